@@ -1,0 +1,4 @@
+/**
+ * Adapter: the headless REST API over the same services as the desktop console.
+ */
+package dev.storefleet.api;

@@ -1,0 +1,4 @@
+/**
+ * Adapter: Kubernetes (fabric8) and embedded Helm (helm-java) behind the service ports.
+ */
+package dev.storefleet.cluster;

@@ -1,0 +1,30 @@
+package dev.storefleet.domain;
+
+/**
+ * What an audit row records. Requests (CREATE, RETRY, UPGRADE, ROLLBACK, DELETE, ORDER) are
+ * SUCCESS when accepted and REJECTED when a guardrail refused them; the results of background
+ * work (..._STARTED, ..._SUCCEEDED, ..._FAILED) follow as the work runs.
+ */
+public enum ActionType {
+    CREATE,
+    PROVISION_STARTED,
+    PROVISION_SUCCEEDED,
+    PROVISION_FAILED,
+    RETRY,
+    UPGRADE,
+    UPGRADE_SUCCEEDED,
+    UPGRADE_FAILED,
+    ROLLBACK,
+    ROLLBACK_SUCCEEDED,
+    ROLLBACK_FAILED,
+    DELETE,
+    DELETE_STEP_FAILED,
+    DELETED,
+    RECONCILED,
+    ORDER_PLACED;
+
+    /** Words for people: "provision failed". */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+}

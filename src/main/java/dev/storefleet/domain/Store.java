@@ -1,0 +1,127 @@
+package dev.storefleet.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One e-commerce store: one namespace and one Helm release on the cluster. Immutable; every
+ * change goes through a method that asks the state machine first, so no code path can put a
+ * store into a state the lifecycle does not allow.
+ *
+ * @param id                 database id, null until the store is recorded
+ * @param helmRevision       the Helm revision last deployed successfully, null if none yet
+ * @param url                where shoppers reach the store, once known
+ * @param lastError          why the last operation failed, cleared when one succeeds
+ * @param operationStartedAt when the current (or last) operation was asked for
+ */
+public record Store(
+        Long id,
+        String name,
+        String slug,
+        StoreType type,
+        String owner,
+        String email,
+        StoreStatus status,
+        String namespace,
+        String releaseName,
+        Integer helmRevision,
+        String url,
+        String lastError,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant operationStartedAt) {
+
+    public Store {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(slug, "slug");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(releaseName, "releaseName");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** A store as accepted, before it is recorded: CREATED, waiting for a worker. */
+    public static Store accepted(NewStoreRequest.ValidStoreRequest request, Instant now) {
+        return new Store(null, request.name(), request.slug(), request.type(), request.owner(), request.email(),
+                StoreStatus.CREATED, StoreNames.namespaceOf(request.slug()), StoreNames.releaseOf(request.slug()),
+                null, null, null, now, now, now);
+    }
+
+    public Store withId(long newId) {
+        return new Store(newId, name, slug, type, owner, email, status, namespace, releaseName, helmRevision, url,
+                lastError, createdAt, updatedAt, operationStartedAt);
+    }
+
+    /** A worker picked the store up (CREATED), or a retry or a restart re-runs provisioning. */
+    public Store startProvisioning(Instant now) {
+        if (status == StoreStatus.PROVISIONING) {
+            return this; // re-running provisioning after a restart converges; nothing to change
+        }
+        return moveTo(StoreStatus.PROVISIONING, now, "provision", helmRevision, url, null,
+                status == StoreStatus.FAILED ? now : operationStartedAt);
+    }
+
+    public Store startUpgrade(Instant now) {
+        return moveTo(StoreStatus.UPGRADING, now, "upgrade", helmRevision, url, null, now);
+    }
+
+    public Store startRollback(Instant now) {
+        if (status == StoreStatus.FAILED && helmRevision == null) {
+            throw new InvalidStateException("Store '" + name + "' was never deployed, so there is nothing to roll"
+                    + " back to. Retry it instead.");
+        }
+        return moveTo(StoreStatus.ROLLING_BACK, now, "roll back", helmRevision, url, null, now);
+    }
+
+    public Store startDeleting(Instant now) {
+        return moveTo(StoreStatus.DELETING, now, "delete", helmRevision, url, lastError, now);
+    }
+
+    /** The running operation succeeded: the release is deployed at {@code revision}. */
+    public Store ready(int revision, String storeUrl, Instant now) {
+        return moveTo(StoreStatus.READY, now, "mark ready", revision, storeUrl, null, operationStartedAt);
+    }
+
+    /** The running operation failed; the error is kept for the operator. */
+    public Store failed(String error, Instant now) {
+        return moveTo(StoreStatus.FAILED, now, "mark failed", helmRevision, url, error, operationStartedAt);
+    }
+
+    /** Retry is its own word in the API: only a FAILED store may be retried. */
+    public Store retry(Instant now) {
+        if (status != StoreStatus.FAILED) {
+            throw new InvalidStateException("Store '" + name + "' is " + status.label()
+                    + "; only a failed store can be retried.");
+        }
+        return startProvisioning(now);
+    }
+
+    public boolean canRetry() {
+        return status == StoreStatus.FAILED;
+    }
+
+    public boolean canUpgrade() {
+        return status.canMoveTo(StoreStatus.UPGRADING);
+    }
+
+    public boolean canRollback() {
+        return status.canMoveTo(StoreStatus.ROLLING_BACK) && helmRevision != null;
+    }
+
+    public boolean canDelete() {
+        return status.canMoveTo(StoreStatus.DELETING);
+    }
+
+    private Store moveTo(StoreStatus target, Instant now, String action, Integer revision, String storeUrl,
+            String error, Instant opStarted) {
+        if (!status.canMoveTo(target)) {
+            throw new InvalidStateException("Cannot " + action + " store '" + name + "' while it is "
+                    + status.label() + ".");
+        }
+        return new Store(id, name, slug, type, owner, email, target, namespace, releaseName, revision, storeUrl,
+                error, createdAt, now, opStarted);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.storefleet.domain;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The store lifecycle of DESIGN.md as an explicit state machine. {@link #canMoveTo} is the
+ * single source of truth for which actions are allowed; views enable buttons from it.
+ *
+ * <pre>
+ * CREATED -> PROVISIONING -> READY -> UPGRADING | ROLLING_BACK -> READY | FAILED
+ * FAILED  -> PROVISIONING (retry) | ROLLING_BACK (when a revision was deployed)
+ * any     -> DELETING -> (row removed)
+ * </pre>
+ */
+public enum StoreStatus {
+    CREATED,
+    PROVISIONING,
+    READY,
+    FAILED,
+    UPGRADING,
+    ROLLING_BACK,
+    DELETING;
+
+    private Set<StoreStatus> next;
+
+    static {
+        CREATED.next = EnumSet.of(PROVISIONING, DELETING);
+        PROVISIONING.next = EnumSet.of(READY, FAILED, DELETING);
+        READY.next = EnumSet.of(UPGRADING, ROLLING_BACK, DELETING);
+        UPGRADING.next = EnumSet.of(READY, FAILED, DELETING);
+        ROLLING_BACK.next = EnumSet.of(READY, FAILED, DELETING);
+        FAILED.next = EnumSet.of(PROVISIONING, ROLLING_BACK, DELETING);
+        // A delete that was interrupted (crash, cancelled) may be asked for again.
+        DELETING.next = EnumSet.of(DELETING);
+    }
+
+    public boolean canMoveTo(StoreStatus target) {
+        return next.contains(target);
+    }
+
+    public Set<StoreStatus> allowedNext() {
+        return Collections.unmodifiableSet(next);
+    }
+
+    /** Work is under way: the store is waiting for, or inside, a background operation. */
+    public boolean isTransitional() {
+        return this == CREATED || this == PROVISIONING || this == UPGRADING
+                || this == ROLLING_BACK || this == DELETING;
+    }
+
+    /** Lower-case spelling used in JSON ({@code "status": "created"}). */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Words for people: "rolling back" rather than ROLLING_BACK. */
+    public String label() {
+        return code().replace('_', ' ');
+    }
+}

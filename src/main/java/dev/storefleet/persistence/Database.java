@@ -1,0 +1,117 @@
+package dev.storefleet.persistence;
+
+import dev.storefleet.domain.StorageException;
+import dev.storefleet.service.port.AuditLog;
+import dev.storefleet.service.port.StoreRepository;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.hibernate.SessionFactory;
+import org.hibernate.jpa.HibernatePersistenceConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console's local H2 file database: one per data directory, locked against a second
+ * console, migrated to the newest schema on open (older users' databases keep every row),
+ * and reached through Hibernate.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    /** H2 names the file {@code storefleet.mv.db}. */
+    static final String FILE_STEM = "storefleet";
+
+    private final InstanceLock lock;
+    private final JdbcConnectionPool pool;
+    private final SessionFactory sessions;
+    private final JpaStoreRepository stores;
+    private final JpaAuditLog auditLog;
+
+    private Database(InstanceLock lock, JdbcConnectionPool pool, SessionFactory sessions) {
+        this.lock = lock;
+        this.pool = pool;
+        this.sessions = sessions;
+        Transactions tx = new Transactions(sessions);
+        this.stores = new JpaStoreRepository(tx);
+        this.auditLog = new JpaAuditLog(tx);
+    }
+
+    /** Opens (creating if needed) the database under {@code dataDirectory}. */
+    public static Database open(Path dataDirectory) {
+        Path dir = dataDirectory.toAbsolutePath();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StorageException("Cannot create the data directory " + dir + ": " + e.getMessage()
+                    + ". Set STOREFLEET_HOME to a writable directory.", e);
+        }
+        InstanceLock lock = InstanceLock.acquire(dir);
+        JdbcConnectionPool pool = null;
+        try {
+            long started = System.nanoTime();
+            pool = JdbcConnectionPool.create(jdbcUrl(dir), "storefleet", "");
+            pool.setMaxConnections(16);
+            migrate(pool);
+            SessionFactory sessions = new HibernatePersistenceConfiguration("storefleet")
+                    .managedClasses(StoreEntity.class, OwnerEntity.class, AuditEventEntity.class)
+                    .property("hibernate.connection.datasource", pool)
+                    .property("jakarta.persistence.database-product-name", "H2")
+                    .property("hibernate.boot.allow_jdbc_metadata_access", false)
+                    .property("hibernate.hbm2ddl.auto", "none")
+                    .property("hibernate.jdbc.time_zone", "UTC")
+                    .createEntityManagerFactory();
+            LOG.info("Opened database {} in {} ms", dir.resolve(FILE_STEM + ".mv.db"),
+                    (System.nanoTime() - started) / 1_000_000);
+            return new Database(lock, pool, sessions);
+        } catch (RuntimeException e) {
+            if (pool != null) {
+                pool.dispose();
+            }
+            lock.close();
+            if (e instanceof StorageException) {
+                throw e;
+            }
+            throw new StorageException("Cannot open the local database in " + dir + ": "
+                    + Transactions.rootMessage(e) + ". If another program has it open, close that program;"
+                    + " otherwise see the log for details.", e);
+        }
+    }
+
+    static String jdbcUrl(Path dir) {
+        // LOCK_TIMEOUT: concurrent creates queue on the owner row rather than failing at once.
+        return "jdbc:h2:file:" + dir.resolve(FILE_STEM) + ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    private static void migrate(JdbcConnectionPool pool) {
+        Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+    }
+
+    public StoreRepository stores() {
+        return stores;
+    }
+
+    public AuditLog auditLog() {
+        return auditLog;
+    }
+
+    @Override
+    public void close() {
+        try {
+            sessions.close();
+        } finally {
+            try {
+                pool.dispose();
+            } finally {
+                lock.close();
+            }
+        }
+    }
+}

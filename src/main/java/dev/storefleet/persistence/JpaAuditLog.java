@@ -1,0 +1,135 @@
+package dev.storefleet.persistence;
+
+import dev.storefleet.domain.ActionType;
+import dev.storefleet.domain.AuditEvent;
+import dev.storefleet.domain.Outcome;
+import dev.storefleet.domain.StoreMetrics;
+import dev.storefleet.service.port.AuditLog;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.hibernate.query.SelectionQuery;
+
+/** The audit log in H2: appended, paged newest first, and summed by one aggregate query. */
+final class JpaAuditLog implements AuditLog {
+    private final Transactions tx;
+
+    JpaAuditLog(Transactions tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public AuditEvent append(AuditEvent event) {
+        return tx.inTransaction("writing the audit log", session -> JpaStoreRepository.appendIn(session, event));
+    }
+
+    @Override
+    public List<AuditEvent> page(AuditQuery query) {
+        return tx.inTransaction("reading the audit log", session -> {
+            Filter filter = Filter.of(query);
+            SelectionQuery<AuditEventEntity> select = session.createSelectionQuery(
+                    "from AuditEventEntity a" + filter.where + " order by a.id desc", AuditEventEntity.class);
+            filter.bind(select);
+            return select.setFirstResult(query.offset()).setMaxResults(query.limit())
+                    .getResultList().stream().map(AuditEventEntity::toDomain).toList();
+        });
+    }
+
+    @Override
+    public long count(AuditQuery query) {
+        return tx.inTransaction("counting the audit log", session -> {
+            Filter filter = Filter.of(query);
+            SelectionQuery<Long> select = session.createSelectionQuery(
+                    "select count(a) from AuditEventEntity a" + filter.where, Long.class);
+            filter.bind(select);
+            return select.getSingleResult();
+        });
+    }
+
+    /**
+     * One pass over the log: counts per action and outcome, with the time-to-ready figures of
+     * the successful provisionings in the same GROUP BY.
+     */
+    @Override
+    public StoreMetrics summarize() {
+        List<Object[]> rows = tx.inTransaction("summing the audit log", session -> session.createNativeQuery("""
+                SELECT action, outcome, COUNT(*), AVG(CAST(duration_ms AS DOUBLE PRECISION)),
+                       PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY duration_ms),
+                       PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY duration_ms),
+                       MAX(duration_ms)
+                FROM audit_event
+                GROUP BY action, outcome
+                """, Object[].class).getResultList());
+        Map<ActionType, Map<Outcome, Long>> counts = new EnumMap<>(ActionType.class);
+        StoreMetrics.TimeToReady timeToReady = StoreMetrics.TimeToReady.NONE;
+        for (Object[] row : rows) {
+            ActionType action = ActionType.valueOf((String) row[0]);
+            Outcome outcome = Outcome.valueOf((String) row[1]);
+            long count = ((Number) row[2]).longValue();
+            counts.computeIfAbsent(action, a -> new EnumMap<>(Outcome.class)).put(outcome, count);
+            if (action == ActionType.PROVISION_SUCCEEDED && outcome == Outcome.SUCCESS && row[3] != null) {
+                timeToReady = new StoreMetrics.TimeToReady(count, number(row[3]), number(row[4]), number(row[5]),
+                        ((Number) row[6]).longValue());
+            }
+        }
+        Counts c = new Counts(counts);
+        return new StoreMetrics(
+                c.of(ActionType.CREATE, Outcome.SUCCESS) - c.all(ActionType.DELETED),
+                c.of(ActionType.PROVISION_STARTED, Outcome.SUCCESS),
+                c.of(ActionType.PROVISION_FAILED, Outcome.FAILURE) + c.of(ActionType.UPGRADE_FAILED, Outcome.FAILURE)
+                        + c.of(ActionType.ROLLBACK_FAILED, Outcome.FAILURE),
+                c.of(ActionType.UPGRADE, Outcome.SUCCESS),
+                c.of(ActionType.ROLLBACK, Outcome.SUCCESS),
+                c.of(ActionType.RETRY, Outcome.SUCCESS),
+                c.of(ActionType.ORDER_PLACED, Outcome.SUCCESS),
+                timeToReady);
+    }
+
+    private static double number(Object value) {
+        return value == null ? 0 : ((Number) value).doubleValue();
+    }
+
+    private record Counts(Map<ActionType, Map<Outcome, Long>> byAction) {
+        long of(ActionType action, Outcome outcome) {
+            return byAction.getOrDefault(action, Map.of()).getOrDefault(outcome, 0L);
+        }
+
+        long all(ActionType action) {
+            return byAction.getOrDefault(action, Map.of()).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** The WHERE clause of a query and its parameters, built from the optional filters. */
+    private record Filter(String where, List<Object[]> parameters) {
+        static Filter of(AuditQuery query) {
+            List<String> conditions = new ArrayList<>();
+            List<Object[]> parameters = new ArrayList<>();
+            if (query.storeId() != null) {
+                conditions.add("a.storeId = :storeId");
+                parameters.add(new Object[] {"storeId", query.storeId()});
+            }
+            if (query.storeNameContains() != null && !query.storeNameContains().isBlank()) {
+                conditions.add("lower(a.storeName) like :name escape '\\'");
+                parameters.add(new Object[] {"name", "%" + escapeLike(query.storeNameContains().strip()
+                        .toLowerCase(Locale.ROOT)) + "%"});
+            }
+            if (query.action() != null) {
+                conditions.add("a.action = :action");
+                parameters.add(new Object[] {"action", query.action()});
+            }
+            return new Filter(conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions), parameters);
+        }
+
+        void bind(SelectionQuery<?> select) {
+            for (Object[] parameter : parameters) {
+                select.setParameter((String) parameter[0], parameter[1]);
+            }
+        }
+
+        private static String escapeLike(String text) {
+            return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.storefleet.persistence;
+
+import dev.storefleet.domain.ConflictException;
+import dev.storefleet.domain.StorageException;
+import dev.storefleet.domain.StoreException;
+import java.util.Locale;
+import java.util.function.Function;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.Transaction;
+import org.hibernate.exception.ConstraintViolationException;
+import org.hibernate.exception.LockAcquisitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs units of work in one transaction each and turns every database failure into the
+ * domain's typed errors: a unique-name violation is a conflict, anything else is a storage
+ * error saying that nothing was saved. A domain error thrown by the work rolls it back as is.
+ */
+final class Transactions {
+    private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
+
+    private final SessionFactory sessions;
+
+    Transactions(SessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    <T> T inTransaction(String what, Function<Session, T> work) {
+        try {
+            return inTransactionUntranslated(work);
+        } catch (RuntimeException e) {
+            RuntimeException translated = translate(what, e);
+            if (translated instanceof StorageException) {
+                LOG.error("Database failure while {}", what, e);
+            }
+            throw translated;
+        }
+    }
+
+    /** Rolls back and rethrows as is: for callers that expect, and handle, a particular failure. */
+    <T> T inTransactionUntranslated(Function<Session, T> work) {
+        Session session = null;
+        Transaction tx = null;
+        try {
+            session = sessions.openSession();
+            tx = session.beginTransaction();
+            T result = work.apply(session);
+            tx.commit();
+            return result;
+        } catch (RuntimeException e) {
+            rollbackQuietly(tx);
+            throw e;
+        } finally {
+            if (session != null) {
+                try {
+                    session.close();
+                } catch (RuntimeException e) {
+                    LOG.debug("Closing a session failed", e);
+                }
+            }
+        }
+    }
+
+    static RuntimeException translate(String what, RuntimeException e) {
+        if (e instanceof StoreException) {
+            return e;
+        }
+        ConstraintViolationException violation = find(e, ConstraintViolationException.class);
+        if (violation != null && isStoreNameConstraint(violation.getConstraintName())) {
+            return new ConflictException("A store with that name, or one that gives the same short name,"
+                    + " was just created. Choose another name.");
+        }
+        if (find(e, LockAcquisitionException.class) != null || find(e, jakarta.persistence.PessimisticLockException.class) != null
+                || find(e, jakarta.persistence.LockTimeoutException.class) != null) {
+            return new StorageException("The local database is busy (" + what + " waited too long for a lock)."
+                    + " Nothing was saved; try again.", e);
+        }
+        return new StorageException("The local database failed while " + what + ": " + rootMessage(e)
+                + ". Nothing was saved. If this persists, restart the console and check the log.", e);
+    }
+
+    private static boolean isStoreNameConstraint(String name) {
+        if (name == null) {
+            return false;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.contains("uk_store_name_key") || lower.contains("uk_store_slug")
+                || lower.contains("uk_store_namespace");
+    }
+
+    private static <X extends Throwable> X find(Throwable e, Class<X> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        // H2 appends the failing SQL after a semicolon-newline; the operator does not need it.
+        int sql = message.indexOf("; SQL statement:");
+        return sql > 0 ? message.substring(0, sql) : message;
+    }
+
+    private static void rollbackQuietly(Transaction tx) {
+        if (tx != null) {
+            try {
+                if (tx.isActive()) {
+                    tx.rollback();
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("Rollback failed", e);
+            }
+        }
+    }
+}

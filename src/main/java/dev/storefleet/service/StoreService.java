@@ -1,0 +1,369 @@
+package dev.storefleet.service;
+
+import dev.storefleet.domain.ActionType;
+import dev.storefleet.domain.AuditEvent;
+import dev.storefleet.domain.ErrorKind;
+import dev.storefleet.domain.InvalidStateException;
+import dev.storefleet.domain.NewStoreRequest;
+import dev.storefleet.domain.Outcome;
+import dev.storefleet.domain.Store;
+import dev.storefleet.domain.StoreException;
+import dev.storefleet.domain.StoreNotFoundException;
+import dev.storefleet.domain.StorageException;
+import dev.storefleet.service.port.HelmReleases;
+import dev.storefleet.service.port.ReleaseInfo;
+import dev.storefleet.service.port.StoreCluster;
+import dev.storefleet.service.port.StoreRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store use cases: create, list, get, retry, upgrade, rollback, delete. Requests are
+ * checked and recorded at once (with their audit row, in one transaction); the cluster work
+ * runs later on the {@link ProvisioningExecutor}. Every request is audited, including the
+ * ones a guardrail refuses.
+ */
+public final class StoreService {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreService.class);
+
+    public static final int MAX_STORES_PER_OWNER = 3;
+    /** Longest detail kept in an audit row or a store's last error (the column's size). */
+    static final int MAX_DETAIL = 4000;
+
+    private final StoreRepository stores;
+    private final AuditService audit;
+    private final HelmReleases helm;
+    private final StoreCluster cluster;
+    private final ProvisioningExecutor executor;
+    private final EngineSettings settings;
+    private final StoreEvents events;
+    private final Clock clock;
+
+    public StoreService(StoreRepository stores, AuditService audit, HelmReleases helm, StoreCluster cluster,
+            ProvisioningExecutor executor, EngineSettings settings, StoreEvents events, Clock clock) {
+        this.stores = Objects.requireNonNull(stores);
+        this.audit = Objects.requireNonNull(audit);
+        this.helm = Objects.requireNonNull(helm);
+        this.cluster = Objects.requireNonNull(cluster);
+        this.executor = Objects.requireNonNull(executor);
+        this.settings = Objects.requireNonNull(settings);
+        this.events = Objects.requireNonNull(events);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    // ---- requests -------------------------------------------------------------------------
+
+    /** Validates, records the store as CREATED and queues its provisioning. */
+    public Store create(NewStoreRequest request, String actor) {
+        String attemptedName = request.name() == null ? null : request.name().strip();
+        Store created = refusalsAudited(ActionType.CREATE, null, attemptedName, actor, () -> {
+            NewStoreRequest.ValidStoreRequest valid = request.validate();
+            Store draft = Store.accepted(valid, now());
+            return published(stores.insert(draft, MAX_STORES_PER_OWNER, store -> AuditEvent.of(now(), ActionType.CREATE,
+                    Outcome.SUCCESS, store, actor, store.type().displayName() + " store for owner '"
+                            + store.owner() + "' in namespace " + store.namespace())));
+        });
+        changed(created);
+        queueProvisioning(created.id(), actor);
+        return created;
+    }
+
+    public List<Store> list() {
+        return stores.findAll();
+    }
+
+    public Store get(long id) {
+        return stores.find(id).orElseThrow(() -> new StoreNotFoundException(id));
+    }
+
+    /** Re-runs provisioning of a FAILED store; it converges, it never duplicates. */
+    public Store retry(long id, String actor) {
+        Store store = refusalsAudited(ActionType.RETRY, id, null, actor, () -> published(stores.update(id,
+                current -> current.retry(now()),
+                s -> AuditEvent.of(now(), ActionType.RETRY, Outcome.SUCCESS, s, actor, "retrying provisioning"))));
+        changed(store);
+        queueProvisioning(id, actor);
+        return store;
+    }
+
+    /** Upgrades a READY store's release to the bundled chart, with extra values if given. */
+    public Store upgrade(long id, Map<String, Object> extraValues, String actor) {
+        Map<String, Object> overrides = Map.copyOf(extraValues == null ? Map.of() : extraValues);
+        Store store = refusalsAudited(ActionType.UPGRADE, id, null, actor, () -> published(stores.update(id,
+                current -> current.startUpgrade(now()),
+                s -> AuditEvent.of(now(), ActionType.UPGRADE, Outcome.SUCCESS, s, actor,
+                        overrides.isEmpty() ? "upgrade to the bundled chart" : "upgrade with values " + overrides.keySet()))));
+        changed(store);
+        executor.submit(id, "upgrade", () -> runUpgrade(id, overrides, actor));
+        return store;
+    }
+
+    /**
+     * Rolls a store back to an earlier revision of its release. Allowed from READY, and from
+     * FAILED when a revision was deployed before (the usual way out of a failed upgrade).
+     */
+    public Store rollback(long id, int revision, String actor) {
+        Store store = refusalsAudited(ActionType.ROLLBACK, id, null, actor, () -> {
+            Store current = get(id);
+            if (!current.canRollback()) {
+                current.startRollback(now()); // throws the state machine's own words
+            }
+            List<ReleaseInfo> revisions = helm.history(current);
+            if (revisions.stream().noneMatch(r -> r.revision() == revision)) {
+                throw new InvalidStateException("Release " + current.releaseName() + " has no revision " + revision
+                        + "; pick one of " + revisions.stream().map(ReleaseInfo::revision).toList() + ".");
+            }
+            return published(stores.update(id, s -> s.startRollback(now()),
+                    s -> AuditEvent.of(now(), ActionType.ROLLBACK, Outcome.SUCCESS, s, actor,
+                            "rolling back to revision " + revision)));
+        });
+        changed(store);
+        executor.submit(id, "rollback", () -> runRollback(id, revision, actor));
+        return store;
+    }
+
+    /** The revisions Helm keeps for the store's release, oldest first. */
+    public List<ReleaseInfo> history(long id) {
+        return helm.history(get(id));
+    }
+
+    /**
+     * Deletes a store from any state: uninstall, namespace delete, row removed. A failed step
+     * is audited and the rest goes on, so the store never lingers half-deleted.
+     */
+    public Store delete(long id, String actor) {
+        Store store = refusalsAudited(ActionType.DELETE, id, null, actor, () -> published(stores.update(id,
+                current -> current.startDeleting(now()),
+                s -> AuditEvent.of(now(), ActionType.DELETE, Outcome.SUCCESS, s, actor,
+                        "deleting release " + s.releaseName() + " and namespace " + s.namespace()))));
+        changed(store);
+        executor.submit(id, "delete", () -> runDelete(id, actor));
+        return store;
+    }
+
+    // ---- background work ------------------------------------------------------------------
+
+    private void queueProvisioning(long id, String actor) {
+        executor.submit(id, "provisioning", () -> runProvisioning(id, actor));
+    }
+
+    private void runProvisioning(long id, String actor) {
+        Store store = begin(id, s -> s.startProvisioning(now()),
+                s -> audit(ActionType.PROVISION_STARTED, Outcome.SUCCESS, s, actor,
+                        "provisioning namespace " + s.namespace() + " and release " + s.releaseName()));
+        if (store == null) {
+            return;
+        }
+        try {
+            step(id, "Preparing namespace " + store.namespace());
+            cluster.ensureNamespace(store);
+            step(id, "Installing " + store.type().chartName() + " chart as release " + store.releaseName());
+            ReleaseInfo release = helm.upgradeInstall(store, chartValues(store, Map.of()));
+            ready(id, store, release.revision(), ActionType.PROVISION_SUCCEEDED, actor);
+        } catch (RuntimeException e) {
+            fail(id, ActionType.PROVISION_FAILED, actor, "provisioning", e);
+        }
+    }
+
+    private void runUpgrade(long id, Map<String, Object> overrides, String actor) {
+        Store store = begin(id, UnaryOperator.identity(), null);
+        if (store == null) {
+            return;
+        }
+        try {
+            step(id, "Upgrading release " + store.releaseName());
+            ReleaseInfo release = helm.upgradeInstall(store, chartValues(store, overrides));
+            ready(id, store, release.revision(), ActionType.UPGRADE_SUCCEEDED, actor);
+        } catch (RuntimeException e) {
+            fail(id, ActionType.UPGRADE_FAILED, actor, "upgrade", e);
+        }
+    }
+
+    private void runRollback(long id, int revision, String actor) {
+        Store store = begin(id, UnaryOperator.identity(), null);
+        if (store == null) {
+            return;
+        }
+        try {
+            step(id, "Rolling release " + store.releaseName() + " back to revision " + revision);
+            ReleaseInfo release = helm.rollback(store, revision);
+            ready(id, store, release.revision(), ActionType.ROLLBACK_SUCCEEDED, actor);
+        } catch (RuntimeException e) {
+            fail(id, ActionType.ROLLBACK_FAILED, actor, "rollback", e);
+        }
+    }
+
+    private void runDelete(long id, String actor) {
+        Store store = stores.find(id).orElse(null);
+        if (store == null) {
+            return; // an earlier delete already finished
+        }
+        int failures = 0;
+        step(id, "Uninstalling release " + store.releaseName());
+        try {
+            helm.uninstall(store);
+        } catch (RuntimeException e) {
+            failures++;
+            auditStepFailure(store, actor, "uninstalling release " + store.releaseName(), e);
+        }
+        step(id, "Deleting namespace " + store.namespace());
+        try {
+            cluster.deleteNamespace(store, settings.deleteTimeout());
+        } catch (RuntimeException e) {
+            failures++;
+            auditStepFailure(store, actor, "deleting namespace " + store.namespace(), e);
+        }
+        String detail = failures == 0
+                ? "release and namespace removed"
+                : failures + " cleanup step(s) failed (see the rows before); check namespace " + store.namespace()
+                        + " on the cluster";
+        Outcome outcome = failures == 0 ? Outcome.SUCCESS : Outcome.FAILURE;
+        try {
+            events.audited(stores.remove(id, s -> audit(ActionType.DELETED, outcome, s, actor, detail)));
+            events.storeRemoved(id);
+        } catch (StoreNotFoundException e) {
+            LOG.info("Store {} was already removed", id);
+        }
+    }
+
+    /** Moves a store into its running state; null if it was deleted or moved on meanwhile. */
+    private Store begin(long id, UnaryOperator<Store> change, java.util.function.Function<Store, AuditEvent> auditOf) {
+        try {
+            Store store = auditOf == null ? get(id) : published(stores.update(id, change, auditOf));
+            changed(store);
+            return store;
+        } catch (StoreNotFoundException | InvalidStateException e) {
+            LOG.info("Skipping work on store {}: {}", id, e.getMessage());
+            return null;
+        }
+    }
+
+    private void ready(long id, Store store, int revision, ActionType action, String actor) {
+        step(id, "Waiting for the workloads of " + store.releaseName() + " to be ready");
+        cluster.awaitReady(store, settings.readyTimeout());
+        String url = cluster.storeUrl(store).orElse("http://" + settings.hostOf(store.slug()));
+        Instant finished = now();
+        Store done = published(stores.update(id, s -> s.ready(revision, url, finished), s -> {
+            AuditEvent event = audit(action, Outcome.SUCCESS, s, actor, "revision " + revision + " ready at " + url);
+            Instant started = s.operationStartedAt() == null ? s.createdAt() : s.operationStartedAt();
+            return event.withDuration(Duration.between(started, finished).toMillis());
+        }));
+        changed(done);
+    }
+
+    private void fail(long id, ActionType action, String actor, String operation, RuntimeException cause) {
+        String reason = describe(cause);
+        LOG.warn("{} of store {} failed: {}", operation, id, reason, cause instanceof StoreException ? null : cause);
+        try {
+            Store failed = published(stores.update(id, s -> s.failed(reason, now()),
+                    s -> audit(action, Outcome.FAILURE, s, actor, reason)));
+            changed(failed);
+        } catch (StoreNotFoundException | InvalidStateException e) {
+            LOG.info("Store {} moved on while {} failed: {}", id, operation, e.getMessage());
+        } catch (StorageException e) {
+            // The store stays in its running state; start-up reconciliation settles it.
+            LOG.error("Could not record that {} of store {} failed", operation, id, e);
+        }
+    }
+
+    private void auditStepFailure(Store store, String actor, String step, RuntimeException cause) {
+        String reason = step + ": " + describe(cause);
+        LOG.warn("Delete of store {}: {}", store.id(), reason);
+        try {
+            audit.append(audit(ActionType.DELETE_STEP_FAILED, Outcome.FAILURE, store, actor, reason));
+        } catch (StorageException e) {
+            LOG.error("Could not audit a failed delete step of store {}", store.id(), e);
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------
+
+    /**
+     * Runs a request; a guardrail refusal is audited (REJECTED, or FAILURE for a cluster error)
+     * before it is rethrown. A storage failure is not audited: the database is what failed.
+     */
+    private <T> T refusalsAudited(ActionType action, Long storeId, String storeName, String actor, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (StoreException e) {
+            if (e.kind() != ErrorKind.STORAGE) {
+                String name = storeName;
+                if (name == null && storeId != null) {
+                    name = stores.find(storeId).map(Store::name).orElse(null);
+                }
+                Outcome outcome = e.kind() == ErrorKind.CLUSTER ? Outcome.FAILURE : Outcome.REJECTED;
+                try {
+                    audit.append(new AuditEvent(null, now(), action, outcome, storeId, clip(name, 255), actor,
+                            clip(e.getMessage(), MAX_DETAIL), null));
+                } catch (StorageException storage) {
+                    LOG.error("Could not audit a refused {}", action, storage);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** The values every release of a store gets, plus the operator's overrides on top. */
+    Map<String, Object> chartValues(Store store, Map<String, Object> overrides) {
+        Map<String, Object> storeValues = new LinkedHashMap<>();
+        storeValues.put("name", store.name());
+        storeValues.put("id", String.valueOf(store.id()));
+        if (store.email() != null) {
+            storeValues.put("adminEmail", store.email());
+        }
+        Map<String, Object> ingress = new LinkedHashMap<>();
+        ingress.put("host", settings.hostOf(store.slug()));
+        ingress.put("className", settings.ingressClass());
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("store", storeValues);
+        values.put("ingress", ingress);
+        values.putAll(overrides);
+        return values;
+    }
+
+    /** Tells listeners about a committed change's audit row; gives the store as written. */
+    private Store published(StoreRepository.Recorded recorded) {
+        events.audited(recorded.audit());
+        return recorded.store();
+    }
+
+    private AuditEvent audit(ActionType action, Outcome outcome, Store store, String actor, String detail) {
+        return AuditEvent.of(now(), action, outcome, store, actor, clip(detail, MAX_DETAIL));
+    }
+
+    private void step(long id, String message) {
+        LOG.info("store {}: {}", id, message);
+        events.progress(id, message);
+    }
+
+    private void changed(Store store) {
+        events.storeChanged(store);
+    }
+
+    private static String describe(RuntimeException e) {
+        if (e instanceof StoreException) {
+            return clip(e.getMessage(), MAX_DETAIL);
+        }
+        return clip("Unexpected error: " + e, MAX_DETAIL);
+    }
+
+    static String clip(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, max - 1) + "…";
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.storefleet.service.port;
+
+import dev.storefleet.domain.Store;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What the engine needs from Kubernetes beyond Helm: the store's namespace and the readiness
+ * of its workloads. Failures are ClusterException naming the operation and the object.
+ */
+public interface StoreCluster {
+
+    /** Creates or converges the store's namespace with its quota, limits and network policy. */
+    void ensureNamespace(Store store);
+
+    /** Waits until every workload of the store's release is ready, or fails at the deadline. */
+    void awaitReady(Store store, Duration timeout);
+
+    /** Where shoppers reach the store (its Ingress), if the cluster says. */
+    Optional<String> storeUrl(Store store);
+
+    /** Deletes the namespace and waits until it is gone; quiet if it does not exist. */
+    void deleteNamespace(Store store, Duration timeout);
+
+    boolean namespaceExists(Store store);
+}

@@ -1,0 +1,77 @@
+package dev.storefleet.persistence;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.storefleet.domain.ErrorKind;
+import dev.storefleet.domain.Store;
+import dev.storefleet.domain.StorageException;
+import dev.storefleet.domain.StoreStatus;
+import dev.storefleet.service.ServiceFixture;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A failing database surfaces as the storage error (500) and leaves no partial rows. */
+class DatabaseFailureTest {
+    @TempDir
+    Path dir;
+    ServiceFixture fx;
+
+    @BeforeEach
+    void open() {
+        fx = new ServiceFixture(dir);
+    }
+
+    @AfterEach
+    void close() {
+        fx.close();
+    }
+
+    @Test
+    void failureMidTransactionKeepsNeitherTheStoreNorItsAuditRow() throws Exception {
+        // Make the database itself refuse the CREATE audit row: the store row was already
+        // inserted in the same transaction and must be rolled back with it.
+        try (Connection c = fx.jdbc(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE audit_event ADD CONSTRAINT test_refuse_create CHECK (action <> 'CREATE')");
+        }
+        StorageException e = assertThrows(StorageException.class, () -> fx.create("Shop", "alice"));
+        assertEquals(ErrorKind.STORAGE, e.kind());
+        assertEquals(500, e.kind().httpStatus());
+        assertTrue(e.getMessage().contains("Nothing was saved"), e.getMessage());
+        assertEquals(0, fx.countRows("store"), "no store row without its audit row");
+        assertEquals(0, fx.countRows("audit_event"));
+    }
+
+    @Test
+    void failedStatusChangeLeavesTheStoreAsItWas() throws Exception {
+        Store store = fx.create("Shop", "alice");
+        fx.settle();
+        try (Connection c = fx.jdbc(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE audit_event ADD CONSTRAINT test_refuse_delete CHECK (action <> 'DELETE')");
+        }
+        assertThrows(StorageException.class, () -> fx.stores().delete(store.id(), "ops"));
+        fx.settle();
+        assertEquals(StoreStatus.READY, fx.stores().get(store.id()).status(), "status change rolled back");
+    }
+
+    @Test
+    void databaseClosedUnderTheServiceIsAStorageError() throws Exception {
+        fx.create("Before", "alice");
+        fx.settle();
+        long storesBefore = fx.countRows("store");
+        try (Connection c = fx.jdbc(); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        }
+        StorageException e = assertThrows(StorageException.class, () -> fx.create("After", "alice"));
+        assertTrue(e.getMessage().startsWith("The local database failed while"), e.getMessage());
+        assertThrows(StorageException.class, () -> fx.stores().list());
+        fx.close();
+        fx.open();
+        assertEquals(storesBefore, fx.stores().list().size(), "nothing of the failed create was kept");
+        assertTrue(fx.stores().list().stream().noneMatch(s -> s.name().equals("After")));
+    }
+}

@@ -1,0 +1,199 @@
+package dev.storefleet.service;
+
+import dev.storefleet.domain.ClusterException;
+import dev.storefleet.domain.Store;
+import dev.storefleet.service.port.HelmReleases;
+import dev.storefleet.service.port.ReleaseInfo;
+import dev.storefleet.service.port.StoreCluster;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A test implementation of the cluster ports, for service tests that are not about the
+ * cluster (the real adapters are tested against a real HTTP API server). It keeps releases
+ * with Helm's revision semantics, fails chosen steps a chosen number of times, can slow
+ * calls down, and records whether two calls for one store ever overlapped.
+ */
+public final class FakeCluster implements HelmReleases, StoreCluster {
+
+    public enum Step { ENSURE_NAMESPACE, INSTALL, AWAIT_READY, ROLLBACK, HISTORY, UNINSTALL, DELETE_NAMESPACE }
+
+    private final Map<Step, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
+    private final Map<String, List<ReleaseInfo>> releases = new ConcurrentHashMap<>();
+    private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> callsInFlight = new ConcurrentHashMap<>();
+    private final AtomicInteger overlaps = new AtomicInteger();
+    private final AtomicInteger maxParallelStores = new AtomicInteger();
+    private final AtomicInteger storesInFlight = new AtomicInteger();
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+    private volatile Duration callDelay = Duration.ZERO;
+
+    /** The next {@code times} calls of {@code step} throw a ClusterException. */
+    public FakeCluster failNext(Step step, int times) {
+        failuresLeft.computeIfAbsent(step, s -> new AtomicInteger()).set(times);
+        return this;
+    }
+
+    public FakeCluster slowDown(Duration delay) {
+        this.callDelay = delay;
+        return this;
+    }
+
+    /** Times two calls for the same store were inside this fake at once (must stay 0). */
+    public int overlaps() {
+        return overlaps.get();
+    }
+
+    /** The most stores that had a call inside this fake at the same moment. */
+    public int maxParallelStores() {
+        return maxParallelStores.get();
+    }
+
+    public List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    public boolean hasNamespace(String name) {
+        return namespaces.contains(name);
+    }
+
+    public List<ReleaseInfo> revisionsOf(String release) {
+        return List.copyOf(releases.getOrDefault(release, List.of()));
+    }
+
+    @Override
+    public void ensureNamespace(Store store) {
+        call(store, Step.ENSURE_NAMESPACE, () -> namespaces.add(store.namespace()));
+    }
+
+    @Override
+    public ReleaseInfo upgradeInstall(Store store, Map<String, Object> values) {
+        return call(store, Step.INSTALL, () -> {
+            if (!namespaces.contains(store.namespace())) {
+                throw new ClusterException("installing release " + store.releaseName() + ": namespace "
+                        + store.namespace() + " not found");
+            }
+            return addRevision(store, "deployed", store.type().chartName() + "-0.1.0", "Upgrade complete");
+        }, () -> addRevision(store, "failed", store.type().chartName() + "-0.1.0", "Upgrade failed"));
+    }
+
+    @Override
+    public ReleaseInfo rollback(Store store, int revision) {
+        return call(store, Step.ROLLBACK, () -> {
+            ReleaseInfo target = revisionsOf(store.releaseName()).stream().filter(r -> r.revision() == revision)
+                    .findFirst().orElseThrow(() -> new ClusterException("release has no revision " + revision));
+            return addRevision(store, "deployed", target.chart(), "Rollback to " + revision);
+        }, null);
+    }
+
+    @Override
+    public List<ReleaseInfo> history(Store store) {
+        return call(store, Step.HISTORY, () -> revisionsOf(store.releaseName()), null);
+    }
+
+    @Override
+    public Optional<ReleaseInfo> status(Store store) {
+        List<ReleaseInfo> revisions = revisionsOf(store.releaseName());
+        return revisions.isEmpty() ? Optional.empty() : Optional.of(revisions.get(revisions.size() - 1));
+    }
+
+    @Override
+    public void uninstall(Store store) {
+        call(store, Step.UNINSTALL, () -> releases.remove(store.releaseName()));
+    }
+
+    @Override
+    public void awaitReady(Store store, Duration timeout) {
+        call(store, Step.AWAIT_READY, () -> { });
+    }
+
+    @Override
+    public Optional<String> storeUrl(Store store) {
+        return Optional.of("http://" + store.slug() + ".test");
+    }
+
+    @Override
+    public void deleteNamespace(Store store, Duration timeout) {
+        call(store, Step.DELETE_NAMESPACE, () -> namespaces.remove(store.namespace()));
+    }
+
+    @Override
+    public boolean namespaceExists(Store store) {
+        return namespaces.contains(store.namespace());
+    }
+
+    private synchronized ReleaseInfo addRevision(Store store, String status, String chart, String description) {
+        List<ReleaseInfo> revisions = new ArrayList<>(revisionsOf(store.releaseName()));
+        List<ReleaseInfo> updated = new ArrayList<>();
+        for (ReleaseInfo r : revisions) {
+            updated.add(r.isDeployed() && "deployed".equals(status)
+                    ? new ReleaseInfo(r.revision(), "superseded", r.chart(), r.appVersion(), r.updated(), r.description())
+                    : r);
+        }
+        ReleaseInfo next = new ReleaseInfo(revisions.size() + 1, status, chart, "1.0", Instant.now(), description);
+        updated.add(next);
+        releases.put(store.releaseName(), updated);
+        return next;
+    }
+
+    private void call(Store store, Step step, Runnable action) {
+        call(store, step, () -> {
+            action.run();
+            return null;
+        }, null);
+    }
+
+    private <T> T call(Store store, Step step, java.util.function.Supplier<T> action, Runnable onFailure) {
+        calls.add(step + " " + store.releaseName());
+        AtomicInteger inFlight = callsInFlight.computeIfAbsent(store.releaseName(), r -> new AtomicInteger());
+        if (inFlight.incrementAndGet() > 1) {
+            overlaps.incrementAndGet();
+        }
+        maxParallelStores.accumulateAndGet(storesInFlight.incrementAndGet(), Math::max);
+        try {
+            pause();
+            AtomicInteger left = failuresLeft.get(step);
+            if (left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                if (onFailure != null) {
+                    onFailure.run();
+                }
+                throw new ClusterException(describe(step, store) + ": injected failure");
+            }
+            return action.get();
+        } finally {
+            storesInFlight.decrementAndGet();
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private static String describe(Step step, Store store) {
+        return switch (step) {
+            case ENSURE_NAMESPACE -> "creating namespace " + store.namespace();
+            case INSTALL -> "installing release " + store.releaseName() + " in namespace " + store.namespace();
+            case AWAIT_READY -> "waiting for release " + store.releaseName() + " to be ready";
+            case ROLLBACK -> "rolling back release " + store.releaseName();
+            case HISTORY -> "reading history of release " + store.releaseName();
+            case UNINSTALL -> "uninstalling release " + store.releaseName();
+            case DELETE_NAMESPACE -> "deleting namespace " + store.namespace();
+        };
+    }
+
+    private void pause() {
+        if (!callDelay.isZero()) {
+            try {
+                Thread.sleep(callDelay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ClusterException("interrupted");
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.storefleet.service;
+
+import dev.storefleet.app.Storefleet;
+import dev.storefleet.domain.AuditEvent;
+import dev.storefleet.domain.NewStoreRequest;
+import dev.storefleet.domain.Store;
+import dev.storefleet.service.port.AuditLog;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The real services over a real H2 file database in a temporary directory, with a
+ * {@link FakeCluster} behind the cluster ports. Reopenable, to test restarts.
+ */
+public final class ServiceFixture implements AutoCloseable {
+    public static final String ACTOR = "tester";
+
+    private final Path dataDir;
+    private final FakeCluster cluster;
+    private final EngineSettings settings;
+    private Storefleet app;
+
+    public ServiceFixture(Path dataDir) {
+        this(dataDir, new FakeCluster(), EngineSettings.DEFAULTS);
+    }
+
+    public ServiceFixture(Path dataDir, FakeCluster cluster, EngineSettings settings) {
+        this.dataDir = dataDir;
+        this.cluster = cluster;
+        this.settings = settings;
+        open();
+    }
+
+    public void open() {
+        app = Storefleet.start(dataDir, cluster, cluster, settings, Clock.systemUTC());
+    }
+
+    public Storefleet app() {
+        return app;
+    }
+
+    public StoreService stores() {
+        return app.stores();
+    }
+
+    public FakeCluster cluster() {
+        return cluster;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Store create(String name, String owner) {
+        return stores().create(new NewStoreRequest(name, owner, null, null), ACTOR);
+    }
+
+    /** Waits for all background work to finish. */
+    public void settle() {
+        try {
+            if (!app.executor().awaitIdle(Duration.ofSeconds(30))) {
+                throw new AssertionError("background work did not finish within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public List<AuditEvent> auditNewestFirst() {
+        return app.audit().page(AuditLog.AuditQuery.latest(10_000));
+    }
+
+    /** A plain JDBC connection to the same database file, to look at rows directly. */
+    public Connection jdbc() throws SQLException {
+        return DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("storefleet"),
+                "storefleet", "");
+    }
+
+    public long countRows(String table) {
+        try (Connection c = jdbc(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.close();
+            app = null;
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.storefleet.service;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.storefleet.domain.ActionType;
+import dev.storefleet.domain.AuditEvent;
+import dev.storefleet.domain.InvalidStateException;
+import dev.storefleet.domain.NewStoreRequest;
+import dev.storefleet.domain.Outcome;
+import dev.storefleet.domain.Store;
+import dev.storefleet.domain.StoreNotFoundException;
+import dev.storefleet.domain.StoreStatus;
+import dev.storefleet.service.FakeCluster.Step;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The state machine driven through the service, with its audit trail, on the real database. */
+@Timeout(60)
+class StoreLifecycleTest {
+    @TempDir
+    Path dir;
+    ServiceFixture fx;
+    final List<String> events = new ArrayList<>();
+
+    @BeforeEach
+    void open() {
+        fx = new ServiceFixture(dir);
+        fx.app().events().subscribe(new StoreEvents.Listener() {
+            @Override
+            public synchronized void storeChanged(Store store) {
+                events.add(store.name() + ":" + store.status());
+            }
+        });
+    }
+
+    @AfterEach
+    void close() {
+        fx.close();
+    }
+
+    @Test
+    void createAnswersCreatedThenBecomesReadyWithUrlAndRevision() {
+        Store created = fx.stores().create(new NewStoreRequest("My Store", "alice", "a@example.com", null), "alice");
+        assertEquals(StoreStatus.CREATED, created.status());
+        assertEquals("store-my-store", created.namespace());
+        assertEquals("store-my-store", created.releaseName());
+        fx.settle();
+        Store ready = fx.stores().get(created.id());
+        assertEquals(StoreStatus.READY, ready.status());
+        assertEquals(1, ready.helmRevision());
+        assertEquals("http://my-store.test", ready.url());
+        assertTrue(fx.cluster().hasNamespace("store-my-store"));
+        assertEquals(List.of("My Store:CREATED", "My Store:PROVISIONING", "My Store:READY"), events);
+        assertEquals(List.of(ActionType.CREATE, ActionType.PROVISION_STARTED, ActionType.PROVISION_SUCCEEDED),
+                actionsOldestFirst());
+        AuditEvent readyRow = fx.auditNewestFirst().get(0);
+        assertNotNull(readyRow.durationMs(), "time to ready is recorded");
+        assertEquals("alice", readyRow.actor());
+    }
+
+    @Test
+    void failedProvisioningRetriesAndConvergesWithoutDuplicating() {
+        fx.cluster().failNext(Step.ENSURE_NAMESPACE, 1);
+        Store store = fx.create("Shop", "alice");
+        fx.settle();
+        assertEquals(StoreStatus.FAILED, fx.stores().get(store.id()).status());
+        assertTrue(fx.stores().get(store.id()).lastError().contains("creating namespace store-shop"));
+
+        Store retried = fx.stores().retry(store.id(), "ops");
+        assertEquals(StoreStatus.PROVISIONING, retried.status());
+        fx.settle();
+        Store ready = fx.stores().get(store.id());
+        assertEquals(StoreStatus.READY, ready.status());
+        assertNull(ready.lastError());
+        assertEquals(1, fx.cluster().revisionsOf("store-shop").size(), "one release revision, not two");
+        assertEquals(List.of(ActionType.CREATE, ActionType.PROVISION_STARTED, ActionType.PROVISION_FAILED,
+                ActionType.RETRY, ActionType.PROVISION_STARTED, ActionType.PROVISION_SUCCEEDED), actionsOldestFirst());
+    }
+
+    @Test
+    void upgradeThenFailedUpgradeThenRollbackFromFailed() {
+        Store store = fx.create("Shop", "alice");
+        fx.settle();
+        fx.stores().upgrade(store.id(), Map.of("replicas", 2), "ops");
+        fx.settle();
+        assertEquals(2, fx.stores().get(store.id()).helmRevision());
+
+        fx.cluster().failNext(Step.INSTALL, 1);
+        assertEquals(StoreStatus.UPGRADING, fx.stores().upgrade(store.id(), Map.of(), "ops").status());
+        fx.settle();
+        Store failed = fx.stores().get(store.id());
+        assertEquals(StoreStatus.FAILED, failed.status());
+        assertEquals(2, failed.helmRevision(), "the deployed revision is still 2");
+        assertTrue(failed.canRollback());
+
+        InvalidStateException unknown = assertThrows(InvalidStateException.class,
+                () -> fx.stores().rollback(store.id(), 99, "ops"));
+        assertTrue(unknown.getMessage().contains("has no revision 99"), unknown.getMessage());
+
+        fx.stores().rollback(store.id(), 2, "ops");
+        fx.settle();
+        Store rolledBack = fx.stores().get(store.id());
+        assertEquals(StoreStatus.READY, rolledBack.status());
+        assertEquals(4, rolledBack.helmRevision(), "rollback makes a new revision, as helm rollback does");
+        assertEquals(List.of(1, 2, 3, 4), fx.stores().history(store.id()).stream().map(r -> r.revision()).toList());
+    }
+
+    @Test
+    void upgradeIsRefusedWhileProvisioningAndRetryWhileReady() throws Exception {
+        fx.cluster().slowDown(Duration.ofMillis(200));
+        Store store = fx.create("Shop", "alice");
+        waitForStatus(store.id(), StoreStatus.PROVISIONING);
+        assertThrows(InvalidStateException.class, () -> fx.stores().upgrade(store.id(), Map.of(), "ops"));
+        assertThrows(InvalidStateException.class, () -> fx.stores().rollback(store.id(), 1, "ops"));
+        fx.settle();
+        assertThrows(InvalidStateException.class, () -> fx.stores().retry(store.id(), "ops"));
+    }
+
+    @Test
+    void deleteRemovesTheRowEvenWhenEveryCleanupStepFails() {
+        Store store = fx.create("Shop", "alice");
+        fx.settle();
+        fx.cluster().failNext(Step.UNINSTALL, 1).failNext(Step.DELETE_NAMESPACE, 1);
+        assertEquals(StoreStatus.DELETING, fx.stores().delete(store.id(), "ops").status());
+        fx.settle();
+        assertThrows(StoreNotFoundException.class, () -> fx.stores().get(store.id()));
+        List<AuditEvent> rows = fx.auditNewestFirst();
+        assertEquals(ActionType.DELETED, rows.get(0).action());
+        assertEquals(Outcome.FAILURE, rows.get(0).outcome());
+        assertTrue(rows.get(0).detail().contains("2 cleanup step(s) failed"), rows.get(0).detail());
+        assertEquals(ActionType.DELETE_STEP_FAILED, rows.get(1).action());
+        assertTrue(rows.get(1).detail().startsWith("deleting namespace store-shop"), rows.get(1).detail());
+        assertEquals(ActionType.DELETE_STEP_FAILED, rows.get(2).action());
+        assertTrue(rows.get(2).detail().startsWith("uninstalling release store-shop"), rows.get(2).detail());
+        // the name is free again
+        fx.create("Shop", "alice");
+    }
+
+    @Test
+    void deleteWhileProvisioningWaitsItsTurnThenCleansUp() {
+        fx.cluster().slowDown(Duration.ofMillis(100));
+        Store store = fx.create("Shop", "alice");
+        fx.stores().delete(store.id(), "ops");
+        fx.settle();
+        assertTrue(fx.stores().list().isEmpty());
+        assertFalse(fx.cluster().hasNamespace("store-shop"));
+        assertTrue(fx.cluster().revisionsOf("store-shop").isEmpty());
+        assertEquals(0, fx.cluster().overlaps(), "never two operations on one store at once");
+    }
+
+    @Test
+    void operationsOnOneStoreNeverOverlapWhileStoresRunInParallel() {
+        fx.cluster().slowDown(Duration.ofMillis(30));
+        List<Store> stores = new ArrayList<>();
+        for (String owner : List.of("a", "b", "c")) {
+            for (int i = 0; i < 3; i++) {
+                stores.add(fx.create(owner + " shop " + i, owner));
+            }
+        }
+        for (Store store : stores) {
+            fx.stores().delete(store.id(), "ops"); // queued behind each store's provisioning
+        }
+        fx.settle();
+        assertEquals(0, fx.cluster().overlaps());
+        assertEquals(2, fx.cluster().maxParallelStores(), "bounded by maxInFlight = 2");
+        assertTrue(fx.stores().list().isEmpty());
+    }
+
+    private void waitForStatus(long id, StoreStatus status) throws InterruptedException {
+        for (int i = 0; i < 200 && fx.stores().get(id).status() != status; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(status, fx.stores().get(id).status());
+    }
+
+    private List<ActionType> actionsOldestFirst() {
+        List<ActionType> actions = new ArrayList<>(fx.auditNewestFirst().stream().map(AuditEvent::action).toList());
+        java.util.Collections.reverse(actions);
+        return actions;
+    }
+}
