@@ -1,11 +1,7 @@
 package dev.storefleet.app;
 
-import dev.storefleet.cluster.NoClusterEngine;
-import dev.storefleet.service.EngineSettings;
 import dev.storefleet.ui.MainWindow;
 import dev.storefleet.viewmodel.StoreListViewModel;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,9 +33,7 @@ public final class DesktopApp extends Application {
         stage.setScene(new Scene(window.root(), 1100, 700));
         stage.show();
 
-        Path dataDirectory = DataDirectory.forThisUser();
-        CompletableFuture.supplyAsync(() -> Storefleet.start(dataDirectory, new NoClusterEngine(),
-                new NoClusterEngine(), EngineSettings.DEFAULTS, Clock.systemUTC()), background)
+        CompletableFuture.supplyAsync(() -> Storefleet.start(Settings.forThisUser()), background)
                 .whenComplete((app, failure) -> Platform.runLater(() -> {
                     if (failure != null) {
                         Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
@@ -52,6 +46,7 @@ public final class DesktopApp extends Application {
                             Platform::runLater);
                     window.bind(stores);
                     stores.refresh();
+                    background.execute(() -> app.stores().reconcile());
                 }));
     }
 

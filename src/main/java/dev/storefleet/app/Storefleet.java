@@ -1,5 +1,6 @@
 package dev.storefleet.app;
 
+import dev.storefleet.cluster.ClusterAdapters;
 import dev.storefleet.persistence.Database;
 import dev.storefleet.service.AuditService;
 import dev.storefleet.service.EngineSettings;
@@ -7,10 +8,12 @@ import dev.storefleet.service.MetricsService;
 import dev.storefleet.service.ProvisioningExecutor;
 import dev.storefleet.service.StoreEvents;
 import dev.storefleet.service.StoreService;
+import dev.storefleet.service.port.ClusterAccess;
 import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.StoreCluster;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The composition root: opens the database, builds the services over it and the cluster
@@ -24,19 +27,37 @@ public final class Storefleet implements AutoCloseable {
     private final StoreService stores;
     private final AuditService audit;
     private final MetricsService metrics;
+    private final ClusterAccess clusterAccess;
+    private final AutoCloseable clusterCloser;
 
-    private Storefleet(Database database, HelmReleases helm, StoreCluster cluster, EngineSettings settings,
-            Clock clock) {
+    private Storefleet(Database database, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
+            AutoCloseable clusterCloser, EngineSettings settings, Clock clock) {
         this.database = database;
+        this.clusterAccess = access;
+        this.clusterCloser = clusterCloser;
         this.executor = new ProvisioningExecutor(settings.maxInFlight());
         this.audit = new AuditService(database.auditLog(), events);
         this.metrics = new MetricsService(database.auditLog());
         this.stores = new StoreService(database.stores(), audit, helm, cluster, executor, settings, events, clock);
     }
 
-    public static Storefleet start(Path dataDirectory, HelmReleases helm, StoreCluster cluster,
+    /** The real thing: the user's data directory and kubeconfig. */
+    public static Storefleet start(Settings settings) {
+        ClusterAdapters adapters = ClusterAdapters.connect(System.getenv(), Path.of(System.getProperty("user.home")),
+                settings.context(), settings.dataDirectory(), settings.engine().readyTimeout(), Duration.ofSeconds(2));
+        try {
+            return new Storefleet(Database.open(settings.dataDirectory()), adapters.helm(), adapters.cluster(),
+                    adapters.access(), adapters, settings.engine(), Clock.systemUTC());
+        } catch (RuntimeException e) {
+            adapters.close();
+            throw e;
+        }
+    }
+
+    /** With adapters of the caller's choosing (tests, benchmarks). */
+    public static Storefleet start(Path dataDirectory, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
             EngineSettings settings, Clock clock) {
-        return new Storefleet(Database.open(dataDirectory), helm, cluster, settings, clock);
+        return new Storefleet(Database.open(dataDirectory), helm, cluster, access, () -> { }, settings, clock);
     }
 
     public StoreService stores() {
@@ -55,16 +76,29 @@ public final class Storefleet implements AutoCloseable {
         return events;
     }
 
+    public ClusterAccess cluster() {
+        return clusterAccess;
+    }
+
     public ProvisioningExecutor executor() {
         return executor;
     }
 
+    /** Stops the workers (running operations are interrupted after a grace period), then the database. */
     @Override
     public void close() {
         try {
             executor.close();
         } finally {
-            database.close();
+            try {
+                database.close();
+            } finally {
+                try {
+                    clusterCloser.close();
+                } catch (Exception ignored) {
+                    // nothing more to release
+                }
+            }
         }
     }
 }

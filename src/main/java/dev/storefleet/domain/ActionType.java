@@ -20,6 +20,7 @@ public enum ActionType {
     DELETE,
     DELETE_STEP_FAILED,
     DELETED,
+    CANCEL,
     RECONCILED,
     ORDER_PLACED;
 

@@ -27,6 +27,8 @@ public final class ProvisioningExecutor implements AutoCloseable {
     private final ExecutorService workers;
     /** The last operation queued per store; the next one for that store chains behind it. */
     private final Map<Long, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+    /** The worker thread running an operation for a store right now, to interrupt on cancel. */
+    private final Map<Long, Thread> running = new ConcurrentHashMap<>();
 
     public ProvisioningExecutor(int maxInFlight) {
         this.workers = Executors.newFixedThreadPool(maxInFlight, namedDaemonThreads());
@@ -35,11 +37,17 @@ public final class ProvisioningExecutor implements AutoCloseable {
     /** Queues {@code work} for {@code storeId}; the future completes when it has run. */
     public CompletableFuture<Void> submit(long storeId, String operation, Runnable work) {
         Runnable logged = () -> {
+            running.put(storeId, Thread.currentThread());
             try {
                 work.run();
             } catch (RuntimeException | Error e) {
                 LOG.error("{} of store {} ended with an unexpected error", operation, storeId, e);
                 throw e;
+            } finally {
+                synchronized (running) {
+                    running.remove(storeId);
+                    Thread.interrupted(); // a late cancel must not leak into the worker's next job
+                }
             }
         };
         CompletableFuture<Void> next = tails.compute(storeId, (id, previous) -> {
@@ -50,6 +58,21 @@ public final class ProvisioningExecutor implements AutoCloseable {
         });
         next.whenComplete((ok, error) -> tails.remove(storeId, next));
         return next;
+    }
+
+    /**
+     * Interrupts the operation running for the store, if any: it stops at its next step or
+     * wait (a Helm call already inside the cluster finishes first). Queued ones still run.
+     */
+    public boolean cancelRunning(long storeId) {
+        synchronized (running) {
+            Thread worker = running.get(storeId);
+            if (worker == null) {
+                return false;
+            }
+            worker.interrupt();
+            return true;
+        }
     }
 
     /** True while an operation for the store is queued or running. */

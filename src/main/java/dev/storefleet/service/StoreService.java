@@ -36,6 +36,8 @@ public final class StoreService {
     private static final Logger LOG = LoggerFactory.getLogger(StoreService.class);
 
     public static final int MAX_STORES_PER_OWNER = 3;
+    /** The actor of work the console does by itself (reconciliation after a restart). */
+    public static final String SYSTEM = "storefleet";
     /** Longest detail kept in an audit row or a store's last error (the column's size). */
     static final int MAX_DETAIL = 4000;
 
@@ -146,8 +148,105 @@ public final class StoreService {
                 s -> AuditEvent.of(now(), ActionType.DELETE, Outcome.SUCCESS, s, actor,
                         "deleting release " + s.releaseName() + " and namespace " + s.namespace()))));
         changed(store);
+        executor.cancelRunning(id); // no point finishing an install that is about to be removed
         executor.submit(id, "delete", () -> runDelete(id, actor));
         return store;
+    }
+
+    /**
+     * Stops the running operation of a store at its next step; the store goes FAILED with
+     * "cancelled", from where it can be retried, rolled back or deleted.
+     */
+    public boolean cancel(long id, String actor) {
+        Store store = get(id);
+        boolean cancelled = executor.cancelRunning(id);
+        audit.append(audit(ActionType.CANCEL, cancelled ? Outcome.SUCCESS : Outcome.REJECTED, store, actor,
+                cancelled ? "cancel requested while " + store.status().label()
+                        : "nothing was running for this store"));
+        return cancelled;
+    }
+
+    /**
+     * Settles what a crash or a kill left behind, at start-up: work that was queued or running
+     * is resumed (provisioning and delete converge when run again); an upgrade or rollback is
+     * judged by the release Helm has now. Returns the namespaces labelled as Storefleet's that
+     * have no store here (orphans, reported, never deleted unasked).
+     */
+    public ReconcileReport reconcile() {
+        int resumed = 0;
+        for (Store store : stores.findAll()) {
+            long id = store.id();
+            switch (store.status()) {
+                case CREATED, PROVISIONING -> {
+                    reconciled(store, "resuming provisioning interrupted by a restart");
+                    queueProvisioning(id, SYSTEM);
+                    resumed++;
+                }
+                case UPGRADING, ROLLING_BACK -> {
+                    reconciled(store, "checking an interrupted " + store.status().label() + " against Helm");
+                    executor.submit(id, "reconcile", () -> settleInterrupted(id));
+                    resumed++;
+                }
+                case DELETING -> {
+                    reconciled(store, "resuming a delete interrupted by a restart");
+                    executor.submit(id, "delete", () -> runDelete(id, SYSTEM));
+                    resumed++;
+                }
+                default -> {
+                    // READY and FAILED are settled states
+                }
+            }
+        }
+        List<String> orphans = List.of();
+        try {
+            java.util.Set<String> known = new java.util.HashSet<>();
+            stores.findAll().forEach(s -> known.add(s.namespace()));
+            orphans = cluster.managedNamespaces().keySet().stream().filter(ns -> !known.contains(ns)).sorted().toList();
+            if (!orphans.isEmpty()) {
+                LOG.warn("Namespaces labelled as Storefleet's with no store in this console: {}", orphans);
+            }
+        } catch (StoreException e) {
+            LOG.warn("Could not look for orphaned namespaces: {}", e.getMessage());
+        }
+        return new ReconcileReport(resumed, orphans);
+    }
+
+    /** What start-up reconciliation did. */
+    public record ReconcileReport(int resumedOperations, List<String> orphanNamespaces) {
+    }
+
+    private void reconciled(Store store, String detail) {
+        try {
+            audit.append(audit(ActionType.RECONCILED, Outcome.SUCCESS, store, SYSTEM, detail));
+        } catch (StorageException e) {
+            LOG.error("Could not audit the reconciliation of store {}", store.id(), e);
+        }
+    }
+
+    /** An upgrade or rollback was cut off: READY if Helm deployed a newer revision, else FAILED. */
+    private void settleInterrupted(long id) {
+        Store store = begin(id, UnaryOperator.identity(), null);
+        if (store == null) {
+            return;
+        }
+        ActionType failed = store.status() == dev.storefleet.domain.StoreStatus.UPGRADING
+                ? ActionType.UPGRADE_FAILED : ActionType.ROLLBACK_FAILED;
+        ActionType succeeded = failed == ActionType.UPGRADE_FAILED
+                ? ActionType.UPGRADE_SUCCEEDED : ActionType.ROLLBACK_SUCCEEDED;
+        try {
+            ReleaseInfo current = helm.status(store).orElseThrow(() -> new dev.storefleet.domain.ClusterException(
+                    "release " + store.releaseName() + " is gone"));
+            boolean newer = store.helmRevision() == null || current.revision() > store.helmRevision();
+            if (current.isDeployed() && newer) {
+                ready(id, store, current.revision(), succeeded, SYSTEM);
+            } else {
+                throw new dev.storefleet.domain.ClusterException("interrupted by a restart; release "
+                        + store.releaseName() + " is at revision " + current.revision() + " (" + current.status()
+                        + "). Retry the " + store.status().label() + " or roll back.");
+            }
+        } catch (RuntimeException e) {
+            fail(id, failed, SYSTEM, "reconciliation", e);
+        }
     }
 
     // ---- background work ------------------------------------------------------------------
@@ -249,7 +348,7 @@ public final class StoreService {
 
     private void ready(long id, Store store, int revision, ActionType action, String actor) {
         step(id, "Waiting for the workloads of " + store.releaseName() + " to be ready");
-        cluster.awaitReady(store, settings.readyTimeout());
+        cluster.awaitReady(store, settings.readyTimeout(), message -> step(id, message));
         String url = cluster.storeUrl(store).orElse("http://" + settings.hostOf(store.slug()));
         Instant finished = now();
         Store done = published(stores.update(id, s -> s.ready(revision, url, finished), s -> {
@@ -340,7 +439,11 @@ public final class StoreService {
         return AuditEvent.of(now(), action, outcome, store, actor, clip(detail, MAX_DETAIL));
     }
 
+    /** Reports a step; also the point where a cancelled operation stops. */
     private void step(long id, String message) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new dev.storefleet.domain.ClusterException("cancelled by the operator before: " + message);
+        }
         LOG.info("store {}: {}", id, message);
         events.progress(id, message);
     }

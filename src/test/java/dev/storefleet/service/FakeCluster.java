@@ -111,7 +111,8 @@ public final class FakeCluster implements HelmReleases, StoreCluster {
     }
 
     @Override
-    public void awaitReady(Store store, Duration timeout) {
+    public void awaitReady(Store store, Duration timeout, java.util.function.Consumer<String> progress) {
+        progress.accept("waiting for the workloads of " + store.releaseName());
         call(store, Step.AWAIT_READY, () -> { });
     }
 
@@ -128,6 +129,13 @@ public final class FakeCluster implements HelmReleases, StoreCluster {
     @Override
     public boolean namespaceExists(Store store) {
         return namespaces.contains(store.namespace());
+    }
+
+    @Override
+    public Map<String, String> managedNamespaces() {
+        Map<String, String> managed = new java.util.TreeMap<>();
+        namespaces.forEach(ns -> managed.put(ns, "?"));
+        return managed;
     }
 
     private synchronized ReleaseInfo addRevision(Store store, String status, String chart, String description) {

@@ -1,0 +1,61 @@
+package dev.storefleet.app;
+
+import dev.storefleet.service.EngineSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What the console reads from its environment at start, with defaults that work on a laptop
+ * pointed at k3s. A value that cannot be read stops the start with a message naming it.
+ *
+ * <pre>
+ * STOREFLEET_HOME            data directory (database, logs, unpacked charts)
+ * STOREFLEET_CONTEXT         kubeconfig context (default: the kubeconfig's current context)
+ * STOREFLEET_BASE_DOMAIN     stores are served at &lt;slug&gt;.&lt;domain&gt; (default: localhost)
+ * STOREFLEET_INGRESS_CLASS   default: traefik (k3s)
+ * STOREFLEET_MAX_IN_FLIGHT   stores provisioned at once (default: 2)
+ * STOREFLEET_READY_TIMEOUT   seconds a store may take to become ready (default: 600)
+ * </pre>
+ */
+public record Settings(Path dataDirectory, String context, EngineSettings engine) {
+
+    public static Settings fromEnvironment(Map<String, String> env, String osName, String userHome) {
+        EngineSettings defaults = EngineSettings.DEFAULTS;
+        EngineSettings engine = new EngineSettings(
+                intValue(env, "STOREFLEET_MAX_IN_FLIGHT", defaults.maxInFlight(), 1, 32),
+                Duration.ofSeconds(intValue(env, "STOREFLEET_READY_TIMEOUT", (int) defaults.readyTimeout().toSeconds(),
+                        10, 86_400)),
+                defaults.deleteTimeout(),
+                text(env, "STOREFLEET_BASE_DOMAIN", defaults.baseDomain()),
+                text(env, "STOREFLEET_INGRESS_CLASS", defaults.ingressClass()));
+        String context = env.get("STOREFLEET_CONTEXT");
+        return new Settings(DataDirectory.resolve(env, osName, userHome),
+                context == null || context.isBlank() ? null : context.strip(), engine);
+    }
+
+    public static Settings forThisUser() {
+        return fromEnvironment(System.getenv(), System.getProperty("os.name"), System.getProperty("user.home"));
+    }
+
+    private static String text(Map<String, String> env, String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    private static int intValue(Map<String, String> env, String name, int fallback, int min, int max) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed < min || parsed > max) {
+                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", not " + parsed);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'", e);
+        }
+    }
+}

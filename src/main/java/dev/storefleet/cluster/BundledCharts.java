@@ -1,0 +1,90 @@
+package dev.storefleet.cluster;
+
+import dev.storefleet.domain.ClusterException;
+import dev.storefleet.domain.StoreType;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The charts that travel inside the application (copied from {@code charts/} into the jar at
+ * build time). Helm needs them as files, so on first use they are copied to a directory of
+ * the data directory, fresh each run so an upgraded console never installs a stale chart.
+ */
+public final class BundledCharts {
+    private static final String ROOT = "charts";
+
+    private final Path target;
+    private volatile boolean extracted;
+
+    public BundledCharts(Path target) {
+        this.target = target;
+    }
+
+    public Path chartDir(StoreType type) {
+        extractOnce();
+        Path chart = target.resolve(type.chartName());
+        if (!Files.isRegularFile(chart.resolve("Chart.yaml"))) {
+            throw new ClusterException("The " + type.chartName() + " chart is missing from this build of the"
+                    + " console (expected " + chart.resolve("Chart.yaml") + "). Reinstall the console.");
+        }
+        return chart;
+    }
+
+    private synchronized void extractOnce() {
+        if (extracted) {
+            return;
+        }
+        URL url = BundledCharts.class.getClassLoader().getResource(ROOT);
+        if (url == null) {
+            throw new ClusterException("This build of the console carries no charts. Reinstall the console.");
+        }
+        try {
+            URI uri = url.toURI();
+            deleteTree(target);
+            if ("jar".equals(uri.getScheme())) {
+                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                    copyTree(jar.getPath(ROOT), target);
+                }
+            } else {
+                copyTree(Path.of(uri), target);
+            }
+            extracted = true;
+        } catch (IOException | URISyntaxException e) {
+            throw new ClusterException("Cannot unpack the bundled charts to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path dest = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(source, dest, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.storefleet.cluster;
+
+import dev.storefleet.domain.KubeconfigException;
+import dev.storefleet.service.port.ClusterAccess;
+import dev.storefleet.service.port.HelmReleases;
+import dev.storefleet.service.port.StoreCluster;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The cluster-side adapters, connected to the user's kubeconfig, or unavailable with the reason. */
+public record ClusterAdapters(HelmReleases helm, StoreCluster cluster, ClusterAccess access, AutoCloseable closer)
+        implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterAdapters.class);
+
+    /**
+     * @param context   the kubeconfig context to use, or null for the kubeconfig's current one
+     * @param dataDir   where bundled charts are unpacked and Helm's work files go
+     */
+    public static ClusterAdapters connect(Map<String, String> env, Path userHome, String context, Path dataDir,
+            Duration hookTimeout, Duration pollInterval) {
+        try {
+            ClusterConnection connection = new ClusterConnection(() -> Kubeconfig.load(env, userHome), context);
+            BundledCharts charts = new BundledCharts(dataDir.resolve("charts"));
+            HelmJavaReleases helm = new HelmJavaReleases(connection, charts, dataDir.resolve("work"), hookTimeout);
+            return new ClusterAdapters(helm, new Fabric8StoreCluster(connection, pollInterval), connection,
+                    connection);
+        } catch (KubeconfigException e) {
+            LOG.warn("No usable kubeconfig: {}", e.getMessage());
+            UnavailableCluster unavailable = new UnavailableCluster(e);
+            return new ClusterAdapters(unavailable, unavailable, unavailable, () -> { });
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            closer.close();
+        } catch (Exception e) {
+            LOG.debug("Closing the cluster connection failed", e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.storefleet.cluster;
+
+import dev.storefleet.domain.ClusterException;
+import dev.storefleet.domain.KubeconfigException;
+import dev.storefleet.service.port.ClusterAccess;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The cluster the console talks to: a kubeconfig context, a fabric8 client for it, and the
+ * same context as kubeconfig contents for the embedded Helm (which takes no context flag).
+ * Switching context builds a new client; every request has a timeout.
+ */
+public final class ClusterConnection implements ClusterAccess, AutoCloseable {
+    /** Per-request timeout of the fabric8 client; waits have their own deadlines. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Supplier<Kubeconfig> kubeconfigSource;
+    private volatile State state;
+
+    private record State(Kubeconfig kubeconfig, String context, KubernetesClient client, String helmKubeconfig) {
+    }
+
+    /** {@code kubeconfigSource} re-reads the files, so a fixed file takes effect on switch. */
+    public ClusterConnection(Supplier<Kubeconfig> kubeconfigSource, String context) {
+        this.kubeconfigSource = kubeconfigSource;
+        Kubeconfig kubeconfig = kubeconfigSource.get();
+        this.state = open(kubeconfig, context == null ? kubeconfig.defaultContext() : context);
+    }
+
+    @Override
+    public List<String> contexts() {
+        return kubeconfigSource.get().contexts();
+    }
+
+    @Override
+    public String currentContext() {
+        return state.context();
+    }
+
+    @Override
+    public synchronized void switchTo(String context) {
+        State old = state;
+        state = open(kubeconfigSource.get(), context);
+        old.client().close();
+    }
+
+    @Override
+    public ClusterHealth check() {
+        State current = state;
+        String server = current.kubeconfig().serverOf(current.context());
+        try {
+            String version = current.client().getKubernetesVersion().getGitVersion();
+            return new ClusterHealth(true, current.context(), server, version, null);
+        } catch (RuntimeException e) {
+            return new ClusterHealth(false, current.context(), server, null, "Cannot reach the cluster at " + server
+                    + " (context " + current.context() + "): " + ClusterErrors.reason(e)
+                    + ". Check that it is running and that your network or VPN reaches it.");
+        }
+    }
+
+    KubernetesClient client() {
+        return state.client();
+    }
+
+    String helmKubeconfig() {
+        return state.helmKubeconfig();
+    }
+
+    String server() {
+        State current = state;
+        return current.kubeconfig().serverOf(current.context());
+    }
+
+    @Override
+    public void close() {
+        state.client().close();
+    }
+
+    private static State open(Kubeconfig kubeconfig, String context) {
+        if (!kubeconfig.contexts().contains(context)) {
+            throw new KubeconfigException("The kubeconfig has no context named '" + context + "'; it has "
+                    + kubeconfig.contexts() + ".");
+        }
+        io.fabric8.kubernetes.client.Config config = kubeconfig.clientConfig(context);
+        config.setRequestTimeout((int) REQUEST_TIMEOUT.toMillis());
+        config.setConnectionTimeout((int) CONNECT_TIMEOUT.toMillis());
+        config.setRequestRetryBackoffLimit(1);
+        try {
+            KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+            return new State(kubeconfig, context, client, kubeconfig.contentsFor(context));
+        } catch (RuntimeException e) {
+            throw new ClusterException("Cannot create a client for context " + context + ": "
+                    + ClusterErrors.reason(e), e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.storefleet.cluster;
+
+import dev.storefleet.domain.ClusterException;
+import dev.storefleet.domain.StoreException;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeoutException;
+
+/** Turns fabric8 and Helm failures into ClusterException naming the operation and object. */
+final class ClusterErrors {
+    private ClusterErrors() {
+    }
+
+    /** {@code operation} reads like "installing release store-x in namespace store-x". */
+    static ClusterException wrap(String operation, RuntimeException e) {
+        if (e instanceof ClusterException cluster) {
+            return cluster;
+        }
+        if (e instanceof StoreException) {
+            return new ClusterException(operation + ": " + e.getMessage(), e);
+        }
+        return new ClusterException(operation + ": " + reason(e), e);
+    }
+
+    /** The words of an error: the API's status message, or what the network said. */
+    static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof UnknownHostException) {
+                return "unknown host " + t.getMessage();
+            }
+            if (t instanceof TimeoutException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.net.http.HttpTimeoutException) {
+                return "the API server did not answer in time";
+            }
+        }
+        if (e instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
+            return k.getStatus().getMessage() + " (HTTP " + k.getCode() + ")";
+        }
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        // Helm's messages can run over many lines; the first carries the meaning.
+        int newline = message.indexOf('\n');
+        return newline > 0 ? message.substring(0, newline) : message;
+    }
+}

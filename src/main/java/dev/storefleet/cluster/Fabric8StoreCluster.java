@@ -1,0 +1,227 @@
+package dev.storefleet.cluster;
+
+import dev.storefleet.domain.ClusterException;
+import dev.storefleet.domain.Store;
+import dev.storefleet.service.port.StoreCluster;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * A store's namespace and workloads through fabric8. The namespace gets a ResourceQuota, a
+ * LimitRange and a NetworkPolicy so one store cannot starve or reach another; readiness is
+ * polled with a deadline and reported as it goes.
+ */
+public final class Fabric8StoreCluster implements StoreCluster {
+    static final String QUOTA = "storefleet-quota";
+    static final String LIMITS = "storefleet-limits";
+    static final String POLICY = "storefleet-isolation";
+
+    private final ClusterConnection connection;
+    private final Duration pollInterval;
+
+    public Fabric8StoreCluster(ClusterConnection connection, Duration pollInterval) {
+        this.connection = connection;
+        this.pollInterval = pollInterval;
+    }
+
+    @Override
+    public void ensureNamespace(Store store) {
+        String ns = store.namespace();
+        try {
+            KubernetesClient client = connection.client();
+            Namespace namespace = new NamespaceBuilder().withNewMetadata().withName(ns)
+                    .withLabels(StoreLabels.forNamespace(store)).endMetadata().build();
+            Namespace existing = client.namespaces().withName(ns).get();
+            if (existing != null && "Terminating".equals(phase(existing))) {
+                throw new ClusterException("creating namespace " + ns + ": it is still being deleted from an earlier"
+                        + " store. Wait for it to go, then retry.");
+            }
+            client.namespaces().resource(namespace).createOr(NonDeletingOperation::update);
+            apply(client, ns, new ResourceQuotaBuilder().withNewMetadata().withName(QUOTA).endMetadata()
+                    .withNewSpec().withHard(Map.of(
+                            "requests.cpu", new Quantity("2"), "requests.memory", new Quantity("4Gi"),
+                            "limits.cpu", new Quantity("4"), "limits.memory", new Quantity("8Gi"),
+                            "requests.storage", new Quantity("30Gi"), "persistentvolumeclaims", new Quantity("6"),
+                            "pods", new Quantity("20")))
+                    .endSpec().build());
+            apply(client, ns, new LimitRangeBuilder().withNewMetadata().withName(LIMITS).endMetadata()
+                    .withNewSpec().addNewLimit().withType("Container")
+                    .withDefaultRequest(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("128Mi")))
+                    .withDefault(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("512Mi")))
+                    .withMax(Map.of("cpu", new Quantity("2"), "memory", new Quantity("4Gi")))
+                    .endLimit().endSpec().build());
+            // Nothing from other stores' namespaces gets in: only this namespace and the
+            // ingress controller (k3s runs Traefik in kube-system).
+            apply(client, ns, new NetworkPolicyBuilder().withNewMetadata().withName(POLICY).endMetadata()
+                    .withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Ingress")
+                    .addNewIngress()
+                    .addNewFrom().withNewPodSelector().endPodSelector().endFrom()
+                    .addNewFrom().withNewNamespaceSelector()
+                    .addToMatchLabels("kubernetes.io/metadata.name", "kube-system").endNamespaceSelector().endFrom()
+                    .endIngress().endSpec().build());
+        } catch (RuntimeException e) {
+            throw ClusterErrors.wrap("creating namespace " + ns, e);
+        }
+    }
+
+    @Override
+    public void awaitReady(Store store, Duration timeout, Consumer<String> progress) {
+        String operation = "waiting for release " + store.releaseName() + " in namespace " + store.namespace();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String lastReport = null;
+        while (true) {
+            List<String> notReady;
+            try {
+                notReady = notReadyWorkloads(store);
+            } catch (RuntimeException e) {
+                throw ClusterErrors.wrap(operation, e);
+            }
+            if (notReady.isEmpty()) {
+                return;
+            }
+            String report = "waiting for " + String.join(", ", notReady);
+            if (!report.equals(lastReport)) {
+                progress.accept(report);
+                lastReport = report;
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new ClusterException(operation + ": not ready after " + describe(timeout) + "; still "
+                        + report + ". Check the store's events and pods, then retry.");
+            }
+            try {
+                Thread.sleep(pollInterval.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ClusterException(operation + ": interrupted");
+            }
+        }
+    }
+
+    /** Workloads of the release that are not ready yet, in words; a release with none is not ready. */
+    List<String> notReadyWorkloads(Store store) {
+        KubernetesClient client = connection.client();
+        List<String> waiting = new ArrayList<>();
+        List<Deployment> deployments = client.apps().deployments().inNamespace(store.namespace())
+                .withLabel(StoreLabels.INSTANCE, store.releaseName()).list().getItems();
+        List<StatefulSet> statefulSets = client.apps().statefulSets().inNamespace(store.namespace())
+                .withLabel(StoreLabels.INSTANCE, store.releaseName()).list().getItems();
+        if (deployments.isEmpty() && statefulSets.isEmpty()) {
+            return List.of("the release's workloads to appear");
+        }
+        for (Deployment d : deployments) {
+            int want = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
+            int ready = d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas();
+            boolean current = d.getStatus() != null && d.getStatus().getObservedGeneration() != null
+                    && d.getStatus().getObservedGeneration() >= d.getMetadata().getGeneration();
+            if (ready < want || !current) {
+                waiting.add("deployment " + d.getMetadata().getName() + " (" + ready + "/" + want + " ready)");
+            }
+        }
+        for (StatefulSet s : statefulSets) {
+            int want = s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
+            int ready = s.getStatus() == null || s.getStatus().getReadyReplicas() == null ? 0 : s.getStatus().getReadyReplicas();
+            if (ready < want) {
+                waiting.add("statefulset " + s.getMetadata().getName() + " (" + ready + "/" + want + " ready)");
+            }
+        }
+        return waiting;
+    }
+
+    @Override
+    public Optional<String> storeUrl(Store store) {
+        try {
+            for (Ingress ingress : connection.client().network().v1().ingresses().inNamespace(store.namespace())
+                    .withLabel(StoreLabels.INSTANCE, store.releaseName()).list().getItems()) {
+                if (ingress.getSpec() == null || ingress.getSpec().getRules() == null) {
+                    continue;
+                }
+                for (var rule : ingress.getSpec().getRules()) {
+                    if (rule.getHost() != null && !rule.getHost().isBlank()) {
+                        boolean tls = ingress.getSpec().getTls() != null && ingress.getSpec().getTls().stream()
+                                .map(IngressTLS::getHosts).filter(Objects::nonNull)
+                                .anyMatch(hosts -> hosts.contains(rule.getHost()));
+                        return Optional.of((tls ? "https://" : "http://") + rule.getHost());
+                    }
+                }
+            }
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw ClusterErrors.wrap("reading the ingress of namespace " + store.namespace(), e);
+        }
+    }
+
+    @Override
+    public void deleteNamespace(Store store, Duration timeout) {
+        String ns = store.namespace();
+        String operation = "deleting namespace " + ns;
+        try {
+            KubernetesClient client = connection.client();
+            client.namespaces().withName(ns).delete();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (client.namespaces().withName(ns).get() != null) {
+                if (System.nanoTime() >= deadline) {
+                    throw new ClusterException(operation + ": still terminating after " + describe(timeout)
+                            + ". Something in it may hold a finalizer; check it with your cluster tools.");
+                }
+                Thread.sleep(pollInterval.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException(operation + ": interrupted");
+        } catch (RuntimeException e) {
+            throw ClusterErrors.wrap(operation, e);
+        }
+    }
+
+    @Override
+    public boolean namespaceExists(Store store) {
+        try {
+            return connection.client().namespaces().withName(store.namespace()).get() != null;
+        } catch (RuntimeException e) {
+            throw ClusterErrors.wrap("reading namespace " + store.namespace(), e);
+        }
+    }
+
+    @Override
+    public Map<String, String> managedNamespaces() {
+        try {
+            return connection.client().namespaces().withLabel(StoreLabels.MANAGED_BY, StoreLabels.MANAGER).list()
+                    .getItems().stream().collect(Collectors.toMap(n -> n.getMetadata().getName(),
+                            n -> String.valueOf(n.getMetadata().getLabels().get(StoreLabels.STORE_ID)),
+                            (a, b) -> a, java.util.TreeMap::new));
+        } catch (RuntimeException e) {
+            throw ClusterErrors.wrap("listing Storefleet's namespaces", e);
+        }
+    }
+
+    private static void apply(KubernetesClient client, String namespace, HasMetadata resource) {
+        client.resource(resource).inNamespace(namespace).createOr(NonDeletingOperation::update);
+    }
+
+    private static String phase(Namespace namespace) {
+        return namespace.getStatus() == null ? null : namespace.getStatus().getPhase();
+    }
+
+    private static String describe(Duration d) {
+        return d.toSeconds() >= 60 ? d.toMinutes() + " min" : d.toSeconds() + " s";
+    }
+}

@@ -1,0 +1,243 @@
+package dev.storefleet.cluster;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.Release;
+import com.marcnuri.helm.ReleaseHistory;
+import com.marcnuri.helm.UpgradeCommand;
+import dev.storefleet.domain.ClusterException;
+import dev.storefleet.domain.Store;
+import dev.storefleet.service.port.HelmReleases;
+import dev.storefleet.service.port.ReleaseInfo;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Helm through helm-java (Helm as a native library inside the JVM: no helm binary, no shell).
+ * Values go to Helm as a file, never as --set strings, so no store name can break parsing.
+ */
+public final class HelmJavaReleases implements HelmReleases {
+    private static final Logger LOG = LoggerFactory.getLogger(HelmJavaReleases.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Revisions kept per release, as {@code helm --history-max 10} would. */
+    static final int MAX_HISTORY = 10;
+
+    private final ClusterConnection connection;
+    private final BundledCharts charts;
+    private final Path workDir;
+    private final Duration hookTimeout;
+
+    /**
+     * @param workDir     where values files and rebuilt charts are written for the time of a call
+     * @param hookTimeout how long Helm waits for hooks (the store's setup Job)
+     */
+    public HelmJavaReleases(ClusterConnection connection, BundledCharts charts, Path workDir, Duration hookTimeout) {
+        this.connection = connection;
+        this.charts = charts;
+        this.workDir = workDir;
+        this.hookTimeout = hookTimeout;
+    }
+
+    @Override
+    public ReleaseInfo upgradeInstall(Store store, Map<String, Object> values) {
+        String operation = "installing release " + store.releaseName() + " in namespace " + store.namespace();
+        Path chart = charts.chartDir(store.type());
+        clearStalePending(store);
+        return withTempFile("values", JSON.writeValueAsString(values), valuesFile -> {
+            Release release = upgrade(chart, store, valuesFile, "Storefleet upgrade").call();
+            return afterChange(store, release);
+        }, operation);
+    }
+
+    /**
+     * helm-java has no rollback: this does what {@code helm rollback} does. It reads the target
+     * revision's release record (chart and user values, as Helm stored them in the namespace)
+     * and upgrades to exactly that chart with exactly those values, making a new revision.
+     */
+    @Override
+    public ReleaseInfo rollback(Store store, int revision) {
+        String operation = "rolling back release " + store.releaseName() + " to revision " + revision;
+        try {
+            Secret record = connection.client().secrets().inNamespace(store.namespace())
+                    .withName(HelmReleaseRecord.secretName(store.releaseName(), revision)).get();
+            if (record == null) {
+                throw new ClusterException(operation + ": Helm keeps no revision " + revision
+                        + " of this release (it may have been pruned).");
+            }
+            HelmReleaseRecord target = HelmReleaseRecord.decode(record);
+            clearStalePending(store);
+            Path chartDir = Files.createTempDirectory(workDirectory(), "rollback-chart-");
+            try {
+                target.writeChart(chartDir);
+                return withTempFile("values", target.configJson(), valuesFile -> {
+                    Release release = upgrade(chartDir, store, valuesFile, "Rollback to " + revision).call();
+                    return afterChange(store, release);
+                }, operation);
+            } finally {
+                BundledCharts.deleteTree(chartDir);
+            }
+        } catch (IOException e) {
+            throw new ClusterException(operation + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw ClusterErrors.wrap(operation, e);
+        }
+    }
+
+    @Override
+    public List<ReleaseInfo> history(Store store) {
+        try {
+            return Helm.history(store.releaseName()).withNamespace(store.namespace())
+                    .withKubeConfigContents(connection.helmKubeconfig()).call().stream()
+                    .sorted(Comparator.comparingInt(ReleaseHistory::getRevision))
+                    .map(HelmJavaReleases::info).toList();
+        } catch (RuntimeException e) {
+            if (isNotFound(e)) {
+                return List.of();
+            }
+            throw ClusterErrors.wrap("reading the history of release " + store.releaseName(), e);
+        }
+    }
+
+    @Override
+    public Optional<ReleaseInfo> status(Store store) {
+        try {
+            Release release = Helm.status(store.releaseName()).withNamespace(store.namespace())
+                    .withKubeConfigContents(connection.helmKubeconfig()).call();
+            return Optional.of(info(release));
+        } catch (RuntimeException e) {
+            if (isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw ClusterErrors.wrap("reading the status of release " + store.releaseName(), e);
+        }
+    }
+
+    @Override
+    public void uninstall(Store store) {
+        try {
+            Helm.uninstall(store.releaseName()).withNamespace(store.namespace()).ignoreNotFound()
+                    .withKubeConfigContents(connection.helmKubeconfig()).call();
+        } catch (RuntimeException e) {
+            if (!isNotFound(e)) {
+                throw ClusterErrors.wrap("uninstalling release " + store.releaseName() + " from namespace "
+                        + store.namespace(), e);
+            }
+        }
+    }
+
+    private UpgradeCommand upgrade(Path chart, Store store, Path valuesFile, String description) {
+        return new Helm(chart).upgrade()
+                .install()
+                .resetValues()
+                .withName(store.releaseName())
+                .withNamespace(store.namespace())
+                .withKubeConfigContents(connection.helmKubeconfig())
+                .withValuesFile(valuesFile)
+                .withDescription(description)
+                .withTimeout((int) hookTimeout.toSeconds());
+    }
+
+    private ReleaseInfo afterChange(Store store, Release release) {
+        try {
+            pruneHistory(store);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not prune old revisions of release {}: {}", store.releaseName(), e.getMessage());
+        }
+        return info(release);
+    }
+
+    /**
+     * A console killed in the middle of a Helm operation leaves the release's newest record
+     * "pending-install/upgrade/rollback", and Helm then refuses every later operation. The
+     * console runs one operation per store at a time, so a pending record found before it
+     * starts one is stale: it is removed (what an operator would do by hand), and the release
+     * falls back to its previous revision.
+     */
+    void clearStalePending(Store store) {
+        try {
+            List<Secret> records = connection.client().secrets().inNamespace(store.namespace())
+                    .withLabel("owner", "helm").withLabel("name", store.releaseName()).list().getItems();
+            records.stream().max(Comparator.comparingInt(HelmReleaseRecord::versionOf))
+                    .filter(s -> String.valueOf(s.getMetadata().getLabels().get("status")).startsWith("pending-"))
+                    .ifPresent(s -> {
+                        LOG.warn("Removing stale {} record {} of release {} left by an interrupted operation",
+                                s.getMetadata().getLabels().get("status"), s.getMetadata().getName(),
+                                store.releaseName());
+                        connection.client().secrets().inNamespace(store.namespace())
+                                .withName(s.getMetadata().getName()).delete();
+                    });
+        } catch (RuntimeException e) {
+            throw ClusterErrors.wrap("checking release " + store.releaseName() + " for an interrupted operation", e);
+        }
+    }
+
+    /** Deletes the oldest release records beyond {@link #MAX_HISTORY}, never the deployed one. */
+    void pruneHistory(Store store) {
+        List<Secret> records = connection.client().secrets().inNamespace(store.namespace())
+                .withLabel("owner", "helm").withLabel("name", store.releaseName()).list().getItems();
+        if (records.size() <= MAX_HISTORY) {
+            return;
+        }
+        records.stream()
+                .sorted(Comparator.comparingInt(HelmReleaseRecord::versionOf))
+                .limit(records.size() - MAX_HISTORY)
+                .filter(s -> !"deployed".equals(s.getMetadata().getLabels().get("status")))
+                .forEach(s -> connection.client().secrets().inNamespace(store.namespace())
+                        .withName(s.getMetadata().getName()).delete());
+    }
+
+    private interface FileUse<T> {
+        T apply(Path file);
+    }
+
+    private <T> T withTempFile(String prefix, String content, FileUse<T> use, String operation) {
+        Path file = null;
+        try {
+            file = Files.createTempFile(workDirectory(), prefix + "-", ".json");
+            Files.writeString(file, content);
+            return use.apply(file);
+        } catch (IOException e) {
+            throw new ClusterException(operation + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw ClusterErrors.wrap(operation, e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    LOG.debug("Could not delete {}", file, e);
+                }
+            }
+        }
+    }
+
+    private Path workDirectory() throws IOException {
+        return Files.createDirectories(workDir);
+    }
+
+    private static boolean isNotFound(RuntimeException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("not found");
+    }
+
+    private static ReleaseInfo info(Release release) {
+        return new ReleaseInfo(Integer.parseInt(release.getRevision()), release.getStatus(), release.getChart(),
+                release.getAppVersion(), release.getLastDeployed() == null ? null
+                        : release.getLastDeployed().toInstant(), null);
+    }
+
+    private static ReleaseInfo info(ReleaseHistory history) {
+        return new ReleaseInfo(history.getRevision(), history.getStatus(), history.getChart(),
+                history.getAppVersion(), history.getUpdated() == null ? null : history.getUpdated().toInstant(),
+                history.getDescription());
+    }
+}

@@ -1,0 +1,90 @@
+package dev.storefleet.cluster;
+
+import dev.storefleet.domain.ClusterException;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.zip.GZIPInputStream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One revision of a Helm release as Helm 3 stores it: a Secret {@code sh.helm.release.v1.<name>.v<n>}
+ * whose {@code release} field is base64 (Helm's) of gzip of JSON, holding the chart (metadata,
+ * templates, values, schema, files) and the user-supplied values ("config").
+ */
+final class HelmReleaseRecord {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JsonNode release;
+
+    private HelmReleaseRecord(JsonNode release) {
+        this.release = release;
+    }
+
+    static String secretName(String release, int revision) {
+        return "sh.helm.release.v1." + release + ".v" + revision;
+    }
+
+    static int versionOf(Secret secret) {
+        String version = secret.getMetadata().getLabels() == null ? null : secret.getMetadata().getLabels().get("version");
+        return version == null ? 0 : Integer.parseInt(version);
+    }
+
+    static HelmReleaseRecord decode(Secret secret) {
+        String field = secret.getData() == null ? null : secret.getData().get("release");
+        if (field == null) {
+            throw new ClusterException("release record " + secret.getMetadata().getName() + " has no release data");
+        }
+        byte[] helmEncoded = Base64.getDecoder().decode(field);          // the Secret's own base64
+        byte[] gzipped = Base64.getDecoder().decode(helmEncoded);        // Helm's base64
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            return new HelmReleaseRecord(JSON.readTree(in.readAllBytes()));
+        } catch (IOException e) {
+            throw new ClusterException("release record " + secret.getMetadata().getName() + " is not readable: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The values the user gave at that revision (what {@code helm get values} shows). */
+    String configJson() {
+        JsonNode config = release.path("config");
+        return config.isMissingNode() || config.isNull() ? "{}" : JSON.writeValueAsString(config);
+    }
+
+    /** Writes the revision's chart as a chart directory Helm can install. */
+    void writeChart(Path dir) throws IOException {
+        JsonNode chart = release.path("chart");
+        if (chart.isMissingNode()) {
+            throw new ClusterException("the release record holds no chart");
+        }
+        Files.writeString(dir.resolve("Chart.yaml"), JSON.writeValueAsString(chart.path("metadata")));
+        JsonNode values = chart.path("values");
+        Files.writeString(dir.resolve("values.yaml"), values.isMissingNode() || values.isNull()
+                ? "{}" : JSON.writeValueAsString(values));
+        JsonNode schema = chart.path("schema");
+        if (schema.isString() && !schema.asString().isEmpty()) {
+            Files.write(dir.resolve("values.schema.json"), Base64.getDecoder().decode(schema.asString()));
+        }
+        writeFiles(dir, chart.path("templates"));
+        writeFiles(dir, chart.path("files"));
+    }
+
+    private static void writeFiles(Path dir, JsonNode files) throws IOException {
+        if (!files.isArray()) {
+            return;
+        }
+        for (JsonNode file : files) {
+            Path target = dir.resolve(file.path("name").asString()).normalize();
+            if (!target.startsWith(dir)) {
+                throw new ClusterException("the release record names a file outside the chart: " + target);
+            }
+            Files.createDirectories(target.getParent());
+            Files.write(target, Base64.getDecoder().decode(file.path("data").asString("")));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.storefleet.cluster;
+
+import dev.storefleet.domain.Store;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The labels Storefleet puts on what it creates, named in one place. */
+final class StoreLabels {
+    static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    static final String MANAGER = "storefleet";
+    static final String STORE_ID = "storefleet.dev/store-id";
+    static final String STORE_SLUG = "storefleet.dev/store-slug";
+    static final String STORE_TYPE = "storefleet.dev/store-type";
+    /** Set by Helm on every resource of a release (charts follow the recommended labels). */
+    static final String INSTANCE = "app.kubernetes.io/instance";
+
+    private StoreLabels() {
+    }
+
+    static Map<String, String> forNamespace(Store store) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(MANAGED_BY, MANAGER);
+        labels.put(STORE_ID, String.valueOf(store.id()));
+        labels.put(STORE_SLUG, store.slug());
+        labels.put(STORE_TYPE, store.type().chartName());
+        return labels;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.storefleet.cluster;
+
+import dev.storefleet.domain.KubeconfigException;
+import dev.storefleet.domain.Store;
+import dev.storefleet.service.port.ClusterAccess;
+import dev.storefleet.service.port.HelmReleases;
+import dev.storefleet.service.port.ReleaseInfo;
+import dev.storefleet.service.port.StoreCluster;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The cluster side when no cluster can be used (no kubeconfig, or an invalid one): the console
+ * still opens, lists and audits, and every cluster call fails with the reason in words, so a
+ * store that needs the cluster goes FAILED saying what to fix.
+ */
+public final class UnavailableCluster implements HelmReleases, StoreCluster, ClusterAccess {
+    private final KubeconfigException reason;
+
+    public UnavailableCluster(KubeconfigException reason) {
+        this.reason = reason;
+    }
+
+    private KubeconfigException fail(String operation) {
+        return new KubeconfigException(operation + ": " + reason.getMessage(), reason);
+    }
+
+    @Override
+    public ReleaseInfo upgradeInstall(Store store, Map<String, Object> values) {
+        throw fail("installing release " + store.releaseName());
+    }
+
+    @Override
+    public ReleaseInfo rollback(Store store, int revision) {
+        throw fail("rolling back release " + store.releaseName());
+    }
+
+    @Override
+    public List<ReleaseInfo> history(Store store) {
+        throw fail("reading the history of release " + store.releaseName());
+    }
+
+    @Override
+    public Optional<ReleaseInfo> status(Store store) {
+        throw fail("reading the status of release " + store.releaseName());
+    }
+
+    @Override
+    public void uninstall(Store store) {
+        throw fail("uninstalling release " + store.releaseName());
+    }
+
+    @Override
+    public void ensureNamespace(Store store) {
+        throw fail("creating namespace " + store.namespace());
+    }
+
+    @Override
+    public void awaitReady(Store store, Duration timeout, Consumer<String> progress) {
+        throw fail("waiting for release " + store.releaseName());
+    }
+
+    @Override
+    public Optional<String> storeUrl(Store store) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void deleteNamespace(Store store, Duration timeout) {
+        throw fail("deleting namespace " + store.namespace());
+    }
+
+    @Override
+    public boolean namespaceExists(Store store) {
+        throw fail("reading namespace " + store.namespace());
+    }
+
+    @Override
+    public Map<String, String> managedNamespaces() {
+        throw fail("listing Storefleet's namespaces");
+    }
+
+    @Override
+    public List<String> contexts() {
+        throw reason;
+    }
+
+    @Override
+    public String currentContext() {
+        return "";
+    }
+
+    @Override
+    public void switchTo(String context) {
+        throw reason;
+    }
+
+    @Override
+    public ClusterHealth check() {
+        return new ClusterHealth(false, "", "", null, reason.getMessage());
+    }
+}
