@@ -1,0 +1,76 @@
+package dev.storefleet.testcluster;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * Faults to inject into requests. A rule matches a method ({@code "*"} or null for any) and a
+ * regular expression searched in the request path without its query string ({@link java.util.regex.Matcher#find()},
+ * so anchor it with {@code ^...$} to match a whole path). Counted rules are used up in the order
+ * they were added.
+ */
+final class Faults {
+
+    /** What to do with one request. */
+    sealed interface Action permits Fail, Drop {
+    }
+
+    record Fail(int status) implements Action {
+    }
+
+    record Drop() implements Action {
+    }
+
+    private record Rule(String method, Pattern path, Action action, AtomicInteger remaining) {
+        boolean matches(String m, String p) {
+            return (method == null || method.equals("*") || method.equalsIgnoreCase(m)) && path.matcher(p).find();
+        }
+    }
+
+    private record Latency(Pattern path, Duration delay) {
+    }
+
+    private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final List<Latency> latencies = new CopyOnWriteArrayList<>();
+
+    void failNext(String method, String pathRegex, int status, int times) {
+        rules.add(new Rule(method, Pattern.compile(pathRegex), new Fail(status), new AtomicInteger(times)));
+    }
+
+    void dropConnection(String method, String pathRegex, int times) {
+        rules.add(new Rule(method, Pattern.compile(pathRegex), new Drop(), new AtomicInteger(times)));
+    }
+
+    void latency(String pathRegex, Duration delay) {
+        latencies.add(new Latency(Pattern.compile(pathRegex), delay));
+    }
+
+    void reset() {
+        rules.clear();
+        latencies.clear();
+    }
+
+    /** The delay to add before answering (the sum of every matching latency rule). */
+    Duration delayFor(String path) {
+        return latencies.stream().filter(l -> l.path().matcher(path).find())
+                .map(Latency::delay).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** Takes one use of the first matching counted rule, if any. */
+    Optional<Action> take(String method, String path) {
+        for (Rule r : rules) {
+            if (r.matches(method, path)) {
+                int left = r.remaining().getAndDecrement();
+                if (left > 0) {
+                    return Optional.of(r.action());
+                }
+                rules.remove(r);
+            }
+        }
+        return Optional.empty();
+    }
+}
