@@ -26,8 +26,19 @@ public final class BundledCharts {
     private final Path target;
     private volatile boolean extracted;
 
+    /** Charts from the application's class path, unpacked to {@code target} on first use. */
     public BundledCharts(Path target) {
         this.target = target;
+    }
+
+    private BundledCharts(Path directory, boolean inPlace) {
+        this.target = directory;
+        this.extracted = inPlace;
+    }
+
+    /** Charts used where they are (a source checkout's {@code charts/}), nothing copied. */
+    public static BundledCharts inDirectory(Path directory) {
+        return new BundledCharts(directory, true);
     }
 
     public Path chartDir(StoreType type) {

@@ -22,7 +22,7 @@ public record ClusterAdapters(HelmReleases helm, StoreCluster cluster, ClusterAc
     public static ClusterAdapters connect(Map<String, String> env, Path userHome, String context, Path dataDir,
             Duration hookTimeout, Duration pollInterval) {
         try {
-            ClusterConnection connection = new ClusterConnection(() -> Kubeconfig.load(env, userHome), context);
+            ClusterConnection connection = new ClusterConnection(() -> Kubeconfig.load(env, userHome), context, dataDir.resolve("work"));
             BundledCharts charts = new BundledCharts(dataDir.resolve("charts"));
             HelmJavaReleases helm = new HelmJavaReleases(connection, charts, dataDir.resolve("work"), hookTimeout);
             return new ClusterAdapters(helm, new Fabric8StoreCluster(connection, pollInterval), connection,

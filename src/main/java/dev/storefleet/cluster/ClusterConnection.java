@@ -5,6 +5,10 @@ import dev.storefleet.domain.KubeconfigException;
 import dev.storefleet.service.port.ClusterAccess;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -22,12 +26,18 @@ public final class ClusterConnection implements ClusterAccess, AutoCloseable {
     private final Supplier<Kubeconfig> kubeconfigSource;
     private volatile State state;
 
-    private record State(Kubeconfig kubeconfig, String context, KubernetesClient client, String helmKubeconfig) {
+    private final Path workDir;
+
+    private record State(Kubeconfig kubeconfig, String context, KubernetesClient client, Path helmKubeconfig) {
     }
 
-    /** {@code kubeconfigSource} re-reads the files, so a fixed file takes effect on switch. */
-    public ClusterConnection(Supplier<Kubeconfig> kubeconfigSource, String context) {
+    /**
+     * @param kubeconfigSource re-reads the files, so a fixed file takes effect on switch
+     * @param workDir          where Helm's copy of the chosen context is kept (owner-only), while connected
+     */
+    public ClusterConnection(Supplier<Kubeconfig> kubeconfigSource, String context, Path workDir) {
         this.kubeconfigSource = kubeconfigSource;
+        this.workDir = workDir;
         Kubeconfig kubeconfig = kubeconfigSource.get();
         this.state = open(kubeconfig, context == null ? kubeconfig.defaultContext() : context);
     }
@@ -46,7 +56,7 @@ public final class ClusterConnection implements ClusterAccess, AutoCloseable {
     public synchronized void switchTo(String context) {
         State old = state;
         state = open(kubeconfigSource.get(), context);
-        old.client().close();
+        release(old);
     }
 
     @Override
@@ -67,7 +77,8 @@ public final class ClusterConnection implements ClusterAccess, AutoCloseable {
         return state.client();
     }
 
-    String helmKubeconfig() {
+    /** The chosen context as a kubeconfig file for Helm (helm-java takes no context flag). */
+    Path helmKubeconfig() {
         return state.helmKubeconfig();
     }
 
@@ -78,10 +89,19 @@ public final class ClusterConnection implements ClusterAccess, AutoCloseable {
 
     @Override
     public void close() {
-        state.client().close();
+        release(state);
     }
 
-    private static State open(Kubeconfig kubeconfig, String context) {
+    private static void release(State old) {
+        old.client().close();
+        try {
+            Files.deleteIfExists(old.helmKubeconfig());
+        } catch (IOException ignored) {
+            // a leftover copy is overwritten at the next start
+        }
+    }
+
+    private State open(Kubeconfig kubeconfig, String context) {
         if (!kubeconfig.contexts().contains(context)) {
             throw new KubeconfigException("The kubeconfig has no context named '" + context + "'; it has "
                     + kubeconfig.contexts() + ".");
@@ -91,11 +111,28 @@ public final class ClusterConnection implements ClusterAccess, AutoCloseable {
         config.setConnectionTimeout((int) CONNECT_TIMEOUT.toMillis());
         config.setRequestRetryBackoffLimit(1);
         try {
+            Path helmFile = writeOwnerOnly(workDir.resolve("kubeconfig-" + Integer.toHexString(context.hashCode())
+                    + ".yaml"), kubeconfig.contentsFor(context));
             KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-            return new State(kubeconfig, context, client, kubeconfig.contentsFor(context));
+            return new State(kubeconfig, context, client, helmFile);
+        } catch (IOException e) {
+            throw new ClusterException("Cannot write Helm's kubeconfig to " + workDir + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new ClusterException("Cannot create a client for context " + context + ": "
                     + ClusterErrors.reason(e), e);
         }
+    }
+
+    /** Credentials: readable by the user alone where the file system knows permissions. */
+    private static Path writeOwnerOnly(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file); // Windows: the user's profile directory is private already
+        }
+        Files.writeString(file, content);
+        return file;
     }
 }

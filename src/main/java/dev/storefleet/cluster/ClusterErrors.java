@@ -40,7 +40,17 @@ final class ClusterErrors {
         if (e instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null) {
             return k.getStatus().getMessage() + " (HTTP " + k.getCode() + ")";
         }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.file.NoSuchFileException || t instanceof java.io.FileNotFoundException) {
+                return "file not found: " + t.getMessage();
+            }
+        }
         String message = e.getMessage();
+        // fabric8 wraps the real problem in a message that says nothing; the cause says it.
+        while ((message == null || message.startsWith("An error has occurred")) && e.getCause() != null) {
+            e = e.getCause();
+            message = e.getMessage();
+        }
         if (message == null || message.isBlank()) {
             return e.getClass().getSimpleName();
         }

@@ -53,7 +53,7 @@ public final class HelmJavaReleases implements HelmReleases {
         Path chart = charts.chartDir(store.type());
         clearStalePending(store);
         return withTempFile("values", JSON.writeValueAsString(values), valuesFile -> {
-            Release release = upgrade(chart, store, valuesFile, "Storefleet upgrade").call();
+            Release release = upgrade(chart, store, valuesFile, "Storefleet install or upgrade").call();
             return afterChange(store, release);
         }, operation);
     }
@@ -96,7 +96,7 @@ public final class HelmJavaReleases implements HelmReleases {
     public List<ReleaseInfo> history(Store store) {
         try {
             return Helm.history(store.releaseName()).withNamespace(store.namespace())
-                    .withKubeConfigContents(connection.helmKubeconfig()).call().stream()
+                    .withKubeConfig(connection.helmKubeconfig()).call().stream()
                     .sorted(Comparator.comparingInt(ReleaseHistory::getRevision))
                     .map(HelmJavaReleases::info).toList();
         } catch (RuntimeException e) {
@@ -111,7 +111,7 @@ public final class HelmJavaReleases implements HelmReleases {
     public Optional<ReleaseInfo> status(Store store) {
         try {
             Release release = Helm.status(store.releaseName()).withNamespace(store.namespace())
-                    .withKubeConfigContents(connection.helmKubeconfig()).call();
+                    .withKubeConfig(connection.helmKubeconfig()).call();
             return Optional.of(info(release));
         } catch (RuntimeException e) {
             if (isNotFound(e)) {
@@ -124,8 +124,10 @@ public final class HelmJavaReleases implements HelmReleases {
     @Override
     public void uninstall(Store store) {
         try {
-            Helm.uninstall(store.releaseName()).withNamespace(store.namespace()).ignoreNotFound()
-                    .withKubeConfigContents(connection.helmKubeconfig()).call();
+            // Not ignoreNotFound(): in helm-java 0.0.21 it also swallows a failure to *read* the
+            // release (API down, 500s) and reports "uninstalled" when nothing was removed.
+            Helm.uninstall(store.releaseName()).withNamespace(store.namespace())
+                    .withKubeConfig(connection.helmKubeconfig()).call();
         } catch (RuntimeException e) {
             if (!isNotFound(e)) {
                 throw ClusterErrors.wrap("uninstalling release " + store.releaseName() + " from namespace "
@@ -140,7 +142,7 @@ public final class HelmJavaReleases implements HelmReleases {
                 .resetValues()
                 .withName(store.releaseName())
                 .withNamespace(store.namespace())
-                .withKubeConfigContents(connection.helmKubeconfig())
+                .withKubeConfig(connection.helmKubeconfig())
                 .withValuesFile(valuesFile)
                 .withDescription(description)
                 .withTimeout((int) hookTimeout.toSeconds());
@@ -224,9 +226,9 @@ public final class HelmJavaReleases implements HelmReleases {
         return Files.createDirectories(workDir);
     }
 
-    private static boolean isNotFound(RuntimeException e) {
-        String message = String.valueOf(e.getMessage());
-        return message.contains("not found");
+    /** Helm's own "no such release" (driver.ErrReleaseNotFound), not any 404 along the way. */
+    static boolean isNotFound(RuntimeException e) {
+        return String.valueOf(e.getMessage()).contains("release: not found");
     }
 
     private static ReleaseInfo info(Release release) {

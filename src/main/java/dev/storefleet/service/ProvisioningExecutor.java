@@ -102,6 +102,16 @@ public final class ProvisioningExecutor implements AutoCloseable {
         return true;
     }
 
+    /** True once {@link #close()} began: an interrupted operation is being shut down, not cancelled. */
+    public boolean isShuttingDown() {
+        return workers.isShutdown();
+    }
+
+    /** After {@link #close()}: waits for workers still inside a call that could not be interrupted. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return workers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Stops taking work and waits a little for running operations; the rest are interrupted. */
     @Override
     public void close() {

@@ -242,7 +242,9 @@ public final class StoreService {
             } else {
                 throw new dev.storefleet.domain.ClusterException("interrupted by a restart; release "
                         + store.releaseName() + " is at revision " + current.revision() + " (" + current.status()
-                        + "). Retry the " + store.status().label() + " or roll back.");
+                        + "). Roll back to the last good revision"
+                        + (store.helmRevision() == null ? "" : " (" + store.helmRevision() + ")")
+                        + ", or retry provisioning.");
             }
         } catch (RuntimeException e) {
             fail(id, failed, SYSTEM, "reconciliation", e);
@@ -360,6 +362,12 @@ public final class StoreService {
     }
 
     private void fail(long id, ActionType action, String actor, String operation, RuntimeException cause) {
+        if (executor.isShuttingDown()) {
+            // Not a failure of the store: the console is closing. The store stays in its running
+            // state and start-up reconciliation picks it up again.
+            LOG.info("{} of store {} stopped by shutdown; it resumes at the next start", operation, id);
+            return;
+        }
         String reason = describe(cause);
         LOG.warn("{} of store {} failed: {}", operation, id, reason, cause instanceof StoreException ? null : cause);
         try {

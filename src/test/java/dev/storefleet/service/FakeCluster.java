@@ -29,10 +29,7 @@ public final class FakeCluster implements HelmReleases, StoreCluster {
     private final Map<Step, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
     private final Map<String, List<ReleaseInfo>> releases = new ConcurrentHashMap<>();
     private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
-    private final Map<String, AtomicInteger> callsInFlight = new ConcurrentHashMap<>();
-    private final AtomicInteger overlaps = new AtomicInteger();
-    private final AtomicInteger maxParallelStores = new AtomicInteger();
-    private final AtomicInteger storesInFlight = new AtomicInteger();
+    private final OverlapDetector overlapDetector = new OverlapDetector();
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile Duration callDelay = Duration.ZERO;
 
@@ -49,12 +46,12 @@ public final class FakeCluster implements HelmReleases, StoreCluster {
 
     /** Times two calls for the same store were inside this fake at once (must stay 0). */
     public int overlaps() {
-        return overlaps.get();
+        return overlapDetector.overlaps();
     }
 
     /** The most stores that had a call inside this fake at the same moment. */
     public int maxParallelStores() {
-        return maxParallelStores.get();
+        return overlapDetector.maxKeysInside();
     }
 
     public List<String> calls() {
@@ -161,11 +158,7 @@ public final class FakeCluster implements HelmReleases, StoreCluster {
 
     private <T> T call(Store store, Step step, java.util.function.Supplier<T> action, Runnable onFailure) {
         calls.add(step + " " + store.releaseName());
-        AtomicInteger inFlight = callsInFlight.computeIfAbsent(store.releaseName(), r -> new AtomicInteger());
-        if (inFlight.incrementAndGet() > 1) {
-            overlaps.incrementAndGet();
-        }
-        maxParallelStores.accumulateAndGet(storesInFlight.incrementAndGet(), Math::max);
+        AutoCloseable inside = overlapDetector.enter(store.releaseName());
         try {
             pause();
             AtomicInteger left = failuresLeft.get(step);
@@ -177,8 +170,15 @@ public final class FakeCluster implements HelmReleases, StoreCluster {
             }
             return action.get();
         } finally {
-            storesInFlight.decrementAndGet();
-            inFlight.decrementAndGet();
+            close(inside);
+        }
+    }
+
+    private static void close(AutoCloseable handle) {
+        try {
+            handle.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

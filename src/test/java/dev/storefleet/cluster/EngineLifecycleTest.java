@@ -1,0 +1,231 @@
+package dev.storefleet.cluster;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.storefleet.domain.ActionType;
+import dev.storefleet.domain.AuditEvent;
+import dev.storefleet.domain.NewStoreRequest;
+import dev.storefleet.domain.Outcome;
+import dev.storefleet.domain.Store;
+import dev.storefleet.domain.StoreNotFoundException;
+import dev.storefleet.domain.StoreStatus;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine end to end on the real charts of charts/: real services and H2 file, real
+ * helm-java and fabric8, against the test Kubernetes API over HTTP.
+ */
+@Timeout(180)
+class EngineLifecycleTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void createUpgradeRollbackDeleteOnTheWooCommerceChart() throws Exception {
+        try (EngineFixture fx = new EngineFixture(dir)) {
+            Store created = fx.create("Corner Shop", "alice");
+            fx.settle();
+            Store ready = fx.stores().get(created.id());
+            assertEquals(StoreStatus.READY, ready.status(), ready.lastError());
+            assertEquals(1, ready.helmRevision());
+            assertEquals("http://corner-shop.stores.test", ready.url(), "host from the configured base domain");
+
+            Namespace ns = fx.api.client().namespaces().withName("store-corner-shop").get();
+            assertEquals("storefleet", ns.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
+            assertEquals(String.valueOf(created.id()), ns.getMetadata().getLabels().get("storefleet.dev/store-id"));
+            assertNotNull(fx.api.client().resourceQuotas().inNamespace("store-corner-shop").withName("storefleet-quota").get());
+            assertNotNull(fx.api.client().limitRanges().inNamespace("store-corner-shop").withName("storefleet-limits").get());
+            assertNotNull(fx.api.client().network().v1().networkPolicies().inNamespace("store-corner-shop")
+                    .withName("storefleet-isolation").get());
+
+            fx.stores().upgrade(created.id(), Map.of("wordpress", Map.of("replicaCount", 2)), "ops");
+            fx.settle();
+            assertEquals(2, fx.stores().get(created.id()).helmRevision());
+
+            fx.stores().rollback(created.id(), 1, "ops");
+            fx.settle();
+            Store rolledBack = fx.stores().get(created.id());
+            assertEquals(StoreStatus.READY, rolledBack.status(), rolledBack.lastError());
+            assertEquals(3, rolledBack.helmRevision());
+            assertEquals(userValues(fx, "store-corner-shop", 1), userValues(fx, "store-corner-shop", 3),
+                    "the rollback revision carries exactly revision 1's values");
+            assertNotEquals(userValues(fx, "store-corner-shop", 2), userValues(fx, "store-corner-shop", 3));
+            assertEquals("Rollback to 1", fx.stores().history(created.id()).get(2).description());
+
+            fx.stores().delete(created.id(), "ops");
+            fx.settle();
+            assertThrows(StoreNotFoundException.class, () -> fx.stores().get(created.id()));
+            assertNull(fx.api.client().namespaces().withName("store-corner-shop").get(), "namespace gone");
+            assertEquals(Outcome.SUCCESS, fx.auditNewestFirst().get(0).outcome());
+            assertEquals(0, fx.adapters().detector.overlaps());
+        }
+    }
+
+    @Test
+    void aMedusaStoreBecomesReady() throws Exception {
+        try (EngineFixture fx = new EngineFixture(dir)) {
+            Store store = fx.stores().create(new NewStoreRequest("Medusa Shop", "bob", "bob@example.com", "medusa"),
+                    "bob");
+            fx.settle();
+            Store ready = fx.stores().get(store.id());
+            assertEquals(StoreStatus.READY, ready.status(), ready.lastError());
+            assertEquals("http://medusa-shop.stores.test", ready.url());
+        }
+    }
+
+    @Test
+    void failedInstallIsRetriedAndConverges() throws Exception {
+        try (EngineFixture fx = new EngineFixture(dir)) {
+            fx.api.failNext("POST", "/deployments$", 500, 1);
+            Store store = fx.create("Retry Shop", "alice");
+            fx.settle();
+            Store failed = fx.stores().get(store.id());
+            assertEquals(StoreStatus.FAILED, failed.status());
+            assertTrue(failed.lastError().startsWith("installing release store-retry-shop in namespace store-retry-shop"),
+                    failed.lastError());
+
+            fx.stores().retry(store.id(), "ops");
+            fx.settle();
+            Store ready = fx.stores().get(store.id());
+            assertEquals(StoreStatus.READY, ready.status(), ready.lastError());
+            assertEquals(1, fx.api.client().apps().deployments().inNamespace("store-retry-shop")
+                    .withLabel("app.kubernetes.io/component", "wordpress").list().getItems().size(),
+                    "converged: one WordPress, not two");
+            assertEquals(List.of(ActionType.PROVISION_SUCCEEDED, ActionType.PROVISION_STARTED, ActionType.RETRY,
+                    ActionType.PROVISION_FAILED), actions(fx).subList(0, 4));
+        }
+    }
+
+    @Test
+    void namespaceCreateFailureFailsTheStoreWithItsAuditRow() throws Exception {
+        try (EngineFixture fx = new EngineFixture(dir)) {
+            fx.api.failNext("POST", "^/api/v1/namespaces$", 500, 5); // beyond fabric8's one retry
+            Store store = fx.create("Ns Shop", "alice");
+            fx.settle();
+            Store failed = fx.stores().get(store.id());
+            assertEquals(StoreStatus.FAILED, failed.status());
+            assertTrue(failed.lastError().startsWith("creating namespace store-ns-shop"), failed.lastError());
+            AuditEvent row = fx.auditNewestFirst().get(0);
+            assertEquals(ActionType.PROVISION_FAILED, row.action());
+            assertEquals(failed.lastError(), row.detail());
+        }
+    }
+
+    @Test
+    void readinessTimeoutFailsTheStoreSayingWhatWasNotReady() throws Exception {
+        var settings = new dev.storefleet.service.EngineSettings(2, Duration.ofSeconds(3), Duration.ofSeconds(10),
+                "stores.test", "traefik");
+        try (EngineFixture fx = new EngineFixture(dir, EngineFixture.REPO_CHARTS, settings)) {
+            fx.api.neverReady("StatefulSet", ".*");
+            Store store = fx.create("Slow Shop", "alice");
+            fx.settle();
+            Store failed = fx.stores().get(store.id());
+            assertEquals(StoreStatus.FAILED, failed.status());
+            assertTrue(failed.lastError().contains("not ready after 3 s; still waiting for statefulset"),
+                    failed.lastError());
+        }
+    }
+
+    @Test
+    void deleteGoesThroughWhenUninstallAndNamespaceDeleteFail() throws Exception {
+        try (EngineFixture fx = new EngineFixture(dir)) {
+            Store store = fx.create("Sticky Shop", "alice");
+            fx.settle();
+            fx.api.failNext("GET", "/secrets", 500, 20); // Helm cannot read its release: uninstall fails
+            fx.api.failNext("DELETE", "^/api/v1/namespaces/store-sticky-shop$", 500, 5); // beyond fabric8's retry
+            fx.stores().delete(store.id(), "ops");
+            fx.settle();
+            assertThrows(StoreNotFoundException.class, () -> fx.stores().get(store.id()));
+            List<AuditEvent> rows = fx.auditNewestFirst();
+            assertEquals(ActionType.DELETED, rows.get(0).action());
+            assertEquals(Outcome.FAILURE, rows.get(0).outcome());
+            assertTrue(rows.get(1).detail().startsWith("deleting namespace store-sticky-shop"), rows.get(1).detail());
+            assertTrue(rows.get(2).detail().startsWith("uninstalling release store-sticky-shop"), rows.get(2).detail());
+            fx.api.reset();
+            // The namespace is still there: the start-up check reports it as an orphan.
+            assertEquals(List.of("store-sticky-shop"), fx.restart().orphanNamespaces());
+        }
+    }
+
+    @Test
+    void restartDuringProvisioningAndUpgradeSettlesEveryStore() throws Exception {
+        try (EngineFixture fx = new EngineFixture(dir)) {
+            Store upgraded = fx.create("Upgrade Shop", "alice");
+            fx.settle();
+            // Slower than the shutdown grace period, so the restart really cuts the work off.
+            fx.api.readyAfter(Duration.ofSeconds(8));
+            Store provisioning = fx.create("Fresh Shop", "bob");
+            fx.stores().upgrade(upgraded.id(), Map.of("wordpress", Map.of("replicaCount", 2)), "ops");
+            fx.awaitStatus(provisioning.id(), StoreStatus.PROVISIONING, Duration.ofSeconds(10));
+            Thread.sleep(1_000); // inside Helm or the readiness wait
+
+            var report = fx.restart();
+            assertEquals(2, report.resumedOperations());
+            fx.settle();
+            assertEquals(StoreStatus.READY, fx.stores().get(provisioning.id()).status(),
+                    fx.stores().get(provisioning.id()).lastError());
+            Store settled = fx.stores().get(upgraded.id());
+            assertEquals(StoreStatus.READY, settled.status(), settled.lastError());
+            assertEquals(2, settled.helmRevision());
+            assertTrue(actions(fx).contains(ActionType.RECONCILED));
+        }
+    }
+
+    @Test
+    void aReleaseLeftPendingByAKilledConsoleDoesNotBlockTheNextOperation() throws Exception {
+        try (EngineFixture fx = new EngineFixture(dir)) {
+            Store store = fx.create("Pending Shop", "alice");
+            fx.settle();
+            // What a kill in the middle of 'helm upgrade' leaves: a newer record stuck pending.
+            Secret record = fx.api.client().secrets().inNamespace("store-pending-shop")
+                    .withName("sh.helm.release.v1.store-pending-shop.v1").get();
+            record.getMetadata().setName("sh.helm.release.v1.store-pending-shop.v2");
+            record.getMetadata().setResourceVersion(null);
+            record.getMetadata().setUid(null);
+            record.getMetadata().getLabels().put("version", "2");
+            record.getMetadata().getLabels().put("status", "pending-upgrade");
+            fx.api.client().secrets().inNamespace("store-pending-shop").resource(record).create();
+
+            fx.stores().upgrade(store.id(), Map.of(), "ops");
+            fx.settle();
+            Store after = fx.stores().get(store.id());
+            assertEquals(StoreStatus.READY, after.status(), after.lastError());
+        }
+    }
+
+    @Test
+    void operationsOnOneStoreNeverOverlapAndStoresInFlightAreBounded() throws Exception {
+        try (EngineFixture fx = new EngineFixture(dir)) {
+            fx.api.readyAfter(Duration.ofMillis(300));
+            List<Store> stores = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                stores.add(fx.create("Busy Shop " + i, "owner-" + i));
+            }
+            fx.stores().delete(stores.get(0).id(), "ops");
+            fx.stores().delete(stores.get(1).id(), "ops");
+            fx.settle();
+            assertEquals(0, fx.adapters().detector.overlaps());
+            assertTrue(fx.adapters().detector.maxKeysInside() <= 2, "maxInFlight = 2");
+            assertEquals(3, fx.stores().list().size());
+            assertTrue(fx.stores().list().stream().allMatch(s -> s.status() == StoreStatus.READY));
+        }
+    }
+
+    private static List<ActionType> actions(EngineFixture fx) {
+        return fx.auditNewestFirst().stream().map(AuditEvent::action).toList();
+    }
+
+    private static String userValues(EngineFixture fx, String release, int revision) {
+        Secret secret = fx.api.client().secrets().inNamespace(release)
+                .withName(HelmReleaseRecord.secretName(release, revision)).get();
+        return HelmReleaseRecord.decode(secret).configJson();
+    }
+}
