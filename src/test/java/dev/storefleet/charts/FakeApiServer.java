@@ -42,10 +42,16 @@ final class FakeApiServer {
 
     static synchronized FakeApiServer start() {
         if (instance == null) {
-            if (System.getenv("KUBECONFIG") != null
-                    || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".kube", "config"))) {
+            // Surefire points KUBECONFIG at a file that does not exist and HOME at a scratch folder
+            // (pom.xml), so the embedded Helm of this JVM can only fall back to this fake.
+            String kubeconfig = System.getenv("KUBECONFIG");
+            String home = System.getenv("HOME");
+            if ((kubeconfig != null && java.nio.file.Files.exists(java.nio.file.Path.of(kubeconfig)))
+                    || (kubeconfig == null && home != null
+                            && java.nio.file.Files.exists(java.nio.file.Path.of(home, ".kube", "config")))) {
                 throw new IllegalStateException("a kubeconfig is present: helm-java's template would send the charts' "
-                        + "lookups to that cluster instead of this offline fake; unset KUBECONFIG / move ~/.kube/config");
+                        + "lookups to that cluster instead of this offline fake; run the tests through Maven, which"
+                        + " hides it, or unset KUBECONFIG");
             }
             try {
                 instance = new FakeApiServer();

@@ -115,8 +115,12 @@ final class EngineFixture implements AutoCloseable {
     }
 
     void settle() throws InterruptedException {
-        if (!app.executor().awaitIdle(Duration.ofSeconds(60))) {
-            throw new AssertionError("background work did not finish within 60 s");
+        settle(Duration.ofSeconds(60));
+    }
+
+    void settle(Duration timeout) throws InterruptedException {
+        if (!app.executor().awaitIdle(timeout)) {
+            throw new AssertionError("background work did not finish within " + timeout);
         }
     }
 

@@ -55,6 +55,7 @@ public final class ProvisioningBenchmark {
     }
 
     private static Result run(int inFlight) throws Exception {
+        System.out.printf("provisioning %d stores, %d in flight...%n", STORES, inFlight);
         Path dir = Files.createTempDirectory("storefleet-bench-");
         EngineSettings settings = new EngineSettings(inFlight, Duration.ofMinutes(2), Duration.ofSeconds(30),
                 "stores.test", "traefik");
@@ -71,7 +72,7 @@ public final class ProvisioningBenchmark {
                 created.add(fx.create("Bench " + inFlight + " Store " + i, "owner-" + i));
                 createNanos.add(System.nanoTime() - t);
             }
-            fx.settle();
+            fx.settle(Duration.ofMinutes(15));
             long totalMs = (System.nanoTime() - start) / 1_000_000;
             long ready = fx.stores().list().stream().filter(s -> s.status() == StoreStatus.READY).count();
             if (ready != STORES) {
