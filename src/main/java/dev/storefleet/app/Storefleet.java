@@ -4,6 +4,7 @@ import dev.storefleet.cluster.ClusterAdapters;
 import dev.storefleet.persistence.Database;
 import dev.storefleet.service.AuditService;
 import dev.storefleet.service.EngineSettings;
+import dev.storefleet.service.InspectionService;
 import dev.storefleet.service.MetricsService;
 import dev.storefleet.service.ProvisioningExecutor;
 import dev.storefleet.service.StoreEvents;
@@ -11,6 +12,7 @@ import dev.storefleet.service.StoreService;
 import dev.storefleet.service.port.ClusterAccess;
 import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.StoreCluster;
+import dev.storefleet.service.port.StoreInspector;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,10 +30,11 @@ public final class Storefleet implements AutoCloseable {
     private final AuditService audit;
     private final MetricsService metrics;
     private final ClusterAccess clusterAccess;
+    private final InspectionService inspection;
     private final AutoCloseable clusterCloser;
 
     private Storefleet(Database database, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
-            AutoCloseable clusterCloser, EngineSettings settings, Clock clock) {
+            StoreInspector inspector, AutoCloseable clusterCloser, EngineSettings settings, Clock clock) {
         this.database = database;
         this.clusterAccess = access;
         this.clusterCloser = clusterCloser;
@@ -39,6 +42,7 @@ public final class Storefleet implements AutoCloseable {
         this.audit = new AuditService(database.auditLog(), events);
         this.metrics = new MetricsService(database.auditLog());
         this.stores = new StoreService(database.stores(), audit, helm, cluster, executor, settings, events, clock);
+        this.inspection = new InspectionService(stores, inspector, audit, clock);
     }
 
     /** The real thing: the user's data directory and kubeconfig. */
@@ -47,7 +51,7 @@ public final class Storefleet implements AutoCloseable {
                 settings.context(), settings.dataDirectory(), settings.engine().readyTimeout(), Duration.ofSeconds(2));
         try {
             return new Storefleet(Database.open(settings.dataDirectory()), adapters.helm(), adapters.cluster(),
-                    adapters.access(), adapters, settings.engine(), Clock.systemUTC());
+                    adapters.access(), adapters.inspector(), adapters, settings.engine(), Clock.systemUTC());
         } catch (RuntimeException e) {
             adapters.close();
             throw e;
@@ -56,8 +60,9 @@ public final class Storefleet implements AutoCloseable {
 
     /** With adapters of the caller's choosing (tests, benchmarks). */
     public static Storefleet start(Path dataDirectory, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
-            EngineSettings settings, Clock clock) {
-        return new Storefleet(Database.open(dataDirectory), helm, cluster, access, () -> { }, settings, clock);
+            StoreInspector inspector, EngineSettings settings, Clock clock) {
+        return new Storefleet(Database.open(dataDirectory), helm, cluster, access, inspector, () -> { }, settings,
+                clock);
     }
 
     public StoreService stores() {
@@ -74,6 +79,10 @@ public final class Storefleet implements AutoCloseable {
 
     public StoreEvents events() {
         return events;
+    }
+
+    public InspectionService inspection() {
+        return inspection;
     }
 
     public ClusterAccess cluster() {

@@ -6,6 +6,7 @@ import dev.storefleet.service.port.ClusterAccess;
 import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.ReleaseInfo;
 import dev.storefleet.service.port.StoreCluster;
+import dev.storefleet.service.port.StoreInspector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
  * still opens, lists and audits, and every cluster call fails with the reason in words, so a
  * store that needs the cluster goes FAILED saying what to fix.
  */
-public final class UnavailableCluster implements HelmReleases, StoreCluster, ClusterAccess {
+public final class UnavailableCluster implements HelmReleases, StoreCluster, ClusterAccess, StoreInspector {
     private final KubeconfigException reason;
 
     public UnavailableCluster(KubeconfigException reason) {
@@ -101,5 +102,15 @@ public final class UnavailableCluster implements HelmReleases, StoreCluster, Clu
     @Override
     public ClusterHealth check() {
         return new ClusterHealth(false, "", "", null, reason.getMessage());
+    }
+
+    @Override
+    public AdminCredentials adminCredentials(Store store) {
+        throw fail("reading the admin login of store '" + store.name() + "'");
+    }
+
+    @Override
+    public List<ClusterEvent> recentEvents(Store store, int limit) {
+        throw fail("reading the events of namespace " + store.namespace());
     }
 }

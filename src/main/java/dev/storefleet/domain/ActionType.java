@@ -21,6 +21,7 @@ public enum ActionType {
     DELETE_STEP_FAILED,
     DELETED,
     CANCEL,
+    CREDENTIALS_READ,
     RECONCILED,
     ORDER_PLACED;
 

@@ -66,7 +66,7 @@ final class EngineFixture implements AutoCloseable {
         underTest = decorate.apply(helm, new Fabric8StoreCluster(connection, Duration.ofMillis(100)));
         adapters = underTest instanceof GuardedAdapters guarded ? guarded : null;
         app = Storefleet.start(dir.resolve("data"), (HelmReleases) underTest, (StoreCluster) underTest, connection,
-                settings, Clock.systemUTC());
+                new Fabric8StoreInspector(connection), settings, Clock.systemUTC());
     }
 
     /** As if the console was killed and started again: services closed, reopened, reconciled. */

@@ -5,6 +5,7 @@ import dev.storefleet.domain.Store;
 import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.ReleaseInfo;
 import dev.storefleet.service.port.StoreCluster;
+import dev.storefleet.service.port.StoreInspector;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with Helm's revision semantics, fails chosen steps a chosen number of times, can slow
  * calls down, and records whether two calls for one store ever overlapped.
  */
-public final class FakeCluster implements HelmReleases, StoreCluster {
+public final class FakeCluster implements HelmReleases, StoreCluster, StoreInspector {
 
     public enum Step { ENSURE_NAMESPACE, INSTALL, AWAIT_READY, ROLLBACK, HISTORY, UNINSTALL, DELETE_NAMESPACE }
 
@@ -203,5 +204,21 @@ public final class FakeCluster implements HelmReleases, StoreCluster {
                 throw new ClusterException("interrupted");
             }
         }
+    }
+
+    /** A namespace's admin login, as the chart would have generated it. */
+    @Override
+    public AdminCredentials adminCredentials(Store store) {
+        if (!namespaces.contains(store.namespace())) {
+            throw new ClusterException("reading the admin login of store '" + store.name() + "': namespace "
+                    + store.namespace() + " not found");
+        }
+        return new AdminCredentials("http://" + store.slug() + ".test/wp-admin/", "admin", "pw-" + store.slug());
+    }
+
+    @Override
+    public List<ClusterEvent> recentEvents(Store store, int limit) {
+        return List.of(new ClusterEvent(Instant.now(), "Normal", "Scheduled", "pod/" + store.releaseName() + "-0",
+                "assigned to node-1"));
     }
 }

@@ -39,7 +39,7 @@ public final class ServiceFixture implements AutoCloseable {
     }
 
     public void open() {
-        app = Storefleet.start(dataDir, cluster, cluster, null, settings, Clock.systemUTC());
+        app = Storefleet.start(dataDir, cluster, cluster, null, cluster, settings, Clock.systemUTC());
     }
 
     public Storefleet app() {
