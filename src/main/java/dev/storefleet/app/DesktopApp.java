@@ -1,23 +1,34 @@
 package dev.storefleet.app;
 
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import dev.storefleet.ui.ConsoleView;
 import dev.storefleet.ui.MainWindow;
-import dev.storefleet.viewmodel.StoreListViewModel;
+import dev.storefleet.viewmodel.ConsoleViewModels;
+import dev.storefleet.viewmodel.ErrorMessages;
+import dev.storefleet.viewmodel.UiExecutors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The desktop console. The window is shown first; the database is opened in the background,
- * so the UI thread never waits on it, and a failure lands in the window's error banner.
+ * The desktop console. The window is shown at once; the database and the cluster connection
+ * are opened in the background, so the UI thread never waits on them, and a failure lands in
+ * the window's error banner in words.
  */
 public final class DesktopApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(DesktopApp.class);
+    private static final String STYLESHEET = DesktopApp.class.getResource("/dev/storefleet/ui/storefleet.css")
+            .toExternalForm();
 
     private final ExecutorService background = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "storefleet-ui-background");
@@ -25,29 +36,120 @@ public final class DesktopApp extends Application {
         return thread;
     });
     private volatile Storefleet storefleet;
+    private WindowPreferences preferences;
+    private boolean dark;
 
     @Override
     public void start(Stage stage) {
-        MainWindow window = new MainWindow();
-        stage.setTitle("Storefleet");
-        stage.setScene(new Scene(window.root(), 1100, 700));
-        stage.show();
+        Settings settings;
+        try {
+            settings = Settings.forThisUser();
+        } catch (IllegalArgumentException e) {
+            show(stage, MainWindow.starting("Storefleet cannot start."), null);
+            ((MainWindow) stage.getUserData()).showStartupError("A setting is wrong: " + e.getMessage()
+                    + ". Fix it and start the console again.");
+            return;
+        }
+        preferences = new WindowPreferences(settings.dataDirectory());
+        dark = "dark".equals(preferences.text("theme", "light"));
+        applyTheme();
+        MainWindow starting = MainWindow.starting("Opening the local database…");
+        show(stage, starting, preferences);
 
-        CompletableFuture.supplyAsync(() -> Storefleet.start(Settings.forThisUser()), background)
+        CompletableFuture.supplyAsync(() -> Storefleet.start(settings), background)
                 .whenComplete((app, failure) -> Platform.runLater(() -> {
                     if (failure != null) {
-                        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                        LOG.error("The console could not start", cause);
-                        window.showError(cause.getMessage());
+                        LOG.error("The console could not start", failure);
+                        starting.showStartupError(ErrorMessages.of(failure));
                         return;
                     }
                     storefleet = app;
-                    StoreListViewModel stores = new StoreListViewModel(app.stores(), app.events(), background,
-                            Platform::runLater);
-                    window.bind(stores);
-                    stores.refresh();
-                    background.execute(() -> app.stores().reconcile());
+                    stage.getScene().setRoot(console(stage, app).root());
                 }));
+    }
+
+    /** Builds every view-model and view over the started services. */
+    private MainWindow console(Stage stage, Storefleet app) {
+        UiExecutors executors = new UiExecutors(background, Platform::runLater);
+        ConsoleViewModels vms = ConsoleViewModels.create(app.stores(), app.inspection(), app.events(), app.cluster(),
+                executors, System.getProperty("user.name", "operator"));
+        ConsoleView view = new ConsoleView(vms, url -> getHostServices().showDocument(url));
+        MainWindow window = view.window();
+        restoreDividers(window);
+        view.header().themeButton().setText(dark ? "Light" : "Dark");
+        view.installShortcuts(stage.getScene(), () -> {
+            toggleTheme();
+            view.header().themeButton().setText(dark ? "Light" : "Dark");
+        });
+
+        vms.load();
+        background.execute(() -> {
+            try {
+                app.stores().reconcile();
+            } catch (RuntimeException e) {
+                LOG.error("Start-up reconciliation failed", e);
+            }
+        });
+        Timeline healthChecks = new Timeline(new KeyFrame(Duration.seconds(10), e -> vms.cluster().check()));
+        healthChecks.setCycleCount(Timeline.INDEFINITE);
+        healthChecks.play();
+        stage.setOnHiding(e -> {
+            healthChecks.stop();
+            rememberLayout(stage, window);
+        });
+        return window;
+    }
+
+    private void toggleTheme() {
+        dark = !dark;
+        applyTheme();
+    }
+
+    private void applyTheme() {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    private void show(Stage stage, MainWindow window, WindowPreferences prefs) {
+        Scene scene = new Scene(window.root(), prefs == null ? 1280 : prefs.number("width", 1280),
+                prefs == null ? 800 : prefs.number("height", 800));
+        scene.getStylesheets().add(STYLESHEET);
+        stage.setUserData(window);
+        stage.setTitle("Storefleet");
+        stage.setScene(scene);
+        if (prefs != null && prefs.number("x", Double.NaN) == prefs.number("x", Double.NaN)) {
+            stage.setX(prefs.number("x", 0));
+            stage.setY(prefs.number("y", 0));
+        }
+        stage.setMaximized(prefs != null && Boolean.parseBoolean(prefs.text("maximized", "false")));
+        stage.show();
+    }
+
+    private void restoreDividers(MainWindow window) {
+        window.horizontalSplit().setDividerPositions(preferences.number("split.left", 0.2),
+                preferences.number("split.right", 0.75));
+        window.verticalSplit().setDividerPositions(preferences.number("split.bottom", 0.68));
+    }
+
+    private void rememberLayout(Stage stage, MainWindow window) {
+        preferences.put("maximized", stage.isMaximized());
+        if (!stage.isMaximized()) {
+            preferences.put("x", stage.getX());
+            preferences.put("y", stage.getY());
+            preferences.put("width", stage.getScene().getWidth());
+            preferences.put("height", stage.getScene().getHeight());
+        }
+        double[] h = window.horizontalSplit().getDividerPositions();
+        if (h.length == 2) {
+            preferences.put("split.left", h[0]);
+            preferences.put("split.right", h[1]);
+        }
+        double[] v = window.verticalSplit().getDividerPositions();
+        if (v.length == 1) {
+            preferences.put("split.bottom", v[0]);
+        }
+        preferences.put("theme", dark ? "dark" : "light");
+        preferences.save();
     }
 
     @Override

@@ -1,71 +1,106 @@
 package dev.storefleet.ui;
 
-import dev.storefleet.domain.Store;
-import dev.storefleet.viewmodel.StoreListViewModel;
-import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.geometry.Insets;
+import dev.storefleet.ui.header.ClusterHeader;
+import dev.storefleet.ui.storeform.StoreFormView;
+import dev.storefleet.ui.storetable.StoreTableView;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableStringValue;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 
 /**
- * The console's main window content: header, error banner, store table. Layout and binding
- * only; the view-model decides what is shown.
+ * The console's window: header and error banner on top; the store form on the left; the store
+ * table in the middle; the metrics panel on the right; the activity feed along the bottom.
+ * Layout only: every panel binds to its own view-model.
  */
 public final class MainWindow {
     private final BorderPane root = new BorderPane();
     private final Label banner = new Label();
-    private final TableView<Store> table = new TableView<>();
+    private final SplitPane horizontal = new SplitPane();
+    private final SplitPane vertical = new SplitPane();
 
-    public MainWindow() {
+    /** The window while the database opens (or failed to): title and banner only. */
+    public static MainWindow starting(String message) {
+        MainWindow window = new MainWindow();
         Label title = new Label("Storefleet");
-        title.setStyle("-fx-font-size: 18px; -fx-font-weight: bold;");
-        banner.setId("errorBanner");
-        banner.setWrapText(true);
-        banner.setStyle("-fx-text-fill: #b00020;");
-        banner.managedProperty().bind(banner.visibleProperty());
-        banner.setVisible(false);
-        VBox header = new VBox(6, title, banner);
-        header.setPadding(new Insets(12));
-        root.setTop(header);
-
-        table.setId("storeTable");
-        table.getColumns().add(column("Name", s -> s.name()));
-        table.getColumns().add(column("Type", s -> s.type().displayName()));
-        table.getColumns().add(column("Owner", s -> s.owner()));
-        table.getColumns().add(column("Status", s -> s.status().label()));
-        table.getColumns().add(column("Namespace", s -> s.namespace()));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label("Opening the local database…"));
-        BorderPane.setMargin(table, new Insets(0, 12, 12, 12));
-        root.setCenter(table);
+        title.getStyleClass().add("title-3");
+        VBox top = new VBox(title, window.banner);
+        top.getStyleClass().add("header-bar");
+        top.setStyle("-fx-padding: 10 14 10 14;");
+        window.root.setTop(top);
+        Label waiting = new Label(message);
+        waiting.setId("startingMessage");
+        window.root.setCenter(waiting);
+        return window;
     }
 
-    /** Shows a problem that stops the console from working (database, start-up). */
-    public void showError(String message) {
+    /** Shows a problem that stops the console from working (database, settings). */
+    public void showStartupError(String message) {
+        banner.textProperty().unbind();
         banner.setText(message);
         banner.setVisible(true);
-        table.setPlaceholder(new Label("No stores to show."));
+        if (root.getCenter() instanceof Label waiting) {
+            waiting.setText("The console cannot work until this is fixed.");
+        }
     }
 
-    public void bind(StoreListViewModel viewModel) {
-        table.setItems(viewModel.stores());
-        table.setPlaceholder(new Label("No stores yet."));
-        banner.textProperty().bind(viewModel.errorProperty());
-        banner.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
+    public MainWindow() {
+        banner.setId("errorBanner");
+        banner.setMaxWidth(Double.MAX_VALUE);
+        banner.managedProperty().bind(banner.visibleProperty());
+        banner.setVisible(false);
+    }
+
+    /**
+     * The full console.
+     *
+     * @param problems what the banner shows, most important first (the first non-empty wins)
+     */
+    public MainWindow assemble(ClusterHeader header, StoreFormView form, StoreTableView table, Node metrics,
+            Node activity, ObservableStringValue... problems) {
+        banner.textProperty().bind(Bindings.createStringBinding(() -> {
+            for (ObservableStringValue problem : problems) {
+                if (problem.get() != null && !problem.get().isEmpty()) {
+                    return problem.get();
+                }
+            }
+            return "";
+        }, problems));
+        banner.visibleProperty().bind(banner.textProperty().isNotEmpty());
+        root.setTop(new VBox(header.root(), banner));
+
+        ScrollPane formScroll = new ScrollPane(form.root());
+        formScroll.setFitToWidth(true);
+        formScroll.setMinWidth(260);
+        ScrollPane metricsScroll = new ScrollPane(metrics);
+        metricsScroll.setFitToWidth(true);
+        metricsScroll.setMinWidth(260);
+        horizontal.getItems().setAll(formScroll, table.root(), metricsScroll);
+        horizontal.setDividerPositions(0.2, 0.75);
+        SplitPane.setResizableWithParent(formScroll, false);
+        SplitPane.setResizableWithParent(metricsScroll, false);
+        vertical.setOrientation(Orientation.VERTICAL);
+        vertical.getItems().setAll(horizontal, activity);
+        vertical.setDividerPositions(0.7);
+        root.setCenter(vertical);
+        return this;
+    }
+
+    public SplitPane horizontalSplit() {
+        return horizontal;
+    }
+
+    public SplitPane verticalSplit() {
+        return vertical;
     }
 
     public Parent root() {
         return root;
     }
-
-    private static TableColumn<Store, String> column(String title, java.util.function.Function<Store, String> value) {
-        TableColumn<Store, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        return column;
-    }
-
 }

@@ -1,0 +1,63 @@
+package dev.storefleet.ui;
+
+import dev.storefleet.ui.header.ClusterHeader;
+import dev.storefleet.ui.storeform.StoreFormView;
+import dev.storefleet.ui.storetable.StoreTableView;
+import dev.storefleet.viewmodel.ConsoleViewModels;
+import java.util.function.Consumer;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+
+/**
+ * Every view of the console over its view-models, in the main window, with the keyboard
+ * shortcuts. Built the same way by the app and by the UI tests.
+ */
+public final class ConsoleView {
+    private final ConsoleViewModels vms;
+    private final ClusterHeader header;
+    private final StoreFormView form;
+    private final StoreTableView table;
+    private final MainWindow window;
+
+    public ConsoleView(ConsoleViewModels vms, Consumer<String> openUrl) {
+        this.vms = vms;
+        this.header = new ClusterHeader(vms.cluster());
+        this.form = new StoreFormView(vms.form());
+        this.table = new StoreTableView(vms.table(), openUrl);
+        Node metrics = placeholder("metricsPanel", "Metrics");
+        Node activity = placeholder("activityFeed", "Activity");
+        this.window = new MainWindow().assemble(header, form, table, metrics, activity,
+                vms.table().errorProperty(), vms.cluster().problemProperty());
+    }
+
+    private static Node placeholder(String id, String title) {
+        Label label = new Label(title);
+        label.setId(id);
+        return label;
+    }
+
+    /** Ctrl+N new store, Ctrl+F search, Ctrl+R retry, Ctrl+U upgrade, F5 refresh, Delete, Ctrl+T theme. */
+    public void installShortcuts(Scene scene, Runnable toggleTheme) {
+        var keys = scene.getAccelerators();
+        keys.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), form::focusName);
+        keys.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), table::focusSearch);
+        keys.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), () -> vms.table().retryCommand().execute());
+        keys.put(new KeyCodeCombination(KeyCode.U, KeyCombination.SHORTCUT_DOWN), () -> vms.table().upgradeCommand().execute());
+        keys.put(new KeyCodeCombination(KeyCode.F5), () -> vms.table().refreshCommand().execute());
+        keys.put(new KeyCodeCombination(KeyCode.DELETE), table::deleteSelected);
+        keys.put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), toggleTheme);
+        header.themeButton().setOnAction(e -> toggleTheme.run());
+    }
+
+    public ClusterHeader header() {
+        return header;
+    }
+
+    public MainWindow window() {
+        return window;
+    }
+}

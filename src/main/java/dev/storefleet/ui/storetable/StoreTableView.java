@@ -1,0 +1,436 @@
+package dev.storefleet.ui.storetable;
+
+import dev.storefleet.domain.Store;
+import dev.storefleet.domain.StoreStatus;
+import dev.storefleet.service.port.ReleaseInfo;
+import dev.storefleet.service.port.StoreInspector;
+import dev.storefleet.viewmodel.Command;
+import dev.storefleet.viewmodel.storetable.StoreRow;
+import dev.storefleet.viewmodel.storetable.StoreTableViewModel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+/** The store table with its toolbar and a details pane (last error, recent Kubernetes events). */
+public final class StoreTableView {
+    private final StoreTableViewModel vm;
+    private final SplitPane root = new SplitPane();
+    private final TableView<StoreRow> table = new TableView<>();
+    private final TextField search = new TextField();
+    private final Consumer<String> openUrl;
+
+    /** @param openUrl opens a store's URL in the browser (the app's HostServices) */
+    public StoreTableView(StoreTableViewModel vm, Consumer<String> openUrl) {
+        this.vm = vm;
+        this.openUrl = openUrl;
+        root.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        root.getItems().addAll(tablePane(), detailsPane());
+        root.setDividerPositions(0.68);
+    }
+
+    private Node tablePane() {
+        search.setId("storeSearchField");
+        search.setPromptText("Search name, owner, namespace (Ctrl+F)");
+        search.textProperty().bindBidirectional(vm.searchProperty());
+        HBox.setHgrow(search, Priority.ALWAYS);
+        ChoiceBox<StoreStatus> status = new ChoiceBox<>();
+        status.setId("statusFilter");
+        status.getItems().add(null);
+        status.getItems().addAll(StoreStatus.values());
+        status.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(StoreStatus s) {
+                return s == null ? "All statuses" : s.label();
+            }
+
+            @Override
+            public StoreStatus fromString(String text) {
+                return null;
+            }
+        });
+        status.valueProperty().bindBidirectional(vm.statusFilterProperty());
+
+        Button retry = commandButton("Retry", "retryButton", vm.retryCommand(), "Re-run provisioning of a failed store (Ctrl+R)");
+        Button upgrade = commandButton("Upgrade", "upgradeButton", vm.upgradeCommand(), "Re-apply the bundled chart (Ctrl+U)");
+        Button rollback = new Button("Rollback…");
+        rollback.setId("rollbackButton");
+        rollback.disableProperty().bind(vm.canRollback().not());
+        rollback.setOnAction(e -> pickRollback());
+        Button delete = new Button("Delete…");
+        delete.setId("deleteButton");
+        delete.getStyleClass().add("danger");
+        delete.disableProperty().bind(vm.deleteCommand().executableProperty().not());
+        delete.setOnAction(e -> confirmDelete());
+        Button cancel = commandButton("Cancel", "cancelButton", vm.cancelCommand(), "Stop the running operation at its next step");
+        Button credentials = new Button("Copy admin login");
+        credentials.setId("copyCredentialsButton");
+        credentials.disableProperty().bind(vm.canCopyCredentials().not());
+        credentials.setOnAction(e -> copyCredentials());
+        HBox filters = new HBox(6, search, status);
+        filters.setAlignment(Pos.CENTER_LEFT);
+        HBox actions = new HBox(6, retry, upgrade, rollback, cancel, delete, credentials);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        for (Button b : List.of(retry, upgrade, rollback, cancel, delete, credentials)) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        VBox toolbar = new VBox(6, filters, actions);
+        toolbar.setPadding(new Insets(0, 0, 6, 0));
+
+        table.setId("storeTable");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(text("Name", 150, s -> s.name()));
+        table.getColumns().add(text("Type", 100, s -> s.type().displayName()));
+        table.getColumns().add(text("Owner", 80, s -> s.owner()));
+        table.getColumns().get(1).setMinWidth(100);
+        table.getColumns().get(2).setMinWidth(60);
+        table.getColumns().add(statusColumn());
+        table.getColumns().add(progressColumn());
+        table.getColumns().add(urlColumn());
+        table.getColumns().add(revisionColumn());
+        table.getColumns().add(ageColumn());
+        SortedList<StoreRow> sorted = new SortedList<>(vm.rows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        Label placeholder = new Label();
+        placeholder.textProperty().bind(vm.emptyTextProperty());
+        placeholder.setWrapText(true);
+        table.setPlaceholder(placeholder);
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
+        vm.selectedProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                table.getSelectionModel().clearSelection();
+            }
+        });
+        VBox.setVgrow(table, Priority.ALWAYS);
+        Label notice = new Label();
+        notice.textProperty().bind(vm.noticeProperty());
+        notice.getStyleClass().addAll("text-small", "text-muted");
+        VBox pane = new VBox(toolbar, table, notice);
+        pane.setPadding(new Insets(10, 10, 4, 10));
+        return pane;
+    }
+
+    private Node detailsPane() {
+        Label heading = new Label("Select a store to see its last error and recent Kubernetes events.");
+        heading.getStyleClass().add("text-bold");
+        TextArea lastError = new TextArea();
+        lastError.setId("lastErrorText");
+        lastError.setEditable(false);
+        lastError.setWrapText(true);
+        lastError.setPrefRowCount(3);
+        ListView<StoreInspector.ClusterEvent> events = new ListView<>(vm.events());
+        events.setId("storeEvents");
+        events.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(StoreInspector.ClusterEvent e, boolean empty) {
+                super.updateItem(e, empty);
+                setText(empty || e == null ? null : (e.time() == null ? "" : e.time() + "  ") + e.type() + "  "
+                        + e.reason() + "  " + e.object() + ": " + e.message());
+            }
+        });
+        Label eventsError = new Label();
+        eventsError.textProperty().bind(vm.eventsErrorProperty());
+        eventsError.setWrapText(true);
+        events.setPlaceholder(eventsError);
+        vm.selectedProperty().addListener((o, a, row) -> {
+            if (row == null) {
+                heading.setText("Select a store to see its last error and recent Kubernetes events.");
+                lastError.clear();
+            }
+        });
+        vm.selectedProperty().addListener((o, a, row) -> bindDetails(row, heading, lastError));
+        VBox.setVgrow(events, Priority.ALWAYS);
+        VBox pane = new VBox(6, heading, new Label("Last error"), lastError, new Label("Recent events"), events);
+        pane.setPadding(new Insets(6, 10, 10, 10));
+        return pane;
+    }
+
+    private void bindDetails(StoreRow row, Label heading, TextArea lastError) {
+        if (row == null) {
+            return;
+        }
+        Runnable show = () -> {
+            Store s = row.store();
+            heading.setText(s.name() + " · " + s.namespace() + " · " + s.status().label());
+            lastError.setText(s.lastError() == null ? "No error." : s.lastError());
+        };
+        show.run();
+        row.storeProperty().addListener((o, a, b) -> {
+            if (vm.selectedProperty().get() == row) {
+                show.run();
+            }
+        });
+    }
+
+    private void confirmDelete() {
+        StoreRow row = vm.selectedProperty().get();
+        if (row == null) {
+            return;
+        }
+        Store s = row.store();
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION,
+                "Delete store '" + s.name() + "'? Its Helm release " + s.releaseName() + " and namespace "
+                        + s.namespace() + " are removed from the cluster, with the store's data volumes.",
+                ButtonType.CANCEL, ButtonType.OK);
+        confirm.setHeaderText("Delete " + s.name());
+        confirm.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
+        confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> vm.deleteCommand().execute());
+    }
+
+    private void pickRollback() {
+        StoreRow row = vm.selectedProperty().get();
+        if (row == null) {
+            return;
+        }
+        vm.history().thenAccept(revisions -> javafx.application.Platform.runLater(() -> showRollback(row, revisions)));
+    }
+
+    private void showRollback(StoreRow row, List<ReleaseInfo> revisions) {
+        Store s = row.store();
+        Dialog<ReleaseInfo> dialog = new Dialog<>();
+        dialog.setTitle("Roll back " + s.name());
+        dialog.setHeaderText("Pick the revision to return to. A new revision is made with exactly its chart and values."
+                + "\nNow deployed: revision " + s.helmRevision());
+        TableView<ReleaseInfo> list = new TableView<>();
+        list.setId("revisionTable");
+        list.getColumns().add(column("Revision", 70, r -> String.valueOf(r.revision())));
+        list.getColumns().add(column("Status", 90, ReleaseInfo::status));
+        list.getColumns().add(column("Chart", 140, ReleaseInfo::chart));
+        list.getColumns().add(column("App version", 90, ReleaseInfo::appVersion));
+        list.getColumns().add(column("Updated", 170, r -> r.updated() == null ? "" : r.updated().toString()));
+        list.getColumns().add(column("Description", 200, r -> r.description() == null ? "" : r.description()));
+        list.getItems().setAll(revisions);
+        list.setPrefSize(780, 260);
+        Label change = new Label("Select a revision.");
+        change.setWrapText(true);
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> change.setText(r == null ? "" :
+                "Revision " + s.helmRevision() + " → " + r.revision() + ": chart " + current(revisions, s) + " → "
+                        + r.chart() + (r.isDeployed() ? " (this is the deployed revision: it will be re-applied)" : "")));
+        dialog.getDialogPane().setContent(new VBox(8, list, change));
+        ButtonType rollback = new ButtonType("Roll back", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, rollback);
+        dialog.getDialogPane().lookupButton(rollback).disableProperty()
+                .bind(list.getSelectionModel().selectedItemProperty().isNull());
+        dialog.setResultConverter(b -> b == rollback ? list.getSelectionModel().getSelectedItem() : null);
+        dialog.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
+        dialog.showAndWait().ifPresent(r -> vm.rollback(r.revision()));
+    }
+
+    private static String current(List<ReleaseInfo> revisions, Store s) {
+        return revisions.stream().filter(r -> s.helmRevision() != null && r.revision() == s.helmRevision())
+                .map(ReleaseInfo::chart).findFirst().orElse("?");
+    }
+
+    private void copyCredentials() {
+        vm.adminCredentials().thenAccept(c -> javafx.application.Platform.runLater(() -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(c.password());
+            Clipboard.getSystemClipboard().setContent(content);
+            Alert info = new Alert(Alert.AlertType.INFORMATION, "Log in at " + c.loginUrl() + " as " + c.user()
+                    + ".\nThe password is on the clipboard (this read was recorded in the activity log).");
+            info.setHeaderText("Admin login copied");
+            info.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
+            info.show();
+        }));
+    }
+
+    public void focusSearch() {
+        search.requestFocus();
+    }
+
+    /** Asks before deleting the selected store (the Delete key). */
+    public void deleteSelected() {
+        if (vm.deleteCommand().executableProperty().get()) {
+            confirmDelete();
+        }
+    }
+
+    public SplitPane root() {
+        return root;
+    }
+
+    private static Button commandButton(String text, String id, Command command, String tip) {
+        Button button = new Button(text);
+        button.setId(id);
+        button.setTooltip(new Tooltip(tip));
+        button.disableProperty().bind(command.executableProperty().not());
+        button.setOnAction(e -> command.execute());
+        return button;
+    }
+
+    private static TableColumn<StoreRow, String> text(String title, double width, Function<Store, String> value) {
+        TableColumn<StoreRow, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(c -> c.getValue().storeProperty().map(value::apply));
+        return column;
+    }
+
+    private static <T> TableColumn<T, String> column(String title, double width, Function<T, String> value) {
+        TableColumn<T, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
+        return column;
+    }
+
+    private static TableColumn<StoreRow, StoreStatus> statusColumn() {
+        TableColumn<StoreRow, StoreStatus> column = new TableColumn<>("Status");
+        column.setPrefWidth(115);
+        column.setMinWidth(105);
+        column.setCellValueFactory(c -> c.getValue().statusProperty());
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(StoreStatus status, boolean empty) {
+                super.updateItem(status, empty);
+                getStyleClass().removeIf(s -> s.startsWith("status-"));
+                if (empty || status == null) {
+                    setText(null);
+                    return;
+                }
+                setText(icon(status) + "  " + status.label());
+                getStyleClass().add("status-" + status.code().replace('_', '-'));
+            }
+        });
+        return column;
+    }
+
+    static String icon(StoreStatus status) {
+        return switch (status) {
+            case READY -> "●";
+            case FAILED -> "✖";
+            case CREATED -> "○";
+            case DELETING -> "⌫";
+            default -> "◌";
+        };
+    }
+
+    private static TableColumn<StoreRow, StoreRow> progressColumn() {
+        TableColumn<StoreRow, StoreRow> column = new TableColumn<>("Progress");
+        column.setPrefWidth(200);
+        column.setSortable(false);
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        column.setCellFactory(c -> new TableCell<>() {
+            private final ProgressIndicator spinner = new ProgressIndicator();
+            private final Label label = new Label();
+            private final HBox box = new HBox(6, spinner, label);
+
+            {
+                spinner.setPrefSize(14, 14);
+                spinner.setMaxSize(14, 14);
+                box.setAlignment(Pos.CENTER_LEFT);
+            }
+
+            @Override
+            protected void updateItem(StoreRow row, boolean empty) {
+                super.updateItem(row, empty);
+                label.textProperty().unbind();
+                if (empty || row == null) {
+                    setGraphic(null);
+                    return;
+                }
+                label.textProperty().bind(row.stepProperty());
+                spinner.visibleProperty().bind(row.stepProperty().isNotEmpty());
+                spinner.managedProperty().bind(spinner.visibleProperty());
+                setGraphic(box);
+            }
+        });
+        return column;
+    }
+
+    private TableColumn<StoreRow, String> urlColumn() {
+        TableColumn<StoreRow, String> column = new TableColumn<>("URL");
+        column.setPrefWidth(170);
+        column.setCellValueFactory(c -> c.getValue().storeProperty().map(s -> s.url() == null ? "" : s.url()));
+        column.setCellFactory(c -> new TableCell<>() {
+            private final Hyperlink link = new Hyperlink();
+
+            {
+                link.setOnAction(e -> openUrl.accept(link.getText()));
+            }
+
+            @Override
+            protected void updateItem(String url, boolean empty) {
+                super.updateItem(url, empty);
+                link.setText(url);
+                setGraphic(empty || url == null || url.isEmpty() ? null : link);
+            }
+        });
+        return column;
+    }
+
+    private static TableColumn<StoreRow, Number> revisionColumn() {
+        TableColumn<StoreRow, Number> column = new TableColumn<>("Rev");
+        column.setPrefWidth(45);
+        column.setMinWidth(45);
+        column.setCellValueFactory(c -> c.getValue().storeProperty()
+                .map(s -> s.helmRevision() == null ? 0 : s.helmRevision()));
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Number n, boolean empty) {
+                super.updateItem(n, empty);
+                setText(empty || n == null || n.intValue() == 0 ? null : n.toString());
+            }
+        });
+        return column;
+    }
+
+    private static TableColumn<StoreRow, Instant> ageColumn() {
+        TableColumn<StoreRow, Instant> column = new TableColumn<>("Age");
+        column.setPrefWidth(55);
+        column.setMinWidth(50);
+        column.setCellValueFactory(c -> c.getValue().storeProperty().map(Store::createdAt));
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(Instant created, boolean empty) {
+                super.updateItem(created, empty);
+                setText(empty || created == null ? null : age(Duration.between(created, Instant.now())));
+                setTooltip(empty || created == null ? null : new Tooltip("created " + created));
+            }
+        });
+        return column;
+    }
+
+    /** kubectl-style ages: 45s, 12m, 3h, 5d. */
+    static String age(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return s / 60 + "m";
+        }
+        if (s < 86_400) {
+            return s / 3600 + "h";
+        }
+        return s / 86_400 + "d";
+    }
+}

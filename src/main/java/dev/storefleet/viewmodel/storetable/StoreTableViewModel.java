@@ -1,0 +1,311 @@
+package dev.storefleet.viewmodel.storetable;
+
+import dev.storefleet.domain.Store;
+import dev.storefleet.domain.StoreStatus;
+import dev.storefleet.service.InspectionService;
+import dev.storefleet.service.StoreEvents;
+import dev.storefleet.service.StoreService;
+import dev.storefleet.service.port.ReleaseInfo;
+import dev.storefleet.service.port.StoreInspector;
+import dev.storefleet.viewmodel.Command;
+import dev.storefleet.viewmodel.ErrorMessages;
+import dev.storefleet.viewmodel.UiExecutors;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The store table: every store, live (status and the running step come from service events),
+ * searchable and filterable, with the actions the state machine allows for the selected store.
+ */
+public final class StoreTableViewModel {
+    private final StoreService stores;
+    private final InspectionService inspection;
+    private final UiExecutors executors;
+    private final String actor;
+
+    private final ObservableList<StoreRow> rows = FXCollections.observableArrayList();
+    private final Map<Long, StoreRow> byId = new HashMap<>();
+    private final FilteredList<StoreRow> visible = new FilteredList<>(rows, r -> true);
+    private final StringProperty search = new SimpleStringProperty("");
+    private final ObjectProperty<StoreStatus> statusFilter = new SimpleObjectProperty<>(null);
+    private final ObjectProperty<StoreRow> selected = new SimpleObjectProperty<>();
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper("Loading stores…");
+    private final ObservableList<StoreInspector.ClusterEvent> events = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper eventsError = new ReadOnlyStringWrapper("");
+
+    private final Command retry;
+    private final Command upgrade;
+    private final Command delete;
+    private final Command cancel;
+    private final Command refresh;
+
+    public StoreTableViewModel(StoreService stores, InspectionService inspection, StoreEvents storeEvents,
+            UiExecutors executors, String actor) {
+        this.stores = Objects.requireNonNull(stores);
+        this.inspection = Objects.requireNonNull(inspection);
+        this.executors = Objects.requireNonNull(executors);
+        this.actor = Objects.requireNonNull(actor);
+        search.addListener((o, a, b) -> refilter());
+        statusFilter.addListener((o, a, b) -> refilter());
+        selected.addListener((o, a, b) -> loadEvents());
+        storeEvents.subscribe(new StoreEvents.Listener() {
+            @Override
+            public void storeChanged(Store store) {
+                executors.ui().execute(() -> upsert(store));
+            }
+
+            @Override
+            public void storeRemoved(long storeId) {
+                executors.ui().execute(() -> remove(storeId));
+            }
+
+            @Override
+            public void progress(long storeId, String step) {
+                executors.ui().execute(() -> {
+                    StoreRow row = byId.get(storeId);
+                    if (row != null) {
+                        row.step(step);
+                    }
+                });
+            }
+        });
+
+        retry = action(s -> s.canRetry(), () -> stores.retry(selectedId(), actor), "Retrying");
+        upgrade = action(Store::canUpgrade, () -> stores.upgrade(selectedId(), Map.of(), actor), "Upgrading");
+        delete = action(Store::canDelete, () -> stores.delete(selectedId(), actor), "Deleting");
+        cancel = action(s -> s.status().isTransitional() && s.status() != StoreStatus.DELETING,
+                () -> stores.cancel(selectedId(), actor) ? "cancel requested" : "nothing was running", "Cancelling");
+        refresh = new Command(loading.not(), this::load);
+    }
+
+    /** Loads every store in the background. */
+    public CompletableFuture<Void> load() {
+        loading.set(true);
+        return executors.run(stores::list, list -> {
+            loading.set(false);
+            error.set("");
+            byId.clear();
+            rows.setAll(list.stream().map(StoreRow::new).toList());
+            rows.forEach(r -> byId.put(r.id(), r));
+            updateEmptyText();
+        }, failure -> {
+            loading.set(false);
+            error.set(ErrorMessages.of(failure));
+            emptyText.set("The stores cannot be shown: see the message above.");
+        });
+    }
+
+    /** The revisions Helm keeps for the selected store, for the rollback picker. */
+    public CompletableFuture<List<ReleaseInfo>> history() {
+        long id = selectedId();
+        CompletableFuture<List<ReleaseInfo>> result = new CompletableFuture<>();
+        executors.run(() -> stores.history(id), result::complete, failure -> {
+            error.set(ErrorMessages.of(failure));
+            result.completeExceptionally(failure);
+        });
+        return result;
+    }
+
+    /** Rolls the selected store back to {@code revision}. */
+    public CompletableFuture<Void> rollback(int revision) {
+        long id = selectedId();
+        return executors.run(() -> stores.rollback(id, revision, actor), s -> notice.set("Rolling back '" + s.name()
+                + "' to revision " + revision + "…"), failure -> error.set(ErrorMessages.of(failure)));
+    }
+
+    public BooleanBinding canRollback() {
+        return when(Store::canRollback);
+    }
+
+    /** Reads the selected store's admin login (audited); the view puts it on the clipboard. */
+    public CompletableFuture<StoreInspector.AdminCredentials> adminCredentials() {
+        long id = selectedId();
+        CompletableFuture<StoreInspector.AdminCredentials> result = new CompletableFuture<>();
+        executors.run(() -> inspection.adminCredentials(id, actor), result::complete, failure -> {
+            error.set(ErrorMessages.of(failure));
+            result.completeExceptionally(failure);
+        });
+        return result;
+    }
+
+    private CompletableFuture<?> loadEvents() {
+        StoreRow row = selected.get();
+        events.clear();
+        eventsError.set("");
+        if (row == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return executors.run(() -> inspection.recentEvents(row.id(), 20), list -> {
+            if (selected.get() == row) {
+                events.setAll(list);
+            }
+        }, failure -> eventsError.set(ErrorMessages.of(failure)));
+    }
+
+    public CompletableFuture<?> reloadEvents() {
+        return loadEvents();
+    }
+
+    private Command action(Predicate<Store> allowed, Supplier<Object> call, String verb) {
+        return new Command(when(allowed), () -> {
+            String name = selected.get().store().name();
+            return executors.run(call::get, result -> {
+                error.set("");
+                notice.set(verb + " '" + name + "'…");
+            }, failure -> error.set(ErrorMessages.of(failure)));
+        });
+    }
+
+    /** True while a store is selected and {@code allowed} holds for it (re-checked as it changes). */
+    private BooleanBinding when(Predicate<Store> allowed) {
+        return Bindings.createBooleanBinding(() -> {
+            StoreRow row = selected.get();
+            return row != null && allowed.test(row.store());
+        }, selected, Bindings.select(selected, "store"));
+    }
+
+    private long selectedId() {
+        StoreRow row = selected.get();
+        if (row == null) {
+            throw new IllegalStateException("no store selected");
+        }
+        return row.id();
+    }
+
+    private void upsert(Store store) {
+        StoreRow row = byId.get(store.id());
+        if (row == null) {
+            row = new StoreRow(store);
+            byId.put(store.id(), row);
+            rows.add(row);
+        } else {
+            row.update(store);
+        }
+        refilter();
+        updateEmptyText();
+    }
+
+    private void remove(long id) {
+        StoreRow row = byId.remove(id);
+        if (row != null) {
+            rows.remove(row);
+            if (selected.get() == row) {
+                selected.set(null);
+            }
+        }
+        updateEmptyText();
+    }
+
+    private void refilter() {
+        String text = search.get() == null ? "" : search.get().strip().toLowerCase(Locale.ROOT);
+        StoreStatus status = statusFilter.get();
+        visible.setPredicate(row -> {
+            Store s = row.store();
+            boolean statusOk = status == null || s.status() == status;
+            boolean textOk = text.isEmpty() || s.name().toLowerCase(Locale.ROOT).contains(text)
+                    || s.owner().toLowerCase(Locale.ROOT).contains(text)
+                    || s.namespace().contains(text) || s.type().chartName().contains(text);
+            return statusOk && textOk;
+        });
+        updateEmptyText();
+    }
+
+    private void updateEmptyText() {
+        if (rows.isEmpty()) {
+            emptyText.set("No stores yet. Create one with the form on the left.");
+        } else if (visible.isEmpty()) {
+            emptyText.set("No store matches the search or filter.");
+        } else {
+            emptyText.set("");
+        }
+    }
+
+    public ObservableList<StoreRow> rows() {
+        return visible;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    /** null means every status. */
+    public ObjectProperty<StoreStatus> statusFilterProperty() {
+        return statusFilter;
+    }
+
+    public ObjectProperty<StoreRow> selectedProperty() {
+        return selected;
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    /** The table's placeholder: loading, no stores yet, nothing matches, or an error. */
+    public ReadOnlyStringProperty emptyTextProperty() {
+        return emptyText.getReadOnlyProperty();
+    }
+
+    public ObservableList<StoreInspector.ClusterEvent> events() {
+        return FXCollections.unmodifiableObservableList(events);
+    }
+
+    public ReadOnlyStringProperty eventsErrorProperty() {
+        return eventsError.getReadOnlyProperty();
+    }
+
+    public Command retryCommand() {
+        return retry;
+    }
+
+    public Command upgradeCommand() {
+        return upgrade;
+    }
+
+    public Command deleteCommand() {
+        return delete;
+    }
+
+    public Command cancelCommand() {
+        return cancel;
+    }
+
+    /** Admin credentials exist once the store is READY (its chart wrote them). */
+    public BooleanBinding canCopyCredentials() {
+        return when(s -> s.status() == StoreStatus.READY);
+    }
+
+    public Command refreshCommand() {
+        return refresh;
+    }
+}
