@@ -76,11 +76,9 @@ public final class StoreFormViewModel {
         String emailMsg = "";
         boolean ok = true;
         try {
-            NewStoreRequest.ValidStoreRequest request = request().validate();
-            namespacePreview.set("Namespace and release: " + StoreNames.namespaceOf(request.slug()));
+            request().validate();
         } catch (ValidationException e) {
             ok = false;
-            namespacePreview.set("");
             for (ValidationException.FieldError error : e.errors()) {
                 switch (error.field()) {
                     case "name" -> nameMsg = error.message();
@@ -91,6 +89,10 @@ public final class StoreFormViewModel {
             }
         }
         valid.set(ok);
+        // The preview follows the name alone: it helps while the rest is still being typed.
+        String typed = name.get() == null ? "" : name.get().strip();
+        namespacePreview.set(nameMsg.isEmpty() && !typed.isEmpty()
+                ? "Namespace and release: " + StoreNames.namespaceOf(StoreNames.slugOf(typed)) : "");
         nameError.set(nameTouched.get() ? nameMsg : "");
         ownerError.set(ownerTouched.get() ? ownerMsg : "");
         emailError.set(emailTouched.get() ? emailMsg : "");
