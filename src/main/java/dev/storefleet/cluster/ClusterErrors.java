@@ -26,6 +26,9 @@ final class ClusterErrors {
     /** The words of an error: the API's status message, or what the network said. */
     static String reason(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException) {
+                return "interrupted (the operation was cancelled or the console is closing)";
+            }
             if (t instanceof ConnectException) {
                 return "connection refused";
             }
@@ -46,8 +49,10 @@ final class ClusterErrors {
             }
         }
         String message = e.getMessage();
-        // fabric8 wraps the real problem in a message that says nothing; the cause says it.
-        while ((message == null || message.startsWith("An error has occurred")) && e.getCause() != null) {
+        // fabric8 wraps the real problem in a message that says nothing ("An error has occurred.",
+        // "Operation: [get] for kind ... failed."); the cause says it.
+        while ((message == null || message.startsWith("An error has occurred")
+                || (message.startsWith("Operation: [") && message.endsWith("failed."))) && e.getCause() != null) {
             e = e.getCause();
             message = e.getMessage();
         }
