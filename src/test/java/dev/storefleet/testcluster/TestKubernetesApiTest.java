@@ -72,7 +72,7 @@ class TestKubernetesApiTest {
 
     @Test
     void aDeletedNamespaceTerminatesForTheConfiguredDelayThenGoesWithItsObjects() throws InterruptedException {
-        api.namespaceDeletionDelay(Duration.ofMillis(800));
+        api.namespaceDeletionDelay(Duration.ofSeconds(3)); // wide enough for a loaded CI machine
         createNamespace("a");
         k.configMaps().inNamespace("a").resource(configMap("a", "c")).create();
         k.namespaces().withName("a").delete();
