@@ -24,15 +24,22 @@ public final class BundledCharts {
     private static final String ROOT = "charts";
 
     private final Path target;
+    private final ClassLoader classLoader;
     private volatile boolean extracted;
 
     /** Charts from the application's class path, unpacked to {@code target} on first use. */
     public BundledCharts(Path target) {
+        this(target, BundledCharts.class.getClassLoader());
+    }
+
+    BundledCharts(Path target, ClassLoader classLoader) {
         this.target = target;
+        this.classLoader = classLoader;
     }
 
     private BundledCharts(Path directory, boolean inPlace) {
         this.target = directory;
+        this.classLoader = null;
         this.extracted = inPlace;
     }
 
@@ -55,7 +62,7 @@ public final class BundledCharts {
         if (extracted) {
             return;
         }
-        URL url = BundledCharts.class.getClassLoader().getResource(ROOT);
+        URL url = classLoader.getResource(ROOT);
         if (url == null) {
             throw new ClusterException("This build of the console carries no charts. Reinstall the console.");
         }

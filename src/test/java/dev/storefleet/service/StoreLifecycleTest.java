@@ -174,6 +174,26 @@ class StoreLifecycleTest {
         assertTrue(fx.stores().list().isEmpty());
     }
 
+    @Test
+    void cancelStopsTheRunningOperationAtItsNextStepAndTheStoreCanBeRetried() throws Exception {
+        fx.cluster().slowDown(Duration.ofMillis(400));
+        Store store = fx.create("Shop", "alice");
+        waitForStatus(store.id(), StoreStatus.PROVISIONING);
+        assertTrue(fx.stores().cancel(store.id(), "ops"));
+        fx.settle();
+        Store cancelled = fx.stores().get(store.id());
+        assertEquals(StoreStatus.FAILED, cancelled.status());
+        assertTrue(cancelled.lastError().contains("interrupted") || cancelled.lastError().contains("cancelled"),
+                cancelled.lastError());
+        assertTrue(actionsOldestFirst().contains(ActionType.CANCEL));
+        assertFalse(fx.stores().cancel(store.id(), "ops"), "nothing running any more");
+
+        fx.cluster().slowDown(Duration.ZERO);
+        fx.stores().retry(store.id(), "ops");
+        fx.settle();
+        assertEquals(StoreStatus.READY, fx.stores().get(store.id()).status());
+    }
+
     private void waitForStatus(long id, StoreStatus status) throws InterruptedException {
         for (int i = 0; i < 200 && fx.stores().get(id).status() != status; i++) {
             Thread.sleep(10);
