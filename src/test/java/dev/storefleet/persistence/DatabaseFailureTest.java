@@ -6,31 +6,13 @@ import dev.storefleet.domain.ErrorKind;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StorageException;
 import dev.storefleet.domain.StoreStatus;
-import dev.storefleet.service.ServiceFixture;
-import java.nio.file.Path;
+import dev.storefleet.service.ServiceFixtureTest;
 import java.sql.Connection;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A failing database surfaces as the storage error (500) and leaves no partial rows. */
-class DatabaseFailureTest {
-    @TempDir
-    Path dir;
-    ServiceFixture fx;
-
-    @BeforeEach
-    void open() {
-        fx = new ServiceFixture(dir);
-    }
-
-    @AfterEach
-    void close() {
-        fx.close();
-    }
-
+class DatabaseFailureTest extends ServiceFixtureTest {
     @Test
     void failureMidTransactionKeepsNeitherTheStoreNorItsAuditRow() throws Exception {
         // Make the database itself refuse the CREATE audit row: the store row was already

@@ -7,7 +7,6 @@ import dev.storefleet.domain.NewStoreRequest;
 import dev.storefleet.domain.QuotaExceededException;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,29 +15,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The quota and name uniqueness hold when creates race each other on the real database. */
 @Timeout(60)
-class ConcurrencyTest {
-    @TempDir
-    Path dir;
-    ServiceFixture fx;
-
-    @BeforeEach
-    void open() {
-        fx = new ServiceFixture(dir);
-    }
-
-    @AfterEach
-    void close() {
-        fx.close();
-    }
-
+class ConcurrencyTest extends ServiceFixtureTest {
     @Test
     void twentyParallelCreatesForOneOwnerLeaveExactlyThree() throws Exception {
         List<Object> outcomes = race(20, i -> new NewStoreRequest("Shop " + i, "alice", null, null));

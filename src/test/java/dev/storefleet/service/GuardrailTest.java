@@ -15,35 +15,17 @@ import dev.storefleet.domain.StoreException;
 import dev.storefleet.domain.StoreNotFoundException;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.domain.ValidationException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every row of DESIGN.md's guardrail table, on the real H2 file database: each refusal is
  * its typed error with its HTTP status, changes no store, and leaves exactly one audit row
  * saying it was refused.
  */
-class GuardrailTest {
-    @TempDir
-    Path dir;
-    ServiceFixture fx;
-
-    @BeforeEach
-    void open() {
-        fx = new ServiceFixture(dir);
-    }
-
-    @AfterEach
-    void close() {
-        fx.close();
-    }
-
+class GuardrailTest extends ServiceFixtureTest {
     @Test
     void missingNameOrOwnerIsAValidationError() {
         refusedWithNothingWritten(ErrorKind.VALIDATION, 400, ValidationException.class,
