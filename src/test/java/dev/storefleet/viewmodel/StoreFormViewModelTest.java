@@ -53,8 +53,10 @@ class StoreFormViewModelTest {
         vm.ownerProperty().set("alice");
         reachable.set(false);
         assertFalse(vm.createCommand().executableProperty().get());
+        assertTrue(vm.blockedReasonProperty().get().contains("once the cluster answers"));
         reachable.set(true);
         assertTrue(vm.createCommand().executableProperty().get());
+        assertEquals("", vm.blockedReasonProperty().get());
     }
 
     @Test

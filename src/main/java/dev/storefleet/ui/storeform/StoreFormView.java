@@ -47,12 +47,13 @@ public final class StoreFormView {
         Label preview = small(vm.namespacePreviewProperty(), "text-muted", "namespacePreview");
         Label error = small(vm.formErrorProperty(), "danger", "formError");
         Label message = small(vm.formMessageProperty(), "success", "formMessage");
+        Label blocked = small(vm.blockedReasonProperty(), "warning", "createBlocked");
 
         root.getChildren().addAll(heading,
                 label("Name"), nameField, small(vm.nameErrorProperty(), "danger", "nameError"), preview,
                 label("Owner"), owner, small(vm.ownerErrorProperty(), "danger", "ownerError"),
                 label("E-mail"), email, small(vm.emailErrorProperty(), "danger", "emailError"),
-                label("Type"), type, spacer(), create, error, message);
+                label("Type"), type, spacer(), create, blocked, error, message);
         root.setPadding(new Insets(14));
         root.setMinWidth(250);
         root.setPrefWidth(280);

@@ -41,6 +41,7 @@ public final class StoreFormViewModel {
     private final ReadOnlyStringWrapper namespacePreview = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper formError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper formMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper blockedReason = new ReadOnlyStringWrapper("");
     private final BooleanProperty valid = new SimpleBooleanProperty(false);
     private final BooleanProperty nameTouched = new SimpleBooleanProperty(false);
     private final BooleanProperty ownerTouched = new SimpleBooleanProperty(false);
@@ -60,6 +61,8 @@ public final class StoreFormViewModel {
         validate();
         create = new Command(Bindings.createBooleanBinding(() -> valid.get() && clusterReachable.get(), valid,
                 clusterReachable), this::submit);
+        blockedReason.bind(Bindings.when(Bindings.createBooleanBinding(clusterReachable::get, clusterReachable))
+                .then("").otherwise("Stores can be created once the cluster answers (see the message at the top)."));
     }
 
     private void touched(BooleanProperty field) {
@@ -156,6 +159,11 @@ public final class StoreFormViewModel {
     /** Why the last create was refused, in words with what to do next; empty otherwise. */
     public ReadOnlyStringProperty formErrorProperty() {
         return formError.getReadOnlyProperty();
+    }
+
+    /** Why Create is off although the input may be fine (the cluster does not answer). */
+    public ReadOnlyStringProperty blockedReasonProperty() {
+        return blockedReason.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty formMessageProperty() {
