@@ -1,0 +1,161 @@
+package dev.storefleet.api;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One request as a handler sees it: who sent it (the token's user), the id in its path, its
+ * query parameters and its JSON body, read with a size limit and a content-type check.
+ */
+final class ApiRequest {
+    /** The largest body the API reads; store requests are a few hundred bytes. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    /** A too-large body is read and dropped up to this size, so the client gets its 413 cleanly. */
+    static final int MAX_DRAIN_BYTES = 4 * 1024 * 1024;
+
+    private final HttpExchange exchange;
+    private final String actor;
+    private final String pathId;
+    private final JsonBodies json;
+
+    ApiRequest(HttpExchange exchange, String actor, String pathId, JsonBodies json) {
+        this.exchange = exchange;
+        this.actor = actor;
+        this.pathId = pathId;
+        this.json = json;
+    }
+
+    /** The user id of the bearer token: the audited actor. */
+    String actor() {
+        return actor;
+    }
+
+    /** The numeric id of the path ({@code /api/stores/{id}}); the route only matches digits. */
+    long id() {
+        try {
+            return Long.parseLong(pathId);
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("Store " + pathId + " does not exist.");
+        }
+    }
+
+    /** The query parameters; a parameter given twice is refused rather than guessed at. */
+    Map<String, String> query() {
+        Map<String, String> params = new LinkedHashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw == null || raw.isEmpty()) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            if (params.put(name, value) != null) {
+                throw ApiException.badRequest("Query parameter '" + name + "' is given more than once.");
+            }
+        }
+        return params;
+    }
+
+    /** The JSON body as {@code type}; 400 if there is none. */
+    <T> T body(Class<T> type) {
+        byte[] body = rawBody();
+        if (body.length == 0) {
+            throw ApiException.badRequest("This request needs a JSON body.");
+        }
+        return json.read(body, type);
+    }
+
+    /** The JSON body as {@code type}, or null if the request has no body. */
+    <T> T optionalBody(Class<T> type) {
+        byte[] body = rawBody();
+        return body.length == 0 ? null : json.read(body, type);
+    }
+
+    private byte[] rawBody() {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        long length = -1;
+        if (declared != null) {
+            try {
+                length = Long.parseLong(declared.strip());
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("Content-Length '" + declared + "' is not a number.");
+            }
+        }
+        boolean chunked = "chunked".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Transfer-Encoding"));
+        if (length == 0 || (length < 0 && !chunked)) {
+            return new byte[0];
+        }
+        checkContentType();
+        if (length > MAX_BODY_BYTES) {
+            throw tooLarge(exchange.getRequestBody(), length);
+        }
+        try (InputStream in = exchange.getRequestBody()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+                if (out.size() > MAX_BODY_BYTES) {
+                    throw tooLarge(in, -1);
+                }
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the request body", e);
+        }
+    }
+
+    private void checkContentType() {
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        String media = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!media.equals("application/json")) {
+            throw new ApiException(415, "unsupported_media_type", "The body must be JSON with 'Content-Type:"
+                    + " application/json'" + (contentType == null ? "; none was given." : ", not '" + contentType + "'."));
+        }
+        String lower = contentType.toLowerCase(Locale.ROOT).replace(" ", "");
+        if (lower.contains("charset=") && !lower.contains("charset=utf-8")) {
+            throw new ApiException(415, "unsupported_media_type", "JSON bodies must be UTF-8, not '" + contentType + "'.");
+        }
+    }
+
+    /** Drops what is left of a too-large body (up to a bound), so the 413 reaches the client. */
+    private static ApiException tooLarge(InputStream in, long declared) {
+        boolean drained = false;
+        if (declared <= MAX_DRAIN_BYTES) {
+            try {
+                long skipped = 0;
+                byte[] buffer = new byte[8192];
+                int n;
+                while (skipped <= MAX_DRAIN_BYTES && (n = in.read(buffer)) >= 0) {
+                    skipped += n;
+                }
+                drained = skipped <= MAX_DRAIN_BYTES;
+            } catch (IOException e) {
+                drained = false;
+            }
+        }
+        return new ApiException(413, "payload_too_large", "The body is larger than the "
+                + MAX_BODY_BYTES / 1024 + " KiB this API accepts.",
+                drained ? Map.of() : Map.of("Connection", "close"));
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("The query string is not properly encoded.");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.storefleet.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/** The body of every error answer: {@code {"error": code, "message": words}}, plus field errors if any. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+record ErrorView(String error, String message, List<FieldView> fields) {
+
+    record FieldView(String field, String message) {
+    }
+
+    ErrorView(String error, String message) {
+        this(error, message, List.of());
+    }
+}

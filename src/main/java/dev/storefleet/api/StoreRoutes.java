@@ -1,0 +1,50 @@
+package dev.storefleet.api;
+
+import dev.storefleet.domain.Store;
+import dev.storefleet.service.StoreService;
+import java.util.Map;
+import java.util.Objects;
+
+/** {@code /api/stores}: the store use cases of {@link StoreService}, one handler each. */
+final class StoreRoutes {
+    private final StoreService stores;
+
+    StoreRoutes(StoreService stores) {
+        this.stores = Objects.requireNonNull(stores);
+    }
+
+    void addTo(Router router) {
+        router.add("POST", "/api/stores", this::create)
+                .add("GET", "/api/stores", request -> ApiResponse.ok(stores.list().stream().map(StoreView::of).toList()))
+                .add("GET", "/api/stores/{id}", request -> ApiResponse.ok(StoreView.of(stores.get(request.id()))))
+                .add("GET", "/api/stores/{id}/history", request -> ApiResponse.ok(
+                        stores.history(request.id()).stream().map(RevisionView::of).toList()))
+                .add("POST", "/api/stores/{id}/retry", request -> accepted(stores.retry(request.id(), request.actor())))
+                .add("POST", "/api/stores/{id}/upgrade", this::upgrade)
+                .add("POST", "/api/stores/{id}/rollback", this::rollback)
+                .add("DELETE", "/api/stores/{id}", request -> accepted(stores.delete(request.id(), request.actor())));
+    }
+
+    private ApiResponse create(ApiRequest request) {
+        CreateStoreBody body = request.body(CreateStoreBody.class);
+        Store store = stores.create(body.toRequest(request.actor()), request.actor());
+        return ApiResponse.created(StoreView.of(store), "/api/stores/" + store.id());
+    }
+
+    private ApiResponse upgrade(ApiRequest request) {
+        long id = request.id();
+        UpgradeBody body = request.optionalBody(UpgradeBody.class);
+        Map<String, Object> values = body == null ? Map.of() : body.checkedValues();
+        return accepted(stores.upgrade(id, values, request.actor()));
+    }
+
+    private ApiResponse rollback(ApiRequest request) {
+        long id = request.id();
+        int revision = request.body(RollbackBody.class).requiredRevision();
+        return accepted(stores.rollback(id, revision, request.actor()));
+    }
+
+    private static ApiResponse accepted(Store store) {
+        return ApiResponse.accepted(StoreView.of(store));
+    }
+}

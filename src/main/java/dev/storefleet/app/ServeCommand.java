@@ -1,0 +1,88 @@
+package dev.storefleet.app;
+
+import dev.storefleet.api.ApiServer;
+import dev.storefleet.api.ApiSettings;
+import dev.storefleet.service.StoreService;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code storefleet serve}: the console without a window. Opens the same services as the
+ * desktop app, settles what a previous run left behind, and serves the REST API until the
+ * process is stopped (SIGTERM, Ctrl-C), when the server and then the services are closed.
+ * Touches no JavaFX class.
+ */
+final class ServeCommand {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    private ServeCommand() {
+    }
+
+    /** Returns an exit code only when the server could not start; otherwise serves until the JVM stops. */
+    static int run(Map<String, String> env, PrintStream out, PrintStream err) throws InterruptedException {
+        ApiSettings apiSettings;
+        Settings settings;
+        try {
+            apiSettings = ApiSettings.fromEnvironment(env);
+            settings = Settings.forThisUser();
+        } catch (IllegalArgumentException e) {
+            err.println("storefleet serve: " + e.getMessage());
+            return 2;
+        }
+        Storefleet app;
+        try {
+            app = Storefleet.start(settings);
+        } catch (RuntimeException e) {
+            LOG.error("The console could not start", e);
+            err.println("storefleet serve: the console could not start: " + e.getMessage());
+            return 1;
+        }
+        try {
+            report(app.stores().reconcile(), out);
+        } catch (RuntimeException e) {
+            LOG.warn("Start-up reconciliation failed; serving anyway", e);
+            err.println("storefleet serve: start-up reconciliation failed (" + e.getMessage() + "); serving anyway.");
+        }
+        ApiServer server;
+        try {
+            server = ApiServer.start(apiSettings, app.stores(), app.audit(), app.metrics(), Clock.systemUTC());
+        } catch (UncheckedIOException e) {
+            app.close();
+            err.println("storefleet serve: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        StopSignals signals = StopSignals.keepJvmHandlers();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("Stopping the REST API");
+            signals.close();
+            try {
+                server.close();
+            } finally {
+                app.close();
+                stopped.countDown();
+            }
+        }, "storefleet-shutdown"));
+        out.println("Storefleet API listening on http://" + apiSettings.host() + ":" + server.port()
+                + " (data directory " + settings.dataDirectory() + ")");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** What start-up reconciliation did, for the operator. */
+    private static void report(StoreService.ReconcileReport report, PrintStream out) {
+        if (report.resumedOperations() > 0) {
+            out.println("Resumed " + report.resumedOperations() + " interrupted store operation(s).");
+        }
+        if (!report.orphanNamespaces().isEmpty()) {
+            out.println("Namespaces labelled as Storefleet's with no store here (left alone): "
+                    + report.orphanNamespaces());
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.storefleet.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.storefleet.app.Storefleet;
+import dev.storefleet.cluster.BundledCharts;
+import dev.storefleet.cluster.ClusterConnection;
+import dev.storefleet.cluster.Fabric8StoreCluster;
+import dev.storefleet.cluster.HelmJavaReleases;
+import dev.storefleet.cluster.Kubeconfig;
+import dev.storefleet.domain.Store;
+import dev.storefleet.domain.StoreStatus;
+import dev.storefleet.service.EngineSettings;
+import dev.storefleet.testcluster.TestKubernetesApi;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The headless server as it runs for real, for tests: the real services on an H2 file in a temp
+ * directory, the real helm-java and fabric8 adapters with the charts of charts/, against the
+ * test Kubernetes API; the REST API on a free port of 127.0.0.1, spoken to with the JDK's
+ * HTTP client over a real socket.
+ */
+final class ApiFixture implements AutoCloseable {
+    static final String SECRET = "a-test-secret-of-more-than-32-bytes-for-hs256";
+    static final EngineSettings SETTINGS = new EngineSettings(2, Duration.ofSeconds(20), Duration.ofSeconds(10),
+            "stores.test", "traefik");
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    final TestKubernetesApi kube;
+    final Storefleet app;
+    final ApiServer server;
+    final JwtTokens tokens = new JwtTokens(SECRET, Clock.systemUTC());
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Path dataDir;
+    private final ClusterConnection connection;
+
+    ApiFixture(Path dir) throws Exception {
+        kube = new TestKubernetesApi();
+        Path kubeconfig = kube.kubeconfigFile(Files.createDirectories(dir.resolve("kube")));
+        Path work = dir.resolve("work");
+        connection = new ClusterConnection(() -> Kubeconfig.fromFiles(List.of(kubeconfig)), TestKubernetesApi.CONTEXT,
+                work);
+        HelmJavaReleases helm = new HelmJavaReleases(connection, BundledCharts.inDirectory(Path.of("charts")), work,
+                SETTINGS.readyTimeout());
+        dataDir = dir.resolve("data");
+        app = Storefleet.start(dataDir, helm, new Fabric8StoreCluster(connection, Duration.ofMillis(100)), connection,
+                SETTINGS, Clock.systemUTC());
+        server = ApiServer.start(new ApiSettings("127.0.0.1", 0, SECRET), app.stores(), app.audit(), app.metrics(),
+                Clock.systemUTC());
+    }
+
+    String token(String user) {
+        return tokens.mint(user, Duration.ofMinutes(10));
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    /** A request as a script sends it: bearer token of {@code user}, JSON body if any. */
+    HttpResponse<String> send(String method, String path, String user, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + token(user));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.method(method, json == null ? BodyPublishers.noBody() : BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> raw(String method, String path, String authorization, String contentType, BodyPublisher body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return http.send(request.method(method, body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return send("GET", path, "ops", null);
+    }
+
+    HttpResponse<String> post(String path, String json) throws Exception {
+        return send("POST", path, "ops", json);
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    /** Asserts the status and the JSON answer's error code (or a success), giving the body on failure. */
+    static JsonNode expect(int status, HttpResponse<String> response) {
+        assertEquals(status, response.statusCode(), () -> response.request().method() + " " + response.uri()
+                + " answered " + response.body());
+        assertEquals("application/json; charset=utf-8", response.headers().firstValue("Content-Type").orElse(null));
+        return json(response);
+    }
+
+    static JsonNode expectError(int status, String error, HttpResponse<String> response) {
+        JsonNode body = expect(status, response);
+        assertEquals(error, body.path("error").asString(), response.body());
+        assertEquals(true, body.path("message").isString() && !body.path("message").asString().isBlank(),
+                response.body());
+        return body;
+    }
+
+    /** Creates a store through the API and returns its id. */
+    long create(String name, String owner) throws Exception {
+        return expect(201, post("/api/stores", "{\"name\":\"" + name + "\",\"owner\":\"" + owner + "\"}"))
+                .path("id").asLong();
+    }
+
+    void settle() throws InterruptedException {
+        if (!app.executor().awaitIdle(Duration.ofSeconds(60))) {
+            throw new AssertionError("background work did not finish within 60 s");
+        }
+    }
+
+    Store store(long id) {
+        return app.stores().get(id);
+    }
+
+    Store awaitStatus(long id, StoreStatus status) throws InterruptedException {
+        settle();
+        Store store = store(id);
+        assertEquals(status, store.status(), store.lastError());
+        return store;
+    }
+
+    /** Rows in a table of the console's database, read beside the services over JDBC. */
+    long countRows(String table) {
+        try (Connection c = jdbc(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    Connection jdbc() throws SQLException {
+        return DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("storefleet"),
+                "storefleet", "");
+    }
+
+    /** Deletes every store through the services and waits, so a test starts from an empty console. */
+    void deleteAllStores() throws InterruptedException {
+        settle();
+        for (Store store : app.stores().list()) {
+            app.stores().delete(store.id(), "cleanup");
+        }
+        settle();
+        kube.reset();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+            app.close();
+            connection.close();
+        } finally {
+            kube.close();
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.storefleet.api;
+
+import static dev.storefleet.api.ApiFixture.expect;
+import static dev.storefleet.api.ApiFixture.expectError;
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.storefleet.domain.StoreStatus;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Bodies that are not the JSON asked for: each gets a 4xx that says what is wrong, and changes
+ * nothing (no store, no status change, no audit row, no Helm revision).
+ */
+@Timeout(120)
+class MalformedRequestTest {
+    @TempDir
+    static Path dir;
+    static ApiFixture fx;
+    static long storeId;
+    long auditRows;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fx = new ApiFixture(dir);
+        storeId = fx.create("Existing Shop", "alice");
+        fx.awaitStatus(storeId, StoreStatus.READY);
+    }
+
+    @AfterAll
+    static void stop() {
+        fx.close();
+    }
+
+    @BeforeEach
+    void countBefore() {
+        auditRows = fx.countRows("audit_event");
+    }
+
+    @AfterEach
+    void nothingChanged() throws Exception {
+        fx.settle();
+        assertEquals(1, fx.countRows("store"), "no store created or removed");
+        assertEquals(auditRows, fx.countRows("audit_event"), "no audit row: the request never reached a service");
+        assertEquals(StoreStatus.READY, fx.store(storeId).status());
+        assertEquals(1, fx.store(storeId).helmRevision());
+    }
+
+    @Test
+    void malformedJsonIsABadRequest() throws Exception {
+        for (String body : new String[] {"{\"name\":", "{name: 'x'}", "{\"name\":\"A\",\"owner\":\"b\"} trailing",
+                "{\"name\":\"A\",,}", "\u0000"}) {
+            JsonNode error = expectError(400, "bad_request", fx.post("/api/stores", body));
+            assertTrue(error.path("message").asString().startsWith("The body is not valid JSON"), body + " -> " + error);
+        }
+        expectError(400, "bad_request", fx.post("/api/stores/" + storeId + "/rollback", "{\"revision\":"));
+        expectError(400, "bad_request", fx.post("/api/stores/" + storeId + "/upgrade", "{\"values\":{"));
+    }
+
+    @Test
+    void aBodyThatIsNotAnObjectOrIsMissingIsABadRequest() throws Exception {
+        for (String body : new String[] {"[]", "[{\"name\":\"A\"}]", "\"My Store\"", "42", "null"}) {
+            JsonNode error = expectError(400, "bad_request", fx.post("/api/stores", body));
+            assertTrue(error.path("message").asString().contains("JSON object"), body + " -> " + error);
+        }
+        expectError(400, "bad_request", fx.raw("POST", "/api/stores", "Bearer " + fx.token("ops"), "application/json",
+                BodyPublishers.noBody()));
+        expectError(400, "bad_request", fx.post("/api/stores/" + storeId + "/rollback", null));
+    }
+
+    @Test
+    void unknownFieldsAreNamed() throws Exception {
+        JsonNode error = expectError(400, "bad_request",
+                fx.post("/api/stores", "{\"name\":\"Shop\",\"owner\":\"alice\",\"plan\":\"gold\"}"));
+        assertTrue(error.path("message").asString().contains("'plan'"), error.toString());
+        assertTrue(error.path("message").asString().contains("storeName"), "lists the fields it knows: " + error);
+        JsonNode typo = expectError(400, "bad_request", fx.post("/api/stores/" + storeId + "/rollback", "{\"revison\":1}"));
+        assertTrue(typo.path("message").asString().contains("'revison'"), typo.toString());
+        expectError(400, "bad_request", fx.post("/api/stores/" + storeId + "/upgrade", "{\"value\":{}}"));
+    }
+
+    @Test
+    void wrongTypesAreRefusedNotCoerced() throws Exception {
+        String[][] cases = {
+            {"/api/stores", "{\"name\":123,\"owner\":\"alice\"}", "'name' must be a string"},
+            {"/api/stores", "{\"name\":\"Shop\",\"owner\":true}", "'owner' must be a string"},
+            {"/api/stores", "{\"name\":[\"Shop\"],\"owner\":\"alice\"}", "'name' must be a string"},
+            {"/api/stores", "{\"name\":{\"x\":1},\"owner\":\"alice\"}", "'name' must be a string"},
+            {"/api/stores/" + storeId + "/rollback", "{\"revision\":\"1\"}", "'revision' must be an integer"},
+            {"/api/stores/" + storeId + "/rollback", "{\"revision\":1.5}", "'revision' must be an integer"},
+            {"/api/stores/" + storeId + "/rollback", "{\"revision\":1.0}", "'revision' must be an integer"},
+            {"/api/stores/" + storeId + "/rollback", "{\"revision\":true}", "'revision' must be an integer"},
+            {"/api/stores/" + storeId + "/rollback", "{\"revision\":99999999999}", "'revision' is out of range"},
+            {"/api/stores/" + storeId + "/upgrade", "{\"values\":[1,2]}", "'values' must be a JSON object"},
+            {"/api/stores/" + storeId + "/upgrade", "{\"values\":\"replicaCount=2\"}", "'values' must be a JSON object"},
+        };
+        for (String[] c : cases) {
+            JsonNode error = expectError(400, "bad_request", fx.post(c[0], c[1]));
+            assertTrue(error.path("message").asString().contains(c[2]), c[1] + " -> " + error);
+        }
+    }
+
+    @Test
+    void missingOrSenselessValuesAreValidationErrors() throws Exception {
+        expectError(400, "validation", fx.post("/api/stores/" + storeId + "/rollback", "{}"));
+        expectError(400, "validation", fx.post("/api/stores/" + storeId + "/rollback", "{\"revision\":null}"));
+        expectError(400, "validation", fx.post("/api/stores/" + storeId + "/rollback", "{\"revision\":0}"));
+        expectError(400, "validation", fx.post("/api/stores/" + storeId + "/upgrade", "{\"values\":{\"wordpress\":null}}"));
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsAnUnsupportedMediaType() throws Exception {
+        String token = "Bearer " + fx.token("ops");
+        String body = "{\"name\":\"Form Shop\",\"owner\":\"alice\"}";
+        expectError(415, "unsupported_media_type", fx.raw("POST", "/api/stores", token, "text/plain",
+                BodyPublishers.ofString(body)));
+        expectError(415, "unsupported_media_type", fx.raw("POST", "/api/stores", token,
+                "application/x-www-form-urlencoded", BodyPublishers.ofString("name=Form+Shop&owner=alice")));
+        expectError(415, "unsupported_media_type", fx.raw("POST", "/api/stores", token, null,
+                BodyPublishers.ofString(body)));
+        expectError(415, "unsupported_media_type", fx.raw("POST", "/api/stores", token,
+                "application/json; charset=iso-8859-1", BodyPublishers.ofString(body)));
+        expectError(415, "unsupported_media_type", fx.raw("POST", "/api/stores/" + storeId + "/rollback", token,
+                "text/plain", BodyPublishers.ofString("{\"revision\":1}")));
+    }
+
+    @Test
+    void aHugeBodyIsTooLarge() throws Exception {
+        String padding = "x".repeat(1024 * 1024);
+        String huge = "{\"name\":\"Big Shop\",\"owner\":\"alice\",\"email\":\"" + padding + "\"}";
+        JsonNode error = expectError(413, "payload_too_large", fx.post("/api/stores", huge));
+        assertTrue(error.path("message").asString().contains("64 KiB"), error.toString());
+
+        // The same without a Content-Length (chunked): the limit holds while reading.
+        HttpResponse<String> chunked = fx.raw("POST", "/api/stores", "Bearer " + fx.token("ops"), "application/json",
+                BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge.getBytes())));
+        expectError(413, "payload_too_large", chunked);
+
+        String values = "{\"values\":{\"blob\":\"" + "y".repeat(200 * 1024) + "\"}}";
+        expectError(413, "payload_too_large", fx.post("/api/stores/" + storeId + "/upgrade", values));
+
+        // The server still answers afterwards, on fresh and reused connections.
+        expect(200, fx.get("/api/stores"));
+    }
+
+    @Test
+    void aVeryHugeBodyIsRefusedWithoutReadingItAll() throws Exception {
+        byte[] body = new byte[32 * 1024 * 1024];
+        java.util.Arrays.fill(body, (byte) ' ');
+        try {
+            HttpResponse<String> response = fx.raw("POST", "/api/stores", "Bearer " + fx.token("ops"),
+                    "application/json", BodyPublishers.ofByteArray(body));
+            expectError(413, "payload_too_large", response);
+        } catch (IOException e) {
+            // The server answers 413 and closes the connection without reading 32 MB; a client still
+            // writing may see the close first. Either way nothing was created (checked after each test).
+        }
+        expect(200, fx.get("/api/stores"));
+    }
+
+    @Test
+    void badActivityQueriesAreValidationErrors() throws Exception {
+        for (String query : new String[] {"size=0", "size=501", "size=ten", "page=-1", "action=launch",
+                "storeId=abc", "sort=asc", "page=1&page=2"}) {
+            HttpResponse<String> response = fx.get("/stores/activity?" + query);
+            assertEquals(400, response.statusCode(), query + " -> " + response.body());
+        }
+        expect(200, fx.get("/stores/activity?size=500&page=3"));
+    }
+}
