@@ -57,10 +57,9 @@ final class ServeCommand {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        StopSignals signals = StopSignals.keepJvmHandlers();
+        // SIGTERM/SIGINT reach this hook even with Helm loaded: ClusterAdapters keeps the JVM's handlers.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Stopping the REST API");
-            signals.close();
             try {
                 server.close();
             } finally {

@@ -27,8 +27,13 @@ public record ClusterAdapters(HelmReleases helm, StoreCluster cluster, ClusterAc
             ClusterConnection connection = new ClusterConnection(() -> Kubeconfig.load(env, userHome), context, dataDir.resolve("work"));
             BundledCharts charts = new BundledCharts(dataDir.resolve("charts"));
             HelmJavaReleases helm = new HelmJavaReleases(connection, charts, dataDir.resolve("work"), hookTimeout);
+            // Helm's Go runtime takes SIGTERM/SIGINT on its first call and never passes them on.
+            StopSignals signals = StopSignals.keepJvmHandlers();
             return new ClusterAdapters(helm, new Fabric8StoreCluster(connection, pollInterval), connection,
-                    new Fabric8StoreInspector(connection), connection);
+                    new Fabric8StoreInspector(connection), () -> {
+                        signals.close();
+                        connection.close();
+                    });
         } catch (KubeconfigException e) {
             LOG.warn("No usable kubeconfig: {}", e.getMessage());
             UnavailableCluster unavailable = new UnavailableCluster(e);

@@ -6,6 +6,7 @@ import dev.storefleet.app.Storefleet;
 import dev.storefleet.cluster.BundledCharts;
 import dev.storefleet.cluster.ClusterConnection;
 import dev.storefleet.cluster.Fabric8StoreCluster;
+import dev.storefleet.cluster.Fabric8StoreInspector;
 import dev.storefleet.cluster.HelmJavaReleases;
 import dev.storefleet.cluster.Kubeconfig;
 import dev.storefleet.domain.Store;
@@ -62,7 +63,7 @@ final class ApiFixture implements AutoCloseable {
                 SETTINGS.readyTimeout());
         dataDir = dir.resolve("data");
         app = Storefleet.start(dataDir, helm, new Fabric8StoreCluster(connection, Duration.ofMillis(100)), connection,
-                SETTINGS, Clock.systemUTC());
+                new Fabric8StoreInspector(connection), SETTINGS, Clock.systemUTC());
         server = ApiServer.start(new ApiSettings("127.0.0.1", 0, SECRET), app.stores(), app.audit(), app.metrics(),
                 Clock.systemUTC());
     }

@@ -1,4 +1,4 @@
-package dev.storefleet.app;
+package dev.storefleet.cluster;
 
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -17,7 +17,7 @@ import sun.misc.Signal;
  * once per signal, so putting the JVM's back sticks; it is re-asserted every second because
  * the first Helm call can come at any time.
  */
-final class StopSignals implements AutoCloseable {
+public final class StopSignals implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StopSignals.class);
     private static final List<String> SIGNALS = List.of("TERM", "INT");
 
@@ -30,7 +30,8 @@ final class StopSignals implements AutoCloseable {
     private StopSignals() {
     }
 
-    static StopSignals keepJvmHandlers() {
+    /** Started by {@link ClusterAdapters} with the embedded Helm, so the GUI and serve both get it. */
+    public static StopSignals keepJvmHandlers() {
         StopSignals signals = new StopSignals();
         signals.timer.scheduleWithFixedDelay(StopSignals::install, 0, 1, TimeUnit.SECONDS);
         return signals;
