@@ -92,6 +92,8 @@ public final class ActivityFeedViewModel {
     private final Runnable unsubscribe;
 
     private final ObservableList<FeedRow> rows = FXCollections.observableArrayList();
+    /** Made once: a listener on a fresh read-only wrapper would be lost when the wrapper is collected. */
+    private final ObservableList<FeedRow> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final Set<Long> shownIds = new HashSet<>();
     private final StringProperty storeFilter = new SimpleStringProperty("");
     private final ObjectProperty<ActionOption> actionFilter = new SimpleObjectProperty<>(ActionOption.ALL);
@@ -359,7 +361,7 @@ public final class ActivityFeedViewModel {
 
     /** Loaded rows, newest first; grows as the user scrolls ({@link #rowShown}) and as events arrive. */
     public ObservableList<FeedRow> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return rowsView;
     }
 
     /** Text the store name must contain (any case); empty for all. Editing it reloads. */

@@ -82,8 +82,8 @@ public final class MetricsViewModel {
         }
     }
 
-    /** A slice of "stores by status": lower-case label and how many stores are in it. */
-    public record StatusCount(String label, long count) {
+    /** A slice of "stores by status": the status, its lower-case label and how many stores are in it. */
+    public record StatusCount(StoreStatus status, String label, long count) {
     }
 
     /** One bucket of the outcomes chart, labelled for the axis. */
@@ -122,6 +122,10 @@ public final class MetricsViewModel {
     private final ObservableList<StatusCount> storesByStatus = FXCollections.observableArrayList();
     private final ObservableList<OutcomePoint> outcomes = FXCollections.observableArrayList();
     private final ObservableList<ReadyTimeBar> readyTimes = FXCollections.observableArrayList();
+    // Read-only views made once: a view's listener on a fresh wrapper would be lost when the wrapper is collected.
+    private final ObservableList<StatusCount> storesByStatusView = FXCollections.unmodifiableObservableList(storesByStatus);
+    private final ObservableList<OutcomePoint> outcomesView = FXCollections.unmodifiableObservableList(outcomes);
+    private final ObservableList<ReadyTimeBar> readyTimesView = FXCollections.unmodifiableObservableList(readyTimes);
     private final ObjectProperty<OutcomeRange> outcomeRange = new SimpleObjectProperty<>(OutcomeRange.LAST_24_HOURS);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(false);
@@ -217,7 +221,7 @@ public final class MetricsViewModel {
         Map<StoreStatus, Long> byStatus = new EnumMap<>(StoreStatus.class);
         s.stores().forEach(store -> byStatus.merge(store.status(), 1L, Long::sum));
         List<StatusCount> slices = new ArrayList<>();
-        byStatus.forEach((status, count) -> slices.add(new StatusCount(status.label(), count)));
+        byStatus.forEach((status, count) -> slices.add(new StatusCount(status, status.label(), count)));
         storesByStatus.setAll(slices);
 
         List<OutcomePoint> points = new ArrayList<>();
@@ -320,16 +324,16 @@ public final class MetricsViewModel {
 
     /** Only statuses that have stores, in lifecycle order. */
     public ObservableList<StatusCount> storesByStatus() {
-        return FXCollections.unmodifiableObservableList(storesByStatus);
+        return storesByStatusView;
     }
 
     /** Every bucket of {@link #outcomeRangeProperty()}, oldest first. */
     public ObservableList<OutcomePoint> provisioningOutcomes() {
-        return FXCollections.unmodifiableObservableList(outcomes);
+        return outcomesView;
     }
 
     public ObservableList<ReadyTimeBar> readyTimeDistribution() {
-        return FXCollections.unmodifiableObservableList(readyTimes);
+        return readyTimesView;
     }
 
     /** Chosen by the user (the view binds a choice box to it); changing it refreshes. */

@@ -7,6 +7,7 @@ import dev.storefleet.domain.AuditEvent;
 import dev.storefleet.domain.Outcome;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreMetrics;
+import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.service.FakeCluster.Step;
 import dev.storefleet.service.ServiceFixture;
 import dev.storefleet.viewmodel.UiExecutors;
@@ -82,7 +83,7 @@ class MetricsViewModelTest {
             assertNotEquals(MetricsViewModel.NO_FIGURE, vm.readyMedianTextProperty().get());
 
             // B failed its upgrade, C is ready after its retry; A is gone.
-            assertEquals(List.of(new StatusCount("ready", 1), new StatusCount("failed", 1)), vm.storesByStatus());
+            assertEquals(List.of(new StatusCount(StoreStatus.READY, "ready", 1), new StatusCount(StoreStatus.FAILED, "failed", 1)), vm.storesByStatus());
 
             // Every provisioning result of the script happened within the current hour's bucket.
             List<OutcomePoint> points = vm.provisioningOutcomes();
@@ -124,7 +125,7 @@ class MetricsViewModelTest {
             assertEquals(2, vm.refreshCount(), "100+ events, one refresh");
             assertEquals(1, vm.activeStoresProperty().get());
             assertEquals(100, vm.retryCountProperty().get());
-            assertEquals(List.of(new StatusCount("ready", 1)), vm.storesByStatus());
+            assertEquals(List.of(new StatusCount(StoreStatus.READY, "ready", 1)), vm.storesByStatus());
             assertFalse(vm.emptyProperty().get());
         }
     }
