@@ -5,6 +5,10 @@ import dev.storefleet.domain.AuditEvent;
 import dev.storefleet.domain.Outcome;
 import dev.storefleet.domain.StoreMetrics;
 import dev.storefleet.service.port.AuditLog;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -85,6 +89,74 @@ final class JpaAuditLog implements AuditLog {
                 c.of(ActionType.RETRY, Outcome.SUCCESS),
                 c.of(ActionType.ORDER_PLACED, Outcome.SUCCESS),
                 timeToReady);
+    }
+
+    /**
+     * One GROUP BY over the provisioning results in the window; the bucket number is the whole
+     * number of bucket lengths since {@code from}. Served by the index on action.
+     */
+    @Override
+    public List<OutcomeBucket> provisioningOutcomes(Instant from, Duration size, int buckets) {
+        long sizeMs = size.toMillis();
+        Instant to = from.plusMillis(sizeMs * buckets);
+        List<Object[]> rows = tx.inTransaction("summing provisioning results over time", session -> session
+                .createNativeQuery("""
+                        SELECT bucket,
+                               SUM(CASE WHEN action = 'PROVISION_SUCCEEDED' THEN 1 ELSE 0 END),
+                               SUM(CASE WHEN action = 'PROVISION_FAILED' THEN 1 ELSE 0 END)
+                        FROM (SELECT CAST(FLOOR(DATEDIFF(MILLISECOND, CAST(:fromTime AS TIMESTAMP WITH TIME ZONE),
+                                                         occurred_at) / CAST(:sizeMs AS DOUBLE PRECISION)) AS BIGINT)
+                                         AS bucket,
+                                     action
+                              FROM audit_event
+                              WHERE ((action = 'PROVISION_SUCCEEDED' AND outcome = 'SUCCESS')
+                                     OR (action = 'PROVISION_FAILED' AND outcome = 'FAILURE'))
+                                AND occurred_at >= :fromTime AND occurred_at < :toTime) results
+                        GROUP BY bucket
+                        ORDER BY bucket
+                        """, Object[].class)
+                .setParameter("fromTime", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
+                .setParameter("toTime", OffsetDateTime.ofInstant(to, ZoneOffset.UTC))
+                .setParameter("sizeMs", sizeMs)
+                .getResultList());
+        long[][] counts = new long[buckets][2];
+        for (Object[] row : rows) {
+            int bucket = (int) ((Number) row[0]).longValue();
+            if (bucket >= 0 && bucket < buckets) {
+                counts[bucket][0] = ((Number) row[1]).longValue();
+                counts[bucket][1] = ((Number) row[2]).longValue();
+            }
+        }
+        List<OutcomeBucket> result = new ArrayList<>(buckets);
+        for (int k = 0; k < buckets; k++) {
+            result.add(new OutcomeBucket(from.plusMillis(sizeMs * k), counts[k][0], counts[k][1]));
+        }
+        return result;
+    }
+
+    /** One GROUP BY over a CASE that numbers the histogram bucket of each successful provisioning. */
+    @Override
+    public List<DurationBucket> timeToReadyDistribution(List<Duration> upperBounds) {
+        StringBuilder bucketOf = new StringBuilder("CASE");
+        for (int i = 0; i < upperBounds.size(); i++) {
+            // Numbers from Duration, not text: nothing user-supplied reaches the SQL.
+            bucketOf.append(" WHEN duration_ms < ").append(upperBounds.get(i).toMillis()).append(" THEN ").append(i);
+        }
+        bucketOf.append(" ELSE ").append(upperBounds.size()).append(" END");
+        List<Object[]> rows = tx.inTransaction("summing times to ready", session -> session.createNativeQuery(
+                "SELECT bucket, COUNT(*) FROM (SELECT " + bucketOf + " AS bucket FROM audit_event"
+                        + " WHERE action = 'PROVISION_SUCCEEDED' AND outcome = 'SUCCESS' AND duration_ms IS NOT NULL)"
+                        + " durations GROUP BY bucket", Object[].class).getResultList());
+        long[] counts = new long[upperBounds.size() + 1];
+        for (Object[] row : rows) {
+            counts[((Number) row[0]).intValue()] = ((Number) row[1]).longValue();
+        }
+        List<DurationBucket> result = new ArrayList<>(counts.length);
+        for (int i = 0; i < counts.length; i++) {
+            result.add(new DurationBucket(i == 0 ? Duration.ZERO : upperBounds.get(i - 1),
+                    i < upperBounds.size() ? upperBounds.get(i) : null, counts[i]));
+        }
+        return result;
     }
 
     private static double number(Object value) {

@@ -2,6 +2,9 @@ package dev.storefleet.service;
 
 import dev.storefleet.domain.StoreMetrics;
 import dev.storefleet.service.port.AuditLog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /** The console's counters, derived from the audit log (so they survive restarts). */
@@ -14,5 +17,23 @@ public final class MetricsService {
 
     public StoreMetrics snapshot() {
         return log.summarize();
+    }
+
+    /** Succeeded and failed provisionings per time bucket, oldest first (see {@link AuditLog}). */
+    public List<AuditLog.OutcomeBucket> provisioningOutcomes(Instant from, Duration size, int buckets) {
+        if (size.isNegative() || size.isZero() || buckets < 0) {
+            throw new IllegalArgumentException("bucket size must be positive and the count not negative");
+        }
+        return log.provisioningOutcomes(from, size, buckets);
+    }
+
+    /** Successful provisionings by time to ready (see {@link AuditLog}). */
+    public List<AuditLog.DurationBucket> timeToReadyDistribution(List<Duration> upperBounds) {
+        for (int i = 0; i < upperBounds.size(); i++) {
+            if (upperBounds.get(i).isNegative() || i > 0 && upperBounds.get(i).compareTo(upperBounds.get(i - 1)) <= 0) {
+                throw new IllegalArgumentException("upper bounds must be ascending and not negative: " + upperBounds);
+            }
+        }
+        return log.timeToReadyDistribution(upperBounds);
     }
 }
