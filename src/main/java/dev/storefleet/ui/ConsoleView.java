@@ -1,13 +1,14 @@
 package dev.storefleet.ui;
 
+import dev.storefleet.ui.activity.ActivityFeedView;
 import dev.storefleet.ui.header.ClusterHeader;
+import dev.storefleet.ui.metrics.MetricsPanel;
 import dev.storefleet.ui.storeform.StoreFormView;
 import dev.storefleet.ui.storetable.StoreTableView;
 import dev.storefleet.viewmodel.ConsoleViewModels;
 import java.util.function.Consumer;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -28,16 +29,10 @@ public final class ConsoleView {
         this.header = new ClusterHeader(vms.cluster());
         this.form = new StoreFormView(vms.form());
         this.table = new StoreTableView(vms.table(), openUrl);
-        Node metrics = placeholder("metricsPanel", "Metrics");
-        Node activity = placeholder("activityFeed", "Activity");
+        Node metrics = new MetricsPanel(vms.metrics()).root();
+        Node activity = new ActivityFeedView(vms.activity()).root();
         this.window = new MainWindow().assemble(header, form, table, metrics, activity,
                 vms.table().errorProperty(), vms.cluster().problemProperty());
-    }
-
-    private static Node placeholder(String id, String title) {
-        Label label = new Label(title);
-        label.setId(id);
-        return label;
     }
 
     /** Ctrl+N new store, Ctrl+F search, Ctrl+R retry, Ctrl+U upgrade, F5 refresh, Delete, Ctrl+T theme. */

@@ -78,13 +78,14 @@ public final class MainWindow {
         ScrollPane formScroll = new ScrollPane(form.root());
         formScroll.setFitToWidth(true);
         formScroll.setMinWidth(260);
-        ScrollPane metricsScroll = new ScrollPane(metrics);
-        metricsScroll.setFitToWidth(true);
-        metricsScroll.setMinWidth(260);
-        horizontal.getItems().setAll(formScroll, table.root(), metricsScroll);
+        // The metrics panel scrolls by itself.
+        if (metrics instanceof javafx.scene.layout.Region region) {
+            region.setMinWidth(260);
+        }
+        horizontal.getItems().setAll(formScroll, table.root(), metrics);
         horizontal.setDividerPositions(0.2, 0.75);
         SplitPane.setResizableWithParent(formScroll, false);
-        SplitPane.setResizableWithParent(metricsScroll, false);
+        SplitPane.setResizableWithParent(metrics, false);
         vertical.setOrientation(Orientation.VERTICAL);
         vertical.getItems().setAll(horizontal, activity);
         vertical.setDividerPositions(0.7);

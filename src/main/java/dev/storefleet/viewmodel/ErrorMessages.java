@@ -29,8 +29,6 @@ public final class ErrorMessages {
         return switch (kind) {
             case CLUSTER -> message.contains("Check") || message.contains("retry") ? ""
                     : " Check that the cluster is reachable (the indicator at the top), then try again.";
-            case STORAGE -> message.contains("try again") || message.contains("restart") ? ""
-                    : " Try again; if it persists, restart the console.";
             default -> "";
         };
     }
