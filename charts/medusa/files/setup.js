@@ -23,7 +23,22 @@ const country = env('STORE_COUNTRY');
 const products = JSON.parse(env('SAMPLE_PRODUCTS'));
 let token = null;
 
-async function call(method, path, body) {
+// A connection the server closed while this script was busy (execFileSync of `medusa user` blocks
+// the event loop longer than Node's 5 s keep-alive) fails the next fetch before anything is sent:
+// retry those socket errors, never an HTTP answer.
+async function call(method, path, body, attempt = 1) {
+  try {
+    return await callOnce(method, path, body);
+  } catch (e) {
+    const code = e.cause && e.cause.code;
+    if (e.status === undefined && attempt < 3 && (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET')) {
+      return call(method, path, body, attempt + 1);
+    }
+    throw e;
+  }
+}
+
+async function callOnce(method, path, body) {
   const res = await fetch(API + path, {
     method,
     headers: {

@@ -6,6 +6,7 @@ import dev.storefleet.service.AuditService;
 import dev.storefleet.service.EngineSettings;
 import dev.storefleet.service.InspectionService;
 import dev.storefleet.service.MetricsService;
+import dev.storefleet.service.OrderService;
 import dev.storefleet.service.ProvisioningExecutor;
 import dev.storefleet.service.StoreEvents;
 import dev.storefleet.service.StoreService;
@@ -13,6 +14,9 @@ import dev.storefleet.service.port.ClusterAccess;
 import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.StoreCluster;
 import dev.storefleet.service.port.StoreInspector;
+import dev.storefleet.service.port.StoreOrders;
+import dev.storefleet.store.StoreApiClient;
+import dev.storefleet.store.StoreApiTimeouts;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,10 +35,12 @@ public final class Storefleet implements AutoCloseable {
     private final MetricsService metrics;
     private final ClusterAccess clusterAccess;
     private final InspectionService inspection;
+    private final OrderService orders;
     private final AutoCloseable clusterCloser;
 
     private Storefleet(Database database, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
-            StoreInspector inspector, AutoCloseable clusterCloser, EngineSettings settings, Clock clock) {
+            StoreInspector inspector, StoreOrders storeOrders, AutoCloseable clusterCloser, EngineSettings settings,
+            Clock clock) {
         this.database = database;
         this.clusterAccess = access;
         this.clusterCloser = clusterCloser;
@@ -43,6 +49,7 @@ public final class Storefleet implements AutoCloseable {
         this.metrics = new MetricsService(database.auditLog());
         this.stores = new StoreService(database.stores(), audit, helm, cluster, executor, settings, events, clock);
         this.inspection = new InspectionService(stores, inspector, audit, clock);
+        this.orders = new OrderService(database.stores(), storeOrders, audit, executor, events, clock);
     }
 
     /** The real thing: the user's data directory and kubeconfig. */
@@ -51,19 +58,49 @@ public final class Storefleet implements AutoCloseable {
                 settings.context(), settings.dataDirectory(), settings.engine().readyTimeout(), Duration.ofSeconds(2));
         try {
             return new Storefleet(Database.open(settings.dataDirectory()), adapters.helm(), adapters.cluster(),
-                    adapters.access(), adapters.inspector(), adapters, settings.engine(), Clock.systemUTC());
+                    adapters.access(), adapters.inspector(),
+                    new StoreApiClient(adapters.network(), StoreApiTimeouts.DEFAULTS, Clock.systemUTC()), adapters,
+                    settings.engine(), Clock.systemUTC());
         } catch (RuntimeException e) {
             adapters.close();
             throw e;
         }
     }
 
-    /** With adapters of the caller's choosing (tests, benchmarks). */
+    /** With adapters of the caller's choosing (tests, benchmarks); orders fail until a store API is given. */
     public static Storefleet start(Path dataDirectory, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
             StoreInspector inspector, EngineSettings settings, Clock clock) {
-        return new Storefleet(Database.open(dataDirectory), helm, cluster, access, inspector, () -> { }, settings,
-                clock);
+        return start(dataDirectory, helm, cluster, access, inspector, NO_STORE_API, settings, clock);
     }
+
+    /** With adapters of the caller's choosing, including the stores' own APIs. */
+    public static Storefleet start(Path dataDirectory, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
+            StoreInspector inspector, StoreOrders storeOrders, EngineSettings settings, Clock clock) {
+        return new Storefleet(Database.open(dataDirectory), helm, cluster, access, inspector, storeOrders, () -> { },
+                settings, clock);
+    }
+
+    private static final StoreOrders NO_STORE_API = new StoreOrders() {
+        private dev.storefleet.domain.StoreApiException none(dev.storefleet.domain.Store store) {
+            return new dev.storefleet.domain.StoreApiException(dev.storefleet.domain.StoreApiException.Step.UNREACHABLE,
+                    "Store '" + store.name() + "': this console was started without access to store APIs.");
+        }
+
+        @Override
+        public dev.storefleet.domain.Order placeTestOrder(dev.storefleet.domain.Store store) {
+            throw none(store);
+        }
+
+        @Override
+        public java.util.List<dev.storefleet.domain.Order> listOrders(dev.storefleet.domain.Store store, int limit) {
+            throw none(store);
+        }
+
+        @Override
+        public dev.storefleet.domain.Order getOrder(dev.storefleet.domain.Store store, String orderId) {
+            throw none(store);
+        }
+    };
 
     public StoreService stores() {
         return stores;
@@ -83,6 +120,10 @@ public final class Storefleet implements AutoCloseable {
 
     public InspectionService inspection() {
         return inspection;
+    }
+
+    public OrderService orders() {
+        return orders;
     }
 
     public ClusterAccess cluster() {

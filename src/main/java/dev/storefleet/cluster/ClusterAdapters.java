@@ -5,6 +5,7 @@ import dev.storefleet.service.port.ClusterAccess;
 import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.StoreCluster;
 import dev.storefleet.service.port.StoreInspector;
+import dev.storefleet.store.StoreNetwork;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /** The cluster-side adapters, connected to the user's kubeconfig, or unavailable with the reason. */
 public record ClusterAdapters(HelmReleases helm, StoreCluster cluster, ClusterAccess access, StoreInspector inspector,
-        AutoCloseable closer)
+        StoreNetwork network, AutoCloseable closer)
         implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterAdapters.class);
 
@@ -30,14 +31,14 @@ public record ClusterAdapters(HelmReleases helm, StoreCluster cluster, ClusterAc
             // Helm's Go runtime takes SIGTERM/SIGINT on its first call and never passes them on.
             StopSignals signals = StopSignals.keepJvmHandlers();
             return new ClusterAdapters(helm, new Fabric8StoreCluster(connection, pollInterval), connection,
-                    new Fabric8StoreInspector(connection), () -> {
+                    new Fabric8StoreInspector(connection), new Fabric8StoreNetwork(connection), () -> {
                         signals.close();
                         connection.close();
                     });
         } catch (KubeconfigException e) {
             LOG.warn("No usable kubeconfig: {}", e.getMessage());
             UnavailableCluster unavailable = new UnavailableCluster(e);
-            return new ClusterAdapters(unavailable, unavailable, unavailable, unavailable, () -> { });
+            return new ClusterAdapters(unavailable, unavailable, unavailable, unavailable, unavailable, () -> { });
         }
     }
 

@@ -7,6 +7,7 @@ import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.ReleaseInfo;
 import dev.storefleet.service.port.StoreCluster;
 import dev.storefleet.service.port.StoreInspector;
+import dev.storefleet.store.StoreNetwork;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import java.util.function.Consumer;
  * still opens, lists and audits, and every cluster call fails with the reason in words, so a
  * store that needs the cluster goes FAILED saying what to fix.
  */
-public final class UnavailableCluster implements HelmReleases, StoreCluster, ClusterAccess, StoreInspector {
+public final class UnavailableCluster
+        implements HelmReleases, StoreCluster, ClusterAccess, StoreInspector, StoreNetwork {
     private final KubeconfigException reason;
 
     public UnavailableCluster(KubeconfigException reason) {
@@ -112,5 +114,15 @@ public final class UnavailableCluster implements HelmReleases, StoreCluster, Clu
     @Override
     public List<ClusterEvent> recentEvents(Store store, int limit) {
         throw fail("reading the events of namespace " + store.namespace());
+    }
+
+    @Override
+    public Map<String, String> readStoreApiSecret(Store store) {
+        throw fail("reading the API Secret of store '" + store.name() + "'");
+    }
+
+    @Override
+    public Tunnel portForward(Store store) {
+        throw fail("port-forwarding to store '" + store.name() + "'");
     }
 }

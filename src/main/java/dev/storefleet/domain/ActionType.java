@@ -23,7 +23,9 @@ public enum ActionType {
     CANCEL,
     CREDENTIALS_READ,
     RECONCILED,
-    ORDER_PLACED;
+    ORDER_PLACED,
+    /** An end-to-end check of a store: a test order placed and found in its order list. */
+    STORE_VERIFIED;
 
     /** Words for people: "provision failed". */
     public String label() {

@@ -11,7 +11,9 @@ public enum ErrorKind {
     QUOTA(403),
     NOT_FOUND(404),
     STORAGE(500),
-    CLUSTER(502);
+    CLUSTER(502),
+    /** A store's own API (WooCommerce, Medusa) failed or could not be reached. */
+    STORE_API(502);
 
     private final int httpStatus;
 

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param url                where shoppers reach the store, once known
  * @param lastError          why the last operation failed, cleared when one succeeds
  * @param operationStartedAt when the current (or last) operation was asked for
+ * @param lastVerification   the last end-to-end check (test order placed and listed), null if never
  */
 public record Store(
         Long id,
@@ -29,7 +30,8 @@ public record Store(
         String lastError,
         Instant createdAt,
         Instant updatedAt,
-        Instant operationStartedAt) {
+        Instant operationStartedAt,
+        Verification lastVerification) {
 
     public Store {
         Objects.requireNonNull(name, "name");
@@ -43,6 +45,14 @@ public record Store(
         Objects.requireNonNull(updatedAt, "updatedAt");
     }
 
+    /** A store never verified (the shape before verification existed; kept for callers that build stores). */
+    public Store(Long id, String name, String slug, StoreType type, String owner, String email, StoreStatus status,
+            String namespace, String releaseName, Integer helmRevision, String url, String lastError,
+            Instant createdAt, Instant updatedAt, Instant operationStartedAt) {
+        this(id, name, slug, type, owner, email, status, namespace, releaseName, helmRevision, url, lastError,
+                createdAt, updatedAt, operationStartedAt, null);
+    }
+
     /** A store as accepted, before it is recorded: CREATED, waiting for a worker. */
     public static Store accepted(NewStoreRequest.ValidStoreRequest request, Instant now) {
         return new Store(null, request.name(), request.slug(), request.type(), request.owner(), request.email(),
@@ -52,7 +62,24 @@ public record Store(
 
     public Store withId(long newId) {
         return new Store(newId, name, slug, type, owner, email, status, namespace, releaseName, helmRevision, url,
-                lastError, createdAt, updatedAt, operationStartedAt);
+                lastError, createdAt, updatedAt, operationStartedAt, lastVerification);
+    }
+
+    /**
+     * Records the result of a verification. It changes no state: a check is an observation, and
+     * it is kept even if the store moved on while the check ran.
+     */
+    public Store verified(Verification verification) {
+        return new Store(id, name, slug, type, owner, email, status, namespace, releaseName, helmRevision, url,
+                lastError, createdAt, updatedAt, operationStartedAt, verification);
+    }
+
+    /** Orders can be placed, listed and verified only on a store that is up: READY. */
+    public void requireReadyFor(String action) {
+        if (status != StoreStatus.READY) {
+            throw new InvalidStateException("Cannot " + action + " on store '" + name + "' while it is "
+                    + status.label() + "; only a ready store takes orders.");
+        }
     }
 
     /** A worker picked the store up (CREATED), or a retry or a restart re-runs provisioning. */
@@ -122,6 +149,6 @@ public record Store(
                     + status.label() + ".");
         }
         return new Store(id, name, slug, type, owner, email, target, namespace, releaseName, revision, storeUrl,
-                error, createdAt, now, opStarted);
+                error, createdAt, now, opStarted, lastVerification);
     }
 }

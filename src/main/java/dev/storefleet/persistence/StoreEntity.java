@@ -4,6 +4,7 @@ import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreNames;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.domain.StoreType;
+import dev.storefleet.domain.Verification;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -56,6 +57,14 @@ class StoreEntity {
     Instant updatedAt;
     @Column(name = "operation_started_at")
     Instant operationStartedAt;
+    @Column(name = "last_verified_at")
+    Instant lastVerifiedAt;
+    @Column(name = "last_verification_ok")
+    Boolean lastVerificationOk;
+    @Column(name = "last_verification_ms")
+    Long lastVerificationMs;
+    @Column(name = "last_verification_detail", length = 4000)
+    String lastVerificationDetail;
 
     protected StoreEntity() {
     }
@@ -85,11 +94,18 @@ class StoreEntity {
         lastError = store.lastError();
         updatedAt = store.updatedAt();
         operationStartedAt = store.operationStartedAt();
+        Verification v = store.lastVerification();
+        lastVerifiedAt = v == null ? null : v.at();
+        lastVerificationOk = v == null ? null : v.ok();
+        lastVerificationMs = v == null ? null : v.durationMs();
+        lastVerificationDetail = v == null ? null : v.detail();
     }
 
     Store toDomain() {
         return new Store(id, name, slug, type, owner, email, status, namespace, releaseName, helmRevision, url,
-                lastError, createdAt, updatedAt, operationStartedAt);
+                lastError, createdAt, updatedAt, operationStartedAt, lastVerifiedAt == null ? null
+                        : new Verification(lastVerifiedAt, Boolean.TRUE.equals(lastVerificationOk),
+                                lastVerificationMs == null ? 0 : lastVerificationMs, lastVerificationDetail));
     }
 
     static String ownerKey(String owner) {

@@ -74,7 +74,7 @@ class RestartAndMigrationTest {
         try (Connection c = DriverManager.getConnection(url, "storefleet", ""); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\"")) {
             rs.next();
-            assertEquals("2", rs.getString(1), "migrated to the newest schema");
+            assertEquals("3", rs.getString(1), "migrated to the newest schema");
         }
     }
 

@@ -1,0 +1,205 @@
+package dev.storefleet.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.storefleet.cluster.ClusterConnection;
+import dev.storefleet.cluster.Fabric8StoreNetwork;
+import dev.storefleet.cluster.Kubeconfig;
+import dev.storefleet.domain.Order;
+import dev.storefleet.domain.Store;
+import dev.storefleet.domain.StoreApiException;
+import dev.storefleet.domain.StoreApiException.Step;
+import dev.storefleet.domain.StoreStatus;
+import dev.storefleet.domain.StoreType;
+import dev.storefleet.testcluster.TestKubernetesApi;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The console's Medusa client against a real Medusa v2 (2.21.2) on PostgreSQL, prepared by the
+ * chart's own setup script, which writes the store API Secret into a test Kubernetes API; the
+ * client reads it from there through fabric8, as it would on a cluster.
+ */
+@Tag("medusa")
+@Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MedusaOrdersTest {
+    private static final String NAMESPACE = "store-medusa-orders";
+
+    private static MedusaTestStore medusa;
+    private static TestKubernetesApi kubernetes;
+    private static ClusterConnection connection;
+    private static StoreApiClient client;
+    private static Store store;
+
+    @BeforeAll
+    static void startMedusa() throws Exception {
+        long t0 = System.nanoTime();
+        Path work = Files.createDirectories(Path.of("target/medusa-orders-test"));
+        medusa = new MedusaTestStore();
+        medusa.startMedusa();
+        kubernetes = new TestKubernetesApi();
+        kubernetes.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE)
+                .endMetadata().build()).create();
+        medusa.runChartSetup(java.net.URI.create(kubernetes.url()), NAMESPACE, medusa.url().toString(), work);
+        Path kubeconfig = kubernetes.kubeconfigFile(work.resolve("kube"));
+        connection = new ClusterConnection(() -> Kubeconfig.fromFiles(List.of(kubeconfig)), TestKubernetesApi.CONTEXT,
+                work.resolve("conn"));
+        client = new StoreApiClient(new Fabric8StoreNetwork(connection), StoreApiTimeouts.DEFAULTS, Clock.systemUTC());
+        store = store(medusa.url().toString());
+        System.out.printf("Medusa test store ready in %d ms: %s%n", (System.nanoTime() - t0) / 1_000_000,
+                medusa.timings);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (connection != null) {
+            connection.close();
+        }
+        if (kubernetes != null) {
+            kubernetes.close();
+        }
+        if (medusa != null) {
+            medusa.close();
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(1)
+    void placesAnOrderAsAShopperAndFindsItThroughTheAdminApi() {
+        long t0 = System.nanoTime();
+        Order placed = client.placeTestOrder(store);
+        long placeMs = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(placed.id().startsWith("order_"), placed.toString());
+        assertTrue(placed.number().startsWith("#"), placed.toString());
+        assertEquals("USD", placed.currency());
+        assertTrue(Double.parseDouble(placed.total()) > 0, placed.toString());
+        assertTrue(placed.createdAt().isAfter(Instant.now().minus(Duration.ofMinutes(5))));
+
+        List<Order> listed = client.listOrders(store, 10);
+        assertEquals(placed.id(), listed.get(0).id(), "newest first: " + listed);
+        assertEquals(placed, client.getOrder(store, placed.id()));
+        System.out.printf("Medusa: order placed in %d ms%n", placeMs);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void anUnknownOrderIsNotFound() {
+        StoreApiException e = assertThrows(StoreApiException.class, () -> client.getOrder(store, "order_nope"));
+        assertEquals(Step.NOT_FOUND, e.step(), e.getMessage());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void wrongAdminPasswordIsAnAuthFailureInWords() {
+        Map<String, String> good = secret();
+        try {
+            writeSecret(Map.of("adminPassword", "not-the-password"));
+            StoreApiException e = assertThrows(StoreApiException.class, () -> client.listOrders(store, 5));
+            assertEquals(Step.AUTH, e.step(), e.getMessage());
+            assertTrue(e.getMessage().contains("logging in to the admin API"), e.getMessage());
+            assertFalse(e.getMessage().contains("not-the-password"), "no password in messages");
+        } finally {
+            writeSecret(good);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(4)
+    void wrongPublishableKeyIsAnAuthFailure() {
+        Map<String, String> good = secret();
+        try {
+            writeSecret(Map.of("publishableKey", "pk_wrong"));
+            StoreApiException e = assertThrows(StoreApiException.class, () -> client.placeTestOrder(store));
+            assertEquals(Step.AUTH, e.step(), e.getMessage());
+        } finally {
+            writeSecret(good);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(5)
+    void aMissingSecretSaysSo() {
+        Store elsewhere = new Store(2L, "No secret", "no-secret", StoreType.MEDUSA, "o", null, StoreStatus.READY,
+                "store-no-secret", "store-no-secret", 1, medusa.url().toString(), null, Instant.now(), Instant.now(), null);
+        StoreApiException e = assertThrows(StoreApiException.class, () -> client.placeTestOrder(elsewhere));
+        assertEquals(Step.CREDENTIALS, e.step(), e.getMessage());
+        assertTrue(e.getMessage().contains("storefleet-store-api"), e.getMessage());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(6)
+    @Timeout(60)
+    void aStoreThatDoesNotAnswerFallsBackToAPortForwardAndSaysWhyItFailed() {
+        // The public URL is a closed port; the test API has no web Service (and serves no port-forward):
+        // the call ends in words, within the timeouts, instead of hanging.
+        String closed = "http://127.0.0.1:" + MedusaTestStore.freePort();
+        Map<String, String> good = secret();
+        try {
+            writeSecret(Map.of("url", closed));
+            StoreApiException e = assertThrows(StoreApiException.class, () -> client.placeTestOrder(store(closed)));
+            assertEquals(Step.UNREACHABLE, e.step(), e.getMessage());
+            assertTrue(e.getMessage().contains("port-forward"), e.getMessage());
+        } finally {
+            writeSecret(good);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(7)
+    void outOfStockMeansNoProductToOrder() throws Exception {
+        // Medusa keeps quantities twice: the number and its exact "raw" BigNumber form
+        medusa.sql("UPDATE inventory_level SET stocked_quantity = 0, raw_stocked_quantity = "
+                + "'{\"value\":\"0\",\"precision\":20}'::jsonb");
+        try {
+            StoreApiException e = assertThrows(StoreApiException.class, () -> client.placeTestOrder(store));
+            assertEquals(Step.NO_PRODUCT, e.step(), e.getMessage());
+        } finally {
+            medusa.sql("UPDATE inventory_level SET stocked_quantity = 1000, raw_stocked_quantity = "
+                    + "'{\"value\":\"1000\",\"precision\":20}'::jsonb");
+        }
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    private static Store store(String url) {
+        return new Store(1L, "Medusa order test", "medusa-orders", StoreType.MEDUSA, "tester", null, StoreStatus.READY,
+                NAMESPACE, NAMESPACE, 1, url, null, Instant.now(), Instant.now(), null);
+    }
+
+    private static Map<String, String> secret() {
+        Secret s = kubernetes.client().secrets().inNamespace(NAMESPACE).withName(StoreNetwork.STORE_API_SECRET).get();
+        Map<String, String> decoded = new java.util.LinkedHashMap<>();
+        s.getData().forEach((k, v) -> decoded.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+        return decoded;
+    }
+
+    private static void writeSecret(Map<String, String> changes) {
+        Map<String, String> values = new java.util.LinkedHashMap<>(secret());
+        values.putAll(changes);
+        Secret s = kubernetes.client().secrets().inNamespace(NAMESPACE).withName(StoreNetwork.STORE_API_SECRET).get();
+        Map<String, String> data = new java.util.LinkedHashMap<>();
+        values.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+        s.setData(data);
+        kubernetes.client().secrets().inNamespace(NAMESPACE).resource(s).update();
+    }
+}
