@@ -6,8 +6,14 @@ import java.time.Duration;
 
 /**
  * The test Kubernetes API as a process of its own, for looking at the real console (screenshot
- * script, manual tries): writes a kubeconfig for it and serves until stdin closes.
- * Usage: {@code TestClusterServer <kubeconfig-dir> [ready-after-seconds]}.
+ * script, start-up benchmark, manual tries): writes a kubeconfig for it and serves until stdin
+ * closes. Usage:
+ * <pre>
+ * TestClusterServer &lt;kubeconfig-dir&gt; [ready-after-seconds] [--fail-deployments N] [--never-ready KIND=NAME-REGEX]...
+ * </pre>
+ * {@code --fail-deployments N}: the next N Deployment creations are refused (500), so the stores
+ * they belong to end FAILED; {@code --never-ready Deployment=store-x-.*}: those workloads never
+ * become ready, so their store stays provisioning.
  */
 public final class TestClusterServer {
     private TestClusterServer() {
@@ -16,8 +22,15 @@ public final class TestClusterServer {
     public static void main(String[] args) throws Exception {
         Path dir = Files.createDirectories(Path.of(args[0]));
         try (TestKubernetesApi api = new TestKubernetesApi()) {
-            if (args.length > 1) {
-                api.readyAfter(Duration.ofSeconds(Long.parseLong(args[1])));
+            for (int i = 1; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--fail-deployments" -> api.failNext("POST", "/deployments$", 500, Integer.parseInt(args[++i]));
+                    case "--never-ready" -> {
+                        String[] rule = args[++i].split("=", 2);
+                        api.neverReady(rule[0], rule[1]);
+                    }
+                    default -> api.readyAfter(Duration.ofSeconds(Long.parseLong(args[i])));
+                }
             }
             Path kubeconfig = api.kubeconfigFile(dir);
             System.out.println("KUBECONFIG " + kubeconfig);

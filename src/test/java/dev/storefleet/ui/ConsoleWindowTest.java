@@ -1,0 +1,157 @@
+package dev.storefleet.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.storefleet.domain.ActionType;
+import dev.storefleet.domain.AuditEvent;
+import dev.storefleet.domain.StoreMetrics;
+import dev.storefleet.domain.StoreStatus;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.TableView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
+
+/**
+ * The real main window, driven by a robot, against the test Kubernetes API through the real
+ * Helm and fabric8 adapters: what an operator sees when creating, failing, retrying and
+ * deleting stores, and the counters and activity that follow.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ConsoleWindowTest extends ConsoleRobot {
+    @TempDir
+    Path dir;
+    private ConsoleFixture fx;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @BeforeEach
+    void showConsole() throws Exception {
+        fx = ConsoleFixture.open(dir, ConsoleFixture.settings(2)).show();
+    }
+
+    @AfterEach
+    void closeConsole() throws Exception {
+        fx.close();
+    }
+
+    @Test
+    void storeCreatedInTheFormIsShownReadyWithItsUrl() {
+        createThroughForm("Corner Shop", "alice");
+
+        await("the form to say the store was created", SETTLE, () -> text("#formMessage").contains("created"));
+        assertEquals("Store 'Corner Shop' created; provisioning namespace store-corner-shop.", text("#formMessage"));
+        assertEquals("", text("#storeNameField"), "the name is cleared for the next store");
+        awaitStatusShown("Corner Shop", StoreStatus.READY);
+        assertEquals("http://corner-shop.stores.test", cell("Corner Shop", "URL"));
+        assertEquals("1", cell("Corner Shop", "Rev"));
+        assertEquals("", cell("Corner Shop", "Progress"), "no step is shown once the store is ready");
+        assertTrue(fx.api.client().namespaces().withName("store-corner-shop").get() != null);
+    }
+
+    @Test
+    void duplicateNameAndOwnerQuotaAreRefusedInTheForm() {
+        createThroughForm("Dup Shop", "bob");
+        await("'Dup Shop' in the table", SETTLE, () -> row("Dup Shop").isPresent());
+
+        createThroughForm("Dup Shop", "carol");
+        await("the duplicate name to be refused", SETTLE, () -> !text("#formError").isEmpty());
+        assertTrue(text("#formError").startsWith("A store named 'Dup Shop' already exists."), text("#formError"));
+        assertTrue(onFx(() -> lookup("#formError").query().isVisible()), "the refusal is shown under Create");
+
+        createThroughForm("Bob Two", "bob");
+        await("'Bob Two' in the table", SETTLE, () -> row("Bob Two").isPresent());
+        createThroughForm("Bob Three", "bob");
+        await("'Bob Three' in the table", SETTLE, () -> row("Bob Three").isPresent());
+        createThroughForm("Bob Four", "bob");
+        await("the fourth store of bob to be refused", SETTLE, () -> !text("#formError").isEmpty());
+        assertEquals("Owner 'bob' already has 3 stores, the most one owner may have."
+                + " Delete one of them before creating another.", text("#formError"));
+
+        assertEquals("Bob Four", text("#storeNameField"), "a refused name stays in the form to be changed");
+        assertTrue(row("Bob Four").isEmpty(), "nothing was created");
+        assertEquals(3, onFx(() -> lookup("#storeTable").queryAs(TableView.class).getItems().size()));
+        assertEquals("", text("#errorBanner"), "form refusals stay in the form, not the banner");
+    }
+
+    @Test
+    void failedStoreIsRetriedFromTheToolbarAndTheCountersFollow() {
+        fx.api.failNext("POST", "/deployments$", 500, 1);
+        createThroughForm("Retry Shop", "dave");
+
+        awaitStatusShown("Retry Shop", StoreStatus.FAILED);
+        select("Retry Shop");
+        await("the last error in the details", SETTLE,
+                () -> text("#lastErrorText").startsWith("installing release store-retry-shop in namespace store-retry-shop"),
+                () -> "it reads '" + text("#lastErrorText") + "'");
+        StoreMetrics failed = fx.app().metrics().snapshot();
+        assertEquals(1, failed.failureCount());
+        assertEquals(1, failed.provisioningCount());
+        assertEquals(0, failed.retryCount());
+
+        clickOn("#retryButton");
+        awaitStatusShown("Retry Shop", StoreStatus.READY);
+        await("the details to clear the error", SETTLE, () -> text("#lastErrorText").equals("No error."),
+                () -> "it reads '" + text("#lastErrorText") + "'");
+
+        StoreMetrics after = fx.app().metrics().snapshot();
+        assertEquals(1, after.activeStores());
+        assertEquals(2, after.provisioningCount(), "the first attempt and the retry");
+        assertEquals(1, after.failureCount());
+        assertEquals(1, after.retryCount());
+        assertEquals(1, after.timeToReady().count());
+        assertEquals(List.of(ActionType.CREATE, ActionType.PROVISION_STARTED, ActionType.PROVISION_FAILED,
+                ActionType.RETRY, ActionType.PROVISION_STARTED, ActionType.PROVISION_SUCCEEDED), actions("Retry Shop"));
+        AuditEvent retry = fx.audited.stream().filter(e -> e.action() == ActionType.RETRY).findFirst().orElseThrow();
+        assertEquals("ui-tester", retry.actor(), "the activity names who pressed Retry");
+        assertPanelsShown();
+    }
+
+    @Test
+    void storeIsDeletedAfterConfirmationAndLeavesTheTableAndTheCluster() {
+        createThroughForm("Gone Shop", "erin");
+        awaitStatusShown("Gone Shop", StoreStatus.READY);
+        assertEquals(1, fx.app().metrics().snapshot().activeStores());
+
+        select("Gone Shop");
+        clickOn("#deleteButton");
+        confirm();
+
+        await("'Gone Shop' to leave the table", SETTLE, () -> row("Gone Shop").isEmpty());
+        await("namespace store-gone-shop to leave the cluster", SETTLE,
+                () -> fx.api.client().namespaces().withName("store-gone-shop").get() == null);
+        assertNull(fx.api.client().namespaces().withName("store-gone-shop").get());
+        assertEquals(0, fx.app().metrics().snapshot().activeStores());
+        assertTrue(actions("Gone Shop").containsAll(List.of(ActionType.DELETE, ActionType.DELETED)),
+                actions("Gone Shop").toString());
+        assertEquals("No stores yet. Create one with the form on the left.",
+                onFx(() -> ((javafx.scene.control.Label) lookup("#storeTable").queryAs(TableView.class).getPlaceholder())
+                        .getText()));
+    }
+
+    /** The store's audit rows as the activity feed receives them, oldest first. */
+    private List<ActionType> actions(String store) {
+        return fx.audited.stream().filter(e -> store.equals(e.storeName())).map(AuditEvent::action).toList();
+    }
+
+    /** The metrics panel and activity feed have their place in the window (their content: see the VM tests). */
+    private void assertPanelsShown() {
+        for (String id : List.of("#metricsPanel", "#activityFeed")) {
+            Node panel = lookup(id).query();
+            assertTrue(onFx(() -> panel.isVisible() && panel.getScene() != null
+                    && panel.getLayoutBounds().getWidth() > 0), id + " is laid out in the window");
+        }
+    }
+}
