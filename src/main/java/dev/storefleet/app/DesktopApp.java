@@ -86,6 +86,8 @@ public final class DesktopApp extends Application {
         // One line the start-up benchmark (bench/ui-startup) waits for; useful in a user's log too.
         vms.table().load().thenRun(() -> LOG.info("Store table filled with {} stores",
                 vms.table().rows().size()));
+        vms.metrics().refresh();
+        vms.activity().reload();
         background.execute(() -> {
             try {
                 app.stores().reconcile();
@@ -115,7 +117,7 @@ public final class DesktopApp extends Application {
 
     private void show(Stage stage, MainWindow window, WindowPreferences prefs) {
         Scene scene = new Scene(window.root(), prefs == null ? 1280 : prefs.number("width", 1280),
-                prefs == null ? 800 : prefs.number("height", 800));
+                prefs == null ? 820 : prefs.number("height", 820));
         scene.getStylesheets().add(STYLESHEET);
         stage.setUserData(window);
         stage.setTitle("Storefleet");
@@ -129,8 +131,8 @@ public final class DesktopApp extends Application {
     }
 
     private void restoreDividers(MainWindow window) {
-        window.horizontalSplit().setDividerPositions(preferences.number("split.left", 0.2),
-                preferences.number("split.right", 0.75));
+        window.horizontalSplit().setDividerPositions(preferences.number("split.left", 0.18),
+                preferences.number("split.right", 0.79));
         window.verticalSplit().setDividerPositions(preferences.number("split.bottom", 0.68));
     }
 

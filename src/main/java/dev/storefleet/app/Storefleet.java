@@ -54,15 +54,34 @@ public final class Storefleet implements AutoCloseable {
 
     /** The real thing: the user's data directory and kubeconfig. */
     public static Storefleet start(Settings settings) {
-        ClusterAdapters adapters = ClusterAdapters.connect(System.getenv(), Path.of(System.getProperty("user.home")),
-                settings.context(), settings.dataDirectory(), settings.engine().readyTimeout(), Duration.ofSeconds(2));
+        // The two slow parts of a start are independent: build the cluster client (fabric8, Vert.x)
+        // while Flyway and Hibernate open the database.
+        java.util.concurrent.CompletableFuture<ClusterAdapters> connecting = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> ClusterAdapters.connect(System.getenv(), Path.of(System.getProperty("user.home")),
+                        settings.context(), settings.dataDirectory(), settings.engine().readyTimeout(),
+                        Duration.ofSeconds(2)));
+        Database database;
         try {
-            return new Storefleet(Database.open(settings.dataDirectory()), adapters.helm(), adapters.cluster(),
+            database = Database.open(settings.dataDirectory());
+        } catch (RuntimeException e) {
+            connecting.thenAccept(ClusterAdapters::close);
+            throw e;
+        }
+        ClusterAdapters adapters;
+        try {
+            adapters = connecting.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            database.close();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        try {
+            return new Storefleet(database, adapters.helm(), adapters.cluster(),
                     adapters.access(), adapters.inspector(),
                     new StoreApiClient(adapters.network(), StoreApiTimeouts.DEFAULTS, Clock.systemUTC()), adapters,
                     settings.engine(), Clock.systemUTC());
         } catch (RuntimeException e) {
             adapters.close();
+            database.close();
             throw e;
         }
     }

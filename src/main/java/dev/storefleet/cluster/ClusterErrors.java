@@ -59,8 +59,19 @@ final class ClusterErrors {
         if (message == null || message.isBlank()) {
             return e.getClass().getSimpleName();
         }
-        // Helm's messages can run over many lines; the first carries the meaning.
-        int newline = message.indexOf('\n');
-        return newline > 0 ? message.substring(0, newline) : message;
+        return oneLine(message);
+    }
+
+    /**
+     * Helm reports several errors as "1 error occurred:\n\t* the cause\n\n": the cause is on the
+     * lines after the first, so the message is folded onto one line rather than cut.
+     */
+    static String oneLine(String message) {
+        String folded = message.strip()
+                .replaceAll("\\s*\\n\\s*\\*\\s*", "; ")
+                .replaceAll("\\s*\\n\\s*", " ")
+                .replaceAll("^\\d+ errors? occurred:(;\\s*)?", "")
+                .strip();
+        return folded.isEmpty() ? message.strip() : folded;
     }
 }

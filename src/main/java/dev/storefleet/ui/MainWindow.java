@@ -77,13 +77,13 @@ public final class MainWindow {
 
         ScrollPane formScroll = new ScrollPane(form.root());
         formScroll.setFitToWidth(true);
-        formScroll.setMinWidth(260);
+        formScroll.setMinWidth(230);
         // The metrics panel scrolls by itself.
         if (metrics instanceof javafx.scene.layout.Region region) {
-            region.setMinWidth(260);
+            region.setMinWidth(240);
         }
         horizontal.getItems().setAll(formScroll, table.root(), metrics);
-        horizontal.setDividerPositions(0.2, 0.75);
+        horizontal.setDividerPositions(0.18, 0.79);
         SplitPane.setResizableWithParent(formScroll, false);
         SplitPane.setResizableWithParent(metrics, false);
         vertical.setOrientation(Orientation.VERTICAL);

@@ -83,7 +83,8 @@ public final class ConsoleFixture implements AutoCloseable {
     ConsoleFixture show() throws Exception {
         FxToolkit.setupStage(stage -> {
             UiExecutors executors = new UiExecutors(background, Platform::runLater);
-            vms = ConsoleViewModels.create(app.stores(), app.inspection(), app.events(), connection, executors,
+            vms = ConsoleViewModels.create(app.stores(), app.inspection(), app.audit(), app.metrics(), app.events(),
+                    connection, executors,
                     "ui-tester");
             view = new ConsoleView(vms, url -> { });
             Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());

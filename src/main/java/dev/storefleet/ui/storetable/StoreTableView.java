@@ -55,7 +55,7 @@ public final class StoreTableView {
         this.openUrl = openUrl;
         root.setOrientation(javafx.geometry.Orientation.VERTICAL);
         root.getItems().addAll(tablePane(), detailsPane());
-        root.setDividerPositions(0.68);
+        root.setDividerPositions(0.62);
     }
 
     private Node tablePane() {
@@ -108,10 +108,11 @@ public final class StoreTableView {
 
         table.setId("storeTable");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(text("Name", 150, s -> s.name()));
-        table.getColumns().add(text("Type", 100, s -> s.type().displayName()));
-        table.getColumns().add(text("Owner", 80, s -> s.owner()));
-        table.getColumns().get(1).setMinWidth(100);
+        table.getColumns().add(text("Name", 140, s -> s.name()));
+        table.getColumns().add(text("Type", 105, s -> s.type().displayName()));
+        table.getColumns().add(text("Owner", 70, s -> s.owner()));
+        table.getColumns().get(0).setMinWidth(110);
+        table.getColumns().get(1).setMinWidth(105);
         table.getColumns().get(2).setMinWidth(60);
         table.getColumns().add(statusColumn());
         table.getColumns().add(progressColumn());
@@ -148,6 +149,7 @@ public final class StoreTableView {
         lastError.setEditable(false);
         lastError.setWrapText(true);
         lastError.setPrefRowCount(3);
+        lastError.setMinHeight(64);
         ListView<StoreInspector.ClusterEvent> events = new ListView<>(vm.events());
         events.setId("storeEvents");
         events.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
@@ -335,7 +337,7 @@ public final class StoreTableView {
 
     private static TableColumn<StoreRow, StoreRow> progressColumn() {
         TableColumn<StoreRow, StoreRow> column = new TableColumn<>("Progress");
-        column.setPrefWidth(200);
+        column.setPrefWidth(170);
         column.setSortable(false);
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         column.setCellFactory(c -> new TableCell<>() {
@@ -368,7 +370,7 @@ public final class StoreTableView {
 
     private TableColumn<StoreRow, String> urlColumn() {
         TableColumn<StoreRow, String> column = new TableColumn<>("URL");
-        column.setPrefWidth(170);
+        column.setPrefWidth(150);
         column.setCellValueFactory(c -> c.getValue().storeProperty().map(s -> s.url() == null ? "" : s.url()));
         column.setCellFactory(c -> new TableCell<>() {
             private final Hyperlink link = new Hyperlink();
