@@ -131,8 +131,8 @@ public final class DesktopApp extends Application {
     }
 
     private void restoreDividers(MainWindow window) {
-        window.horizontalSplit().setDividerPositions(preferences.number("split.left", 0.18),
-                preferences.number("split.right", 0.79));
+        window.horizontalSplit().setDividerPositions(preferences.number("split.left", 0.19),
+                preferences.number("split.right", 0.765));
         window.verticalSplit().setDividerPositions(preferences.number("split.bottom", 0.68));
     }
 

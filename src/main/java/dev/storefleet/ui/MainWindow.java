@@ -83,7 +83,7 @@ public final class MainWindow {
             region.setMinWidth(240);
         }
         horizontal.getItems().setAll(formScroll, table.root(), metrics);
-        horizontal.setDividerPositions(0.18, 0.79);
+        horizontal.setDividerPositions(0.19, 0.765);
         SplitPane.setResizableWithParent(formScroll, false);
         SplitPane.setResizableWithParent(metrics, false);
         vertical.setOrientation(Orientation.VERTICAL);
