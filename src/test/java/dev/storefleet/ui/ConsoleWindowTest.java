@@ -8,6 +8,7 @@ import dev.storefleet.domain.ActionType;
 import dev.storefleet.domain.AuditEvent;
 import dev.storefleet.domain.StoreMetrics;
 import dev.storefleet.domain.StoreStatus;
+import dev.storefleet.viewmodel.activity.FeedRow;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -117,6 +118,26 @@ class ConsoleWindowTest extends ConsoleRobot {
         AuditEvent retry = fx.audited.stream().filter(e -> e.action() == ActionType.RETRY).findFirst().orElseThrow();
         assertEquals("ui-tester", retry.actor(), "the activity names who pressed Retry");
         assertPanelsShown();
+
+        // What the operator sees: the metrics counters and the activity feed, live.
+        await("the counters to follow", SETTLE, () -> text("#failureCount").equals("1")
+                && text("#retryCount").equals("1") && text("#provisioningCount").equals("2")
+                && text("#activeStores").equals("1"),
+                () -> "failures " + text("#failureCount") + ", retries " + text("#retryCount") + ", provisionings "
+                        + text("#provisioningCount") + ", active " + text("#activeStores"));
+        await("the activity feed to show the retry and the failure", SETTLE, () -> feed().stream().anyMatch(r ->
+                r.action().equals("retry") && r.actor().equals("ui-tester") && r.store().equals("Retry Shop"))
+                && feed().stream().anyMatch(r -> r.action().equals("provision failed") && r.failed()));
+        assertEquals("provision succeeded", feed().get(0).action(), "newest first");
+    }
+
+    /** The rows the activity feed shows, newest first. */
+    private List<FeedRow> feed() {
+        return onFx(() -> {
+            @SuppressWarnings("unchecked")
+            TableView<FeedRow> table = lookup("#activityFeed").queryAs(TableView.class);
+            return List.copyOf(table.getItems());
+        });
     }
 
     @Test
@@ -134,6 +155,9 @@ class ConsoleWindowTest extends ConsoleRobot {
                 () -> fx.api.client().namespaces().withName("store-gone-shop").get() == null);
         assertNull(fx.api.client().namespaces().withName("store-gone-shop").get());
         assertEquals(0, fx.app().metrics().snapshot().activeStores());
+        await("the active-stores counter to drop to 0", SETTLE, () -> text("#activeStores").equals("0"));
+        await("the activity feed to show the delete", SETTLE,
+                () -> feed().stream().anyMatch(r -> r.action().equals("deleted") && r.store().equals("Gone Shop")));
         assertTrue(actions("Gone Shop").containsAll(List.of(ActionType.DELETE, ActionType.DELETED)),
                 actions("Gone Shop").toString());
         assertEquals("No stores yet. Create one with the form on the left.",
