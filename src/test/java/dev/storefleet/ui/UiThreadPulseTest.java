@@ -31,12 +31,17 @@ import org.testfx.api.FxToolkit;
 /**
  * The UI thread never waits on the network, Helm or the database: while 10 stores are created
  * and provisioned through the console's view-models (real Helm, real database, test Kubernetes
- * API with slow workloads so the work overlaps), the FX thread keeps pulsing. A pulse later
- * than {@value #MAX_GAP_MS} ms after the previous one fails the test.
+ * API with slow workloads so the work overlaps), the FX thread keeps pulsing. Whenever a pulse is
+ * overdue the FX thread is sampled: found in our services, Helm, the database, the network or any
+ * wait, the test fails. A pulse later than {@value #MAX_GAP_MS} ms fails it too unless every sample
+ * showed JavaFX's own rendering work (CSS, layout: on a loaded 2-core machine with the software
+ * renderer that alone can pass 100 ms, seen in CI); a pulse later than {@value #FREEZE_MS} ms fails
+ * it whatever the FX thread was doing.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class UiThreadPulseTest extends ConsoleRobot {
     static final long MAX_GAP_MS = 100;
+    static final long FREEZE_MS = 1000;
     static final int STORES = 10;
     /** Run-queue length per core beyond which the gaps measure the machine, not the console. */
     static final double OVERLOADED_PER_CORE = 3;
@@ -134,6 +139,16 @@ class UiThreadPulseTest extends ConsoleRobot {
             // about this console. The samples above still prove the FX thread never waited on our work.
             System.out.printf("Pulse gaps not judged: load average %.1f on %d cores before the stores were created%n",
                     loadBefore, cores);
+            return;
+        }
+        assertTrue(pulses.maxGapMs() < FREEZE_MS, "the UI froze: a pulse came " + pulses.maxGapMs() + " ms after the"
+                + " previous one; the FX thread when overdue:\n"
+                + String.join("\n", pulses.samples.subList(0, Math.min(3, pulses.samples.size()))));
+        if (pulses.maxGapMs() >= MAX_GAP_MS && pulses.waits().isEmpty()) {
+            // Asserted above: no overdue sample found the FX thread in our work or waiting. What
+            // remains is JavaFX's own CSS/layout time; reported, with the machine's load.
+            System.out.printf("Pulses over %d ms (max %d ms) were JavaFX's own rendering work only; load %s%n",
+                    MAX_GAP_MS, pulses.maxGapMs(), loadAverage());
             return;
         }
         assertTrue(pulses.maxGapMs() < MAX_GAP_MS, "the UI thread was held up: a pulse came "
