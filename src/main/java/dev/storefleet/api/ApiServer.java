@@ -4,10 +4,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.storefleet.service.AuditService;
 import dev.storefleet.service.MetricsService;
+import dev.storefleet.service.Shutdown;
 import dev.storefleet.service.StoreService;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Map;
@@ -143,14 +145,6 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(2);
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
-                workers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        Shutdown.gracefully(workers, Duration.ofSeconds(5));
     }
 }

@@ -115,15 +115,7 @@ public final class ProvisioningExecutor implements AutoCloseable {
     /** Stops taking work and waits a little for running operations; the rest are interrupted. */
     @Override
     public void close() {
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
-                workers.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            workers.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        Shutdown.gracefully(workers, Duration.ofSeconds(5));
     }
 
     private static ThreadFactory namedDaemonThreads() {

@@ -7,7 +7,6 @@ import dev.storefleet.domain.Outcome;
 import dev.storefleet.domain.Store;
 import dev.storefleet.service.port.AuditLog;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,35 +15,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Parallel creates through the API: the quota and name uniqueness stay exact. */
 @Timeout(120)
-class ConcurrentCreateTest {
-    @TempDir
-    static Path dir;
-    static ApiFixture fx;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = new ApiFixture(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
-
-    @BeforeEach
-    void emptyConsole() throws Exception {
-        fx.deleteAllStores();
-    }
-
+class ConcurrentCreateTest extends ApiFixtureTest {
     @Test
     void twentyParallelCreatesForOneOwnerMakeExactlyThreeStores() throws Exception {
         List<HttpResponse<String>> responses = parallel(20, i -> fx.send("POST", "/api/stores", "script",

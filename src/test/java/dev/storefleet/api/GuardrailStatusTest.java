@@ -10,39 +10,15 @@ import dev.storefleet.domain.Outcome;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.service.port.AuditLog;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** DESIGN.md's guardrail table, row by row, as a script meets it: the status, the error code, the audit row. */
 @Timeout(120)
-class GuardrailStatusTest {
-    @TempDir
-    static Path dir;
-    static ApiFixture fx;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = new ApiFixture(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
-
-    @BeforeEach
-    void emptyConsole() throws Exception {
-        fx.deleteAllStores();
-    }
-
+class GuardrailStatusTest extends ApiFixtureTest {
     @Test
     void missingNameOrOwnerIsAValidationError() throws Exception {
         JsonNode noName = expectError(400, "validation", fx.post("/api/stores", "{\"owner\":\"alice\"}"));

@@ -11,15 +11,10 @@ import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.service.port.AuditLog;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,26 +22,7 @@ import tools.jackson.databind.JsonNode;
  * test Kubernetes API: what a script sees, and what the console recorded.
  */
 @Timeout(120)
-class StoreRoutesTest {
-    @TempDir
-    static Path dir;
-    static ApiFixture fx;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = new ApiFixture(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
-
-    @BeforeEach
-    void emptyConsole() throws Exception {
-        fx.deleteAllStores();
-    }
-
+class StoreRoutesTest extends ApiFixtureTest {
     @Test
     void theSeedsCreateCallAnswersCreatedAndTheStoreBecomesReady() throws Exception {
         HttpResponse<String> response = fx.post("/api/stores", "{\"storeName\": \"My Store\", \"userId\": \"user-1\"}");
