@@ -160,9 +160,11 @@ public final class DesktopApp extends Application {
     @Override
     public void stop() {
         Storefleet app = storefleet;
-        if (app != null) {
-            app.close();
-        }
-        background.shutdownNow();
+        BoundedShutdown.run(() -> {
+            if (app != null) {
+                app.close();
+            }
+            background.shutdownNow();
+        }, java.time.Duration.ofSeconds(10), 0);
     }
 }

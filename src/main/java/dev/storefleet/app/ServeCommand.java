@@ -60,12 +60,14 @@ final class ServeCommand {
         // SIGTERM/SIGINT reach this hook even with Helm loaded: ClusterAdapters keeps the JVM's handlers.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Stopping the REST API");
-            try {
-                server.close();
-            } finally {
-                app.close();
-                stopped.countDown();
-            }
+            BoundedShutdown.run(() -> {
+                try {
+                    server.close();
+                } finally {
+                    app.close();
+                    stopped.countDown();
+                }
+            }, java.time.Duration.ofSeconds(10), 143);
         }, "storefleet-shutdown"));
         out.println("Storefleet API listening on http://" + apiSettings.host() + ":" + server.port()
                 + " (data directory " + settings.dataDirectory() + ")");

@@ -101,7 +101,8 @@ class ServeCommandTest {
 
                 serve.destroy(); // SIGTERM
                 // Also after Helm ran in the process: its Go runtime takes SIGTERM over (see StopSignals).
-                assertTrue(serve.waitFor(30, TimeUnit.SECONDS), () -> "stopped on SIGTERM: " + read(output));
+                assertTrue(serve.waitFor(30, TimeUnit.SECONDS), () -> "stopped on SIGTERM: " + read(output)
+                        + "\nlog tail:\n" + logTail(dir.resolve("data").resolve("logs").resolve("storefleet.log")));
                 assertEquals(143, serve.exitValue(), "ended by the signal, after the shutdown hook");
             } finally {
                 serve.destroyForcibly();
@@ -155,6 +156,15 @@ class ServeCommandTest {
     }
 
     /** {@code java -cp <this test's class path> dev.storefleet.app.Main args}, in a clean environment. */
+    private static String logTail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
+        } catch (java.io.IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
     private ProcessBuilder command(Map<String, String> env, List<String> jvmOptions, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
