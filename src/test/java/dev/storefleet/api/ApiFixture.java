@@ -1,14 +1,10 @@
 package dev.storefleet.api;
 
+import dev.storefleet.cluster.RealClusterAdapters;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.storefleet.app.Storefleet;
-import dev.storefleet.cluster.BundledCharts;
 import dev.storefleet.cluster.ClusterConnection;
-import dev.storefleet.cluster.Fabric8StoreCluster;
-import dev.storefleet.cluster.Fabric8StoreInspector;
-import dev.storefleet.cluster.HelmJavaReleases;
-import dev.storefleet.cluster.Kubeconfig;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.service.EngineSettings;
@@ -19,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -28,7 +23,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,15 +49,11 @@ final class ApiFixture implements AutoCloseable {
 
     ApiFixture(Path dir) throws Exception {
         kube = new TestKubernetesApi();
-        Path kubeconfig = kube.kubeconfigFile(Files.createDirectories(dir.resolve("kube")));
-        Path work = dir.resolve("work");
-        connection = new ClusterConnection(() -> Kubeconfig.fromFiles(List.of(kubeconfig)), TestKubernetesApi.CONTEXT,
-                work);
-        HelmJavaReleases helm = new HelmJavaReleases(connection, BundledCharts.inDirectory(Path.of("charts")), work,
+        RealClusterAdapters adapters = RealClusterAdapters.against(kube, dir, RealClusterAdapters.REPO_CHARTS,
                 SETTINGS.readyTimeout());
+        connection = adapters.connection();
         dataDir = dir.resolve("data");
-        app = Storefleet.start(dataDir, helm, new Fabric8StoreCluster(connection, Duration.ofMillis(100)), connection,
-                new Fabric8StoreInspector(connection), SETTINGS, Clock.systemUTC());
+        app = adapters.start(dataDir, SETTINGS);
         server = ApiServer.start(new ApiSettings("127.0.0.1", 0, SECRET), app.stores(), app.audit(), app.metrics(),
                 Clock.systemUTC());
     }

@@ -11,7 +11,6 @@ import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.StoreCluster;
 import dev.storefleet.service.port.AuditLog;
 import dev.storefleet.testcluster.TestKubernetesApi;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +23,7 @@ import java.util.List;
  */
 final class EngineFixture implements AutoCloseable {
     /** The repository's charts, as the console installs them. */
-    static final Path REPO_CHARTS = Path.of("charts").toAbsolutePath();
+    static final Path REPO_CHARTS = RealClusterAdapters.REPO_CHARTS;
     static final EngineSettings SETTINGS = new EngineSettings(2, Duration.ofSeconds(20), Duration.ofSeconds(10),
             "stores.test", "traefik");
 
@@ -58,15 +57,12 @@ final class EngineFixture implements AutoCloseable {
     }
 
     void open() throws Exception {
-        Path kubeconfig = api.kubeconfigFile(Files.createDirectories(dir.resolve("kube")));
-        connection = new ClusterConnection(() -> Kubeconfig.fromFiles(List.of(kubeconfig)), TestKubernetesApi.CONTEXT,
-                dir.resolve("work"));
-        HelmJavaReleases helm = new HelmJavaReleases(connection, BundledCharts.inDirectory(charts), dir.resolve("work"),
-                settings.readyTimeout());
-        underTest = decorate.apply(helm, new Fabric8StoreCluster(connection, Duration.ofMillis(100)));
+        RealClusterAdapters real = RealClusterAdapters.against(api, dir, charts, settings.readyTimeout());
+        connection = real.connection();
+        underTest = decorate.apply(real.helm(), real.cluster());
         adapters = underTest instanceof GuardedAdapters guarded ? guarded : null;
         app = Storefleet.start(dir.resolve("data"), (HelmReleases) underTest, (StoreCluster) underTest, connection,
-                new Fabric8StoreInspector(connection), settings, Clock.systemUTC());
+                real.inspector(), settings, Clock.systemUTC());
     }
 
     /** As if the console was killed and started again: services closed, reopened, reconciled. */

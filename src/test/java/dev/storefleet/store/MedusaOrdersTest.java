@@ -1,5 +1,6 @@
 package dev.storefleet.store;
 
+import dev.storefleet.cluster.RealClusterAdapters;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,22 +1,16 @@
 package dev.storefleet.ui;
 
+import dev.storefleet.cluster.RealClusterAdapters;
 import atlantafx.base.theme.PrimerLight;
 import dev.storefleet.app.Storefleet;
-import dev.storefleet.cluster.BundledCharts;
 import dev.storefleet.cluster.ClusterConnection;
-import dev.storefleet.cluster.Fabric8StoreCluster;
-import dev.storefleet.cluster.Fabric8StoreInspector;
-import dev.storefleet.cluster.HelmJavaReleases;
-import dev.storefleet.cluster.Kubeconfig;
 import dev.storefleet.domain.AuditEvent;
 import dev.storefleet.service.EngineSettings;
 import dev.storefleet.service.StoreEvents;
 import dev.storefleet.testcluster.TestKubernetesApi;
 import dev.storefleet.viewmodel.ConsoleViewModels;
 import dev.storefleet.viewmodel.UiExecutors;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.stage.Stage;
 import org.testfx.api.FxToolkit;
 
 /**
@@ -36,7 +29,7 @@ import org.testfx.api.FxToolkit;
  * the UI; {@link ConsoleView} in a TestFX stage (headless Monocle under Maven).
  */
 public final class ConsoleFixture implements AutoCloseable {
-    static final Path REPO_CHARTS = Path.of("charts").toAbsolutePath();
+    static final Path REPO_CHARTS = RealClusterAdapters.REPO_CHARTS;
     static final String STYLESHEET = ConsoleFixture.class.getResource("/dev/storefleet/ui/storefleet.css")
             .toExternalForm();
 
@@ -54,13 +47,9 @@ public final class ConsoleFixture implements AutoCloseable {
     private ConsoleView view;
 
     private ConsoleFixture(Path dir, EngineSettings settings) throws Exception {
-        Path kubeconfig = api.kubeconfigFile(Files.createDirectories(dir.resolve("kube")));
-        connection = new ClusterConnection(() -> Kubeconfig.fromFiles(List.of(kubeconfig)), TestKubernetesApi.CONTEXT,
-                dir.resolve("work"));
-        HelmJavaReleases helm = new HelmJavaReleases(connection, BundledCharts.inDirectory(REPO_CHARTS),
-                dir.resolve("work"), settings.readyTimeout());
-        app = Storefleet.start(dir.resolve("data"), helm, new Fabric8StoreCluster(connection, Duration.ofMillis(100)),
-                connection, new Fabric8StoreInspector(connection), settings, Clock.systemUTC());
+        RealClusterAdapters adapters = RealClusterAdapters.against(api, dir, REPO_CHARTS, settings.readyTimeout());
+        connection = adapters.connection();
+        app = adapters.start(dir.resolve("data"), settings);
         app.events().subscribe(new StoreEvents.Listener() {
             @Override
             public void audited(AuditEvent event) {

@@ -1,0 +1,43 @@
+package dev.storefleet.cluster;
+
+import dev.storefleet.app.Storefleet;
+import dev.storefleet.service.EngineSettings;
+import dev.storefleet.testcluster.TestKubernetesApi;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The console's real cluster adapters (fabric8, embedded Helm, the charts of a directory) wired to
+ * a {@link TestKubernetesApi}, the way {@code ClusterAdapters.connect} wires them to a user's
+ * kubeconfig. One place for the engine, API, UI and order test fixtures.
+ */
+public record RealClusterAdapters(ClusterConnection connection, HelmJavaReleases helm, Fabric8StoreCluster cluster,
+        Fabric8StoreInspector inspector) {
+
+    /** The repository's charts, as the console installs them. */
+    public static final Path REPO_CHARTS = Path.of("charts").toAbsolutePath();
+    static final Duration POLL = Duration.ofMillis(100);
+
+    /** A connection to {@code api}; its kubeconfig and Helm's copy of it go under {@code dir}. */
+    public static ClusterConnection connect(TestKubernetesApi api, Path dir) throws Exception {
+        Path kubeconfig = api.kubeconfigFile(Files.createDirectories(dir.resolve("kube")));
+        return new ClusterConnection(() -> Kubeconfig.fromFiles(List.of(kubeconfig)), TestKubernetesApi.CONTEXT,
+                dir.resolve("work"));
+    }
+
+    public static RealClusterAdapters against(TestKubernetesApi api, Path dir, Path charts, Duration hookTimeout)
+            throws Exception {
+        ClusterConnection connection = connect(api, dir);
+        return new RealClusterAdapters(connection,
+                new HelmJavaReleases(connection, BundledCharts.inDirectory(charts), dir.resolve("work"), hookTimeout),
+                new Fabric8StoreCluster(connection, POLL), new Fabric8StoreInspector(connection));
+    }
+
+    /** The console's services over these adapters, on an H2 file in {@code dataDir}. */
+    public Storefleet start(Path dataDir, EngineSettings settings) {
+        return Storefleet.start(dataDir, helm, cluster, connection, inspector, settings, Clock.systemUTC());
+    }
+}
