@@ -45,9 +45,10 @@ public final class DesktopApp extends Application {
         try {
             settings = Settings.forThisUser();
         } catch (IllegalArgumentException e) {
-            show(stage, MainWindow.starting("Storefleet cannot start."), null);
-            ((MainWindow) stage.getUserData()).showStartupError("A setting is wrong: " + e.getMessage()
-                    + ". Fix it and start the console again.");
+            applyTheme(); // light: the preferences live in the data directory, which is not known yet
+            MainWindow refused = MainWindow.starting("Storefleet cannot start.");
+            show(stage, refused, null);
+            refused.showStartupError("A setting is wrong: " + e.getMessage() + ". Fix it and start the console again.");
             return;
         }
         preferences = new WindowPreferences(settings.dataDirectory());
@@ -119,7 +120,6 @@ public final class DesktopApp extends Application {
         Scene scene = new Scene(window.root(), prefs == null ? 1280 : prefs.number("width", 1280),
                 prefs == null ? 820 : prefs.number("height", 820));
         scene.getStylesheets().add(STYLESHEET);
-        stage.setUserData(window);
         stage.setTitle("Storefleet");
         stage.setScene(scene);
         if (prefs != null && prefs.number("x", Double.NaN) == prefs.number("x", Double.NaN)) {

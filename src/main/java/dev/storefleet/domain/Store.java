@@ -45,19 +45,11 @@ public record Store(
         Objects.requireNonNull(updatedAt, "updatedAt");
     }
 
-    /** A store never verified (the shape before verification existed; kept for callers that build stores). */
-    public Store(Long id, String name, String slug, StoreType type, String owner, String email, StoreStatus status,
-            String namespace, String releaseName, Integer helmRevision, String url, String lastError,
-            Instant createdAt, Instant updatedAt, Instant operationStartedAt) {
-        this(id, name, slug, type, owner, email, status, namespace, releaseName, helmRevision, url, lastError,
-                createdAt, updatedAt, operationStartedAt, null);
-    }
-
     /** A store as accepted, before it is recorded: CREATED, waiting for a worker. */
     public static Store accepted(NewStoreRequest.ValidStoreRequest request, Instant now) {
         return new Store(null, request.name(), request.slug(), request.type(), request.owner(), request.email(),
                 StoreStatus.CREATED, StoreNames.namespaceOf(request.slug()), StoreNames.releaseOf(request.slug()),
-                null, null, null, now, now, now);
+                null, null, null, now, now, now, null);
     }
 
     public Store withId(long newId) {

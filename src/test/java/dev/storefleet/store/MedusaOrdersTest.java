@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storefleet.cluster.ClusterConnection;
 import dev.storefleet.cluster.Fabric8StoreNetwork;
-import dev.storefleet.cluster.Kubeconfig;
 import dev.storefleet.domain.Order;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreApiException;
@@ -62,9 +61,7 @@ class MedusaOrdersTest {
         kubernetes.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE)
                 .endMetadata().build()).create();
         medusa.runChartSetup(java.net.URI.create(kubernetes.url()), NAMESPACE, medusa.url().toString(), work);
-        Path kubeconfig = kubernetes.kubeconfigFile(work.resolve("kube"));
-        connection = new ClusterConnection(() -> Kubeconfig.fromFiles(List.of(kubeconfig)), TestKubernetesApi.CONTEXT,
-                work.resolve("conn"));
+        connection = RealClusterAdapters.connect(kubernetes, work.resolve("conn"));
         client = new StoreApiClient(new Fabric8StoreNetwork(connection), StoreApiTimeouts.DEFAULTS, Clock.systemUTC());
         store = store(medusa.url().toString());
         System.out.printf("Medusa test store ready in %d ms: %s%n", (System.nanoTime() - t0) / 1_000_000,
@@ -141,7 +138,7 @@ class MedusaOrdersTest {
     @org.junit.jupiter.api.Order(5)
     void aMissingSecretSaysSo() {
         Store elsewhere = new Store(2L, "No secret", "no-secret", StoreType.MEDUSA, "o", null, StoreStatus.READY,
-                "store-no-secret", "store-no-secret", 1, medusa.url().toString(), null, Instant.now(), Instant.now(), null);
+                "store-no-secret", "store-no-secret", 1, medusa.url().toString(), null, Instant.now(), Instant.now(), null, null);
         StoreApiException e = assertThrows(StoreApiException.class, () -> client.placeTestOrder(elsewhere));
         assertEquals(Step.CREDENTIALS, e.step(), e.getMessage());
         assertTrue(e.getMessage().contains("storefleet-store-api"), e.getMessage());
@@ -184,7 +181,7 @@ class MedusaOrdersTest {
 
     private static Store store(String url) {
         return new Store(1L, "Medusa order test", "medusa-orders", StoreType.MEDUSA, "tester", null, StoreStatus.READY,
-                NAMESPACE, NAMESPACE, 1, url, null, Instant.now(), Instant.now(), null);
+                NAMESPACE, NAMESPACE, 1, url, null, Instant.now(), Instant.now(), null, null);
     }
 
     private static Map<String, String> secret() {
