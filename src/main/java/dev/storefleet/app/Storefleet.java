@@ -106,7 +106,7 @@ public final class Storefleet implements AutoCloseable {
         }
 
         @Override
-        public dev.storefleet.domain.Order placeTestOrder(dev.storefleet.domain.Store store) {
+        public dev.storefleet.domain.Order placeTestOrder(dev.storefleet.domain.Store store, int quantity) {
             throw none(store);
         }
 

@@ -9,6 +9,7 @@ import dev.storefleet.domain.StoreApiException;
 import dev.storefleet.domain.StoreException;
 import dev.storefleet.domain.StoreNotFoundException;
 import dev.storefleet.domain.StorageException;
+import dev.storefleet.domain.ValidationException;
 import dev.storefleet.domain.Verification;
 import dev.storefleet.service.port.StoreOrders;
 import dev.storefleet.service.port.StoreRepository;
@@ -33,6 +34,8 @@ public final class OrderService {
     private static final Logger LOG = LoggerFactory.getLogger(OrderService.class);
     /** Most orders a list asks a store for. */
     public static final int MAX_LIST = 100;
+    /** Most pieces a test order may ask for: it is a probe, not a stock-taking. */
+    public static final int MAX_QUANTITY = 10;
 
     private final StoreRepository stores;
     private final StoreOrders api;
@@ -51,10 +54,22 @@ public final class OrderService {
         this.clock = Objects.requireNonNull(clock);
     }
 
-    /** Places one test order on a READY store and audits it (who, store, order id, or the error). */
+    /** Places a test order of one piece on a READY store; see {@link #placeTestOrder(long, int, String)}. */
     public Order placeTestOrder(long storeId, String actor) {
+        return placeTestOrder(storeId, 1, actor);
+    }
+
+    /**
+     * Places a test order of {@code quantity} pieces (1 to {@value #MAX_QUANTITY}) on a READY store
+     * and audits it (who, store, order id, or the error).
+     */
+    public Order placeTestOrder(long storeId, int quantity, String actor) {
+        if (quantity < 1 || quantity > MAX_QUANTITY) {
+            throw ValidationException.of("quantity", "A test order takes 1 to " + MAX_QUANTITY + " pieces; "
+                    + quantity + " is outside that.");
+        }
         Store store = readyStore(storeId, actor, ActionType.ORDER_PLACED, "place a test order");
-        return placeAudited(store, actor, "test order");
+        return placeAudited(store, quantity, actor, "test order");
     }
 
     /** The store's newest orders, at most {@code limit} (1 to {@value #MAX_LIST}). */
@@ -68,7 +83,7 @@ public final class OrderService {
         Store store = find(storeId);
         store.requireReadyFor("read an order");
         if (orderId == null || orderId.isBlank()) {
-            throw dev.storefleet.domain.ValidationException.of("orderId", "Give the id of the order to read.");
+            throw ValidationException.of("orderId", "Give the id of the order to read.");
         }
         return api.getOrder(store, orderId.strip());
     }
@@ -107,7 +122,7 @@ public final class OrderService {
         boolean ok;
         String detail;
         try {
-            Order placed = placeAudited(store, actor, "verification order");
+            Order placed = placeAudited(store, 1, actor, "verification order");
             events.progress(storeId, "Verifying: looking for order " + placed.number() + " in the store's order list");
             List<Order> listed = api.listOrders(store, 20);
             if (listed.stream().noneMatch(o -> o.id().equals(placed.id()))) {
@@ -146,10 +161,10 @@ public final class OrderService {
     }
 
     /** Places an order and writes its ORDER_PLACED row, whatever happens; rethrows the failure. */
-    private Order placeAudited(Store store, String actor, String what) {
+    private Order placeAudited(Store store, int quantity, String actor, String what) {
         long started = System.nanoTime();
         try {
-            Order order = api.placeTestOrder(store);
+            Order order = api.placeTestOrder(store, quantity);
             append(AuditEvent.of(clock.instant(), ActionType.ORDER_PLACED, Outcome.SUCCESS, store, actor,
                     what + " " + order.number() + " (id " + order.id() + ", " + order.status() + ", total "
                             + order.total() + (order.currency() == null ? "" : " " + order.currency()) + ")")

@@ -32,7 +32,7 @@ final class MedusaClient {
         this.storeName = storeName;
     }
 
-    Order placeTestOrder() {
+    Order placeTestOrder(int quantity) {
         Map<String, String> shopper = Map.of("x-publishable-api-key", credentials.require("publishableKey"));
         String regionId = credentials.require("regionId");
         String channelId = credentials.require("salesChannelId");
@@ -45,7 +45,7 @@ final class MedusaClient {
                     + ": region " + regionId + " has no country to ship to.");
         }
 
-        String variantId = orderableVariant(shopper, regionId);
+        String variantId = orderableVariant(shopper, regionId, quantity);
 
         String cartId = call("creating a cart", "POST", "/store/carts", shopper,
                 Map.of("region_id", regionId, "sales_channel_id", channelId), Step.CHECKOUT_REFUSED)
@@ -55,7 +55,7 @@ final class MedusaClient {
         }
         String cart = "/store/carts/" + cartId;
         call("adding the product to the cart", "POST", cart + "/line-items", shopper,
-                Map.of("variant_id", variantId, "quantity", 1), Step.CHECKOUT_REFUSED);
+                Map.of("variant_id", variantId, "quantity", quantity), Step.CHECKOUT_REFUSED);
         Map<String, Object> address = new LinkedHashMap<>();
         address.put("first_name", "Storefleet");
         address.put("last_name", "Test order");
@@ -108,8 +108,8 @@ final class MedusaClient {
         return StoreReplies.requireId(order(order), where("reading order " + orderId));
     }
 
-    /** A variant of a published product with a price in the region and stock (or no stock managed). */
-    private String orderableVariant(Map<String, String> shopper, String regionId) {
+    /** A variant of a published product with a price in the region and enough stock (or none managed). */
+    private String orderableVariant(Map<String, String> shopper, String regionId, int quantity) {
         JsonNode products = call("looking for a product to order", "GET", "/store/products?limit=50&region_id="
                 + regionId + "&fields=id,title,*variants,*variants.calculated_price,%2Bvariants.inventory_quantity",
                 shopper, null, Step.CHECKOUT_REFUSED).path("products");
@@ -121,7 +121,7 @@ final class MedusaClient {
                         && !variant.path("calculated_price").path("calculated_amount").isNull();
                 boolean managed = variant.path("manage_inventory").asBoolean(false);
                 boolean inStock = !managed || variant.path("allow_backorder").asBoolean(false)
-                        || variant.path("inventory_quantity").asInt(0) > 0;
+                        || variant.path("inventory_quantity").asInt(0) >= quantity;
                 if (priced && inStock) {
                     return variant.path("id").asString();
                 }
@@ -129,7 +129,8 @@ final class MedusaClient {
         }
         throw new StoreApiException(Step.NO_PRODUCT, where("looking for a product to order") + ": "
                 + (seen == 0 ? "no published product is in the store's sales channel."
-                        : "none of the " + seen + " product variants has both a price in the region and stock."));
+                        : "none of the " + seen + " product variants has both a price in the region and "
+                                + (quantity == 1 ? "stock." : quantity + " pieces in stock.")));
     }
 
     private Map<String, String> adminHeaders() {

@@ -40,8 +40,12 @@ public final class StoreApiClient implements StoreOrders {
     }
 
     @Override
-    public Order placeTestOrder(Store store) {
-        return withStore(store, c -> c.medusa != null ? c.medusa.placeTestOrder() : c.woo.placeTestOrder());
+    public Order placeTestOrder(Store store, int quantity) {
+        if (quantity < 1) {
+            throw new IllegalArgumentException("quantity must be at least 1, was " + quantity);
+        }
+        return withStore(store, c -> c.medusa != null ? c.medusa.placeTestOrder(quantity)
+                : c.woo.placeTestOrder(quantity));
     }
 
     @Override

@@ -48,7 +48,7 @@ final class WooCommerceClient {
         this.clock = clock;
     }
 
-    Order placeTestOrder() {
+    Order placeTestOrder(int quantity) {
         JsonNode products = call("looking for a product in stock", "GET", "/products",
                 params("status", "publish", "stock_status", "instock", "per_page", "20"), null, Step.BAD_RESPONSE);
         JsonNode product = null;
@@ -56,7 +56,11 @@ final class WooCommerceClient {
             boolean purchasable = p.path("purchasable").asBoolean(true);
             boolean priced = !p.path("price").asString("").isEmpty();
             boolean simple = "simple".equals(p.path("type").asString("simple"));
-            if (purchasable && priced && simple && "instock".equals(p.path("stock_status").asString("instock"))) {
+            boolean managed = p.path("manage_stock").asBoolean(false);
+            boolean enough = !managed || p.path("backorders_allowed").asBoolean(false)
+                    || p.path("stock_quantity").asInt(0) >= quantity;
+            if (purchasable && priced && simple && enough
+                    && "instock".equals(p.path("stock_status").asString("instock"))) {
                 product = p;
                 break;
             }
@@ -64,7 +68,8 @@ final class WooCommerceClient {
         if (product == null) {
             throw new StoreApiException(Step.NO_PRODUCT, where("looking for a product in stock") + ": "
                     + (products.size() == 0 ? "no published product is in stock."
-                            : "none of the " + products.size() + " products in stock is a simple product with a price."));
+                            : "none of the " + products.size() + " products in stock is a simple product with a price"
+                            + (quantity == 1 ? "." : " and " + quantity + " pieces in stock.")));
         }
         Map<String, Object> address = new LinkedHashMap<>();
         address.put("first_name", "Storefleet");
@@ -81,7 +86,7 @@ final class WooCommerceClient {
         order.put("set_paid", false);
         order.put("billing", billing);
         order.put("shipping", address);
-        order.put("line_items", List.of(Map.of("product_id", product.path("id").asLong(), "quantity", 1)));
+        order.put("line_items", List.of(Map.of("product_id", product.path("id").asLong(), "quantity", quantity)));
         order.put("customer_note", "Test order placed by the Storefleet console");
         JsonNode created = call("creating an order (cash on delivery)", "POST", "/orders", Map.of(), order,
                 Step.CHECKOUT_REFUSED);

@@ -69,6 +69,20 @@ class OrderServiceTest {
     }
 
     @Test
+    void theQuantityReachesTheStoreAndOneOutsideOneToTenIsRefusedBeforeAnyCall() throws Exception {
+        Store store = readyStore("Shop quantity");
+        app.orders().placeTestOrder(store.id(), 3, "alice");
+        assertEquals(List.of("place Shop quantity x3"), api.calls);
+        for (int wrong : new int[] {0, -1, OrderService.MAX_QUANTITY + 1}) {
+            dev.storefleet.domain.ValidationException e = assertThrows(dev.storefleet.domain.ValidationException.class,
+                    () -> app.orders().placeTestOrder(store.id(), wrong, "alice"));
+            assertEquals("quantity", e.errors().get(0).field());
+        }
+        assertEquals(1, api.calls.size(), "refused quantities never reach the store");
+        assertEquals(1, orderRows().size());
+    }
+
+    @Test
     void aFailedPlacementIsAuditedAsFailureWithTheStepInWords() throws Exception {
         Store store = readyStore("Shop two");
         api.failNext = new StoreApiException(Step.CHECKOUT_REFUSED, "Medusa store 'Shop two', completing the checkout: "
@@ -137,8 +151,8 @@ class OrderServiceTest {
         volatile boolean hideFromList;
 
         @Override
-        public synchronized Order placeTestOrder(Store store) {
-            calls.add("place " + store.name());
+        public synchronized Order placeTestOrder(Store store, int quantity) {
+            calls.add("place " + store.name() + (quantity == 1 ? "" : " x" + quantity));
             if (failNext != null) {
                 RuntimeException e = failNext;
                 failNext = null;

@@ -85,7 +85,7 @@ class MedusaOrdersTest {
     @org.junit.jupiter.api.Order(1)
     void placesAnOrderAsAShopperAndFindsItThroughTheAdminApi() {
         long t0 = System.nanoTime();
-        Order placed = client.placeTestOrder(store);
+        Order placed = client.placeTestOrder(store, 1);
         long placeMs = (System.nanoTime() - t0) / 1_000_000;
         assertTrue(placed.id().startsWith("order_"), placed.toString());
         assertTrue(placed.number().startsWith("#"), placed.toString());
@@ -127,7 +127,7 @@ class MedusaOrdersTest {
         Map<String, String> good = secret();
         try {
             writeSecret(Map.of("publishableKey", "pk_wrong"));
-            StoreApiException e = assertThrows(StoreApiException.class, () -> client.placeTestOrder(store));
+            StoreApiException e = assertThrows(StoreApiException.class, () -> client.placeTestOrder(store, 1));
             assertEquals(Step.AUTH, e.step(), e.getMessage());
         } finally {
             writeSecret(good);
@@ -139,7 +139,7 @@ class MedusaOrdersTest {
     void aMissingSecretSaysSo() {
         Store elsewhere = new Store(2L, "No secret", "no-secret", StoreType.MEDUSA, "o", null, StoreStatus.READY,
                 "store-no-secret", "store-no-secret", 1, medusa.url().toString(), null, Instant.now(), Instant.now(), null, null);
-        StoreApiException e = assertThrows(StoreApiException.class, () -> client.placeTestOrder(elsewhere));
+        StoreApiException e = assertThrows(StoreApiException.class, () -> client.placeTestOrder(elsewhere, 1));
         assertEquals(Step.CREDENTIALS, e.step(), e.getMessage());
         assertTrue(e.getMessage().contains("storefleet-store-api"), e.getMessage());
     }
@@ -154,7 +154,7 @@ class MedusaOrdersTest {
         Map<String, String> good = secret();
         try {
             writeSecret(Map.of("url", closed));
-            StoreApiException e = assertThrows(StoreApiException.class, () -> client.placeTestOrder(store(closed)));
+            StoreApiException e = assertThrows(StoreApiException.class, () -> client.placeTestOrder(store(closed), 1));
             assertEquals(Step.UNREACHABLE, e.step(), e.getMessage());
             assertTrue(e.getMessage().contains("port-forward"), e.getMessage());
         } finally {
@@ -169,7 +169,7 @@ class MedusaOrdersTest {
         medusa.sql("UPDATE inventory_level SET stocked_quantity = 0, raw_stocked_quantity = "
                 + "'{\"value\":\"0\",\"precision\":20}'::jsonb");
         try {
-            StoreApiException e = assertThrows(StoreApiException.class, () -> client.placeTestOrder(store));
+            StoreApiException e = assertThrows(StoreApiException.class, () -> client.placeTestOrder(store, 1));
             assertEquals(Step.NO_PRODUCT, e.step(), e.getMessage());
         } finally {
             medusa.sql("UPDATE inventory_level SET stocked_quantity = 1000, raw_stocked_quantity = "

@@ -12,8 +12,11 @@ import java.util.List;
  */
 public interface StoreOrders {
 
-    /** Places one order of one item, as a shopper would (or as a till would, for WooCommerce). */
-    Order placeTestOrder(Store store);
+    /**
+     * Places one order of {@code quantity} pieces of one product in stock, as a shopper would (or as
+     * a till would, for WooCommerce). A product counts as in stock only if it has that many.
+     */
+    Order placeTestOrder(Store store, int quantity);
 
     /** The newest orders first, at most {@code limit}. */
     List<Order> listOrders(Store store, int limit);
