@@ -93,7 +93,7 @@ public final class ApiServer implements AutoCloseable {
         try {
             String actor = tokens.verify(bearerToken(exchange));
             Router.Match match = router.find(method, path);
-            response = match.handler().handle(new ApiRequest(exchange, actor, match.id(), json));
+            response = match.handler().handle(new ApiRequest(exchange, actor, match.params(), json));
         } catch (RuntimeException | Error e) {
             response = ErrorResponses.of(e, method, path);
         }
