@@ -1,5 +1,6 @@
 package dev.storefleet.api;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,16 +14,23 @@ final class ApiException extends RuntimeException {
     private final int status;
     private final String code;
     private final transient Map<String, String> headers;
+    private final transient List<ErrorView.FieldView> fields;
 
     ApiException(int status, String code, String message) {
         this(status, code, message, Map.of());
     }
 
     ApiException(int status, String code, String message, Map<String, String> headers) {
+        this(status, code, message, headers, List.of());
+    }
+
+    private ApiException(int status, String code, String message, Map<String, String> headers,
+            List<ErrorView.FieldView> fields) {
         super(message);
         this.status = status;
         this.code = code;
         this.headers = Map.copyOf(headers);
+        this.fields = List.copyOf(fields);
     }
 
     static ApiException unauthorized(String message) {
@@ -31,6 +39,11 @@ final class ApiException extends RuntimeException {
 
     static ApiException badRequest(String message) {
         return new ApiException(400, "bad_request", message);
+    }
+
+    /** A body the JSON reader refused because of one field (unknown, wrong type, out of range): named in place. */
+    static ApiException badField(String field, String message) {
+        return new ApiException(400, "bad_request", message, Map.of(), List.of(new ErrorView.FieldView(field, message)));
     }
 
     static ApiException notFound(String message) {
@@ -47,5 +60,9 @@ final class ApiException extends RuntimeException {
 
     Map<String, String> headers() {
         return headers;
+    }
+
+    List<ErrorView.FieldView> fields() {
+        return fields;
     }
 }

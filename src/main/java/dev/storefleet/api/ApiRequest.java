@@ -1,6 +1,7 @@
 package dev.storefleet.api;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.storefleet.domain.ValidationException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,10 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * One request as a handler sees it: who sent it (the token's user), the id in its path, its
- * query parameters and its JSON body, read with a size limit and a content-type check.
+ * One request as a handler sees it: who sent it (the token's user), the segments its path
+ * template captured, its query parameters and its JSON body, read with a size limit and a
+ * content-type check.
  */
 final class ApiRequest {
     /** The largest body the API reads; store requests are a few hundred bytes. */
@@ -23,13 +27,13 @@ final class ApiRequest {
 
     private final HttpExchange exchange;
     private final String actor;
-    private final String pathId;
+    private final Map<String, String> pathParams;
     private final JsonBodies json;
 
-    ApiRequest(HttpExchange exchange, String actor, String pathId, JsonBodies json) {
+    ApiRequest(HttpExchange exchange, String actor, Map<String, String> pathParams, JsonBodies json) {
         this.exchange = exchange;
         this.actor = actor;
-        this.pathId = pathId;
+        this.pathParams = Map.copyOf(pathParams);
         this.json = json;
     }
 
@@ -38,17 +42,27 @@ final class ApiRequest {
         return actor;
     }
 
-    /** The numeric id of the path ({@code /api/stores/{id}}); the route only matches digits. */
+    /** The store id of the path ({@code /api/stores/{id}}); one that is not a number names no store. */
     long id() {
+        String id = pathParam("id");
         try {
-            return Long.parseLong(pathId);
+            return Long.parseLong(id);
         } catch (NumberFormatException e) {
-            throw ApiException.notFound("Store " + pathId + " does not exist.");
+            throw ApiException.notFound("Store " + id + " does not exist.");
         }
     }
 
+    /** The path segment the route's template calls {@code {name}}, decoded. */
+    String pathParam(String name) {
+        String value = pathParams.get(name);
+        if (value == null) {
+            throw new IllegalStateException("the route has no {" + name + "}");
+        }
+        return value;
+    }
+
     /** The query parameters; a parameter given twice is refused rather than guessed at. */
-    Map<String, String> query() {
+    private Map<String, String> query() {
         Map<String, String> params = new LinkedHashMap<>();
         String raw = exchange.getRequestURI().getRawQuery();
         if (raw == null || raw.isEmpty()) {
@@ -66,6 +80,37 @@ final class ApiRequest {
             }
         }
         return params;
+    }
+
+    /** The query parameters, refusing any that is not one of {@code known} (a typo would be ignored otherwise). */
+    Map<String, String> query(Set<String> known) {
+        Map<String, String> params = query();
+        for (String name : params.keySet()) {
+            if (!known.contains(name)) {
+                throw ValidationException.of(name, "Unknown query parameter '" + name + "'; "
+                        + (known.isEmpty() ? "this route takes none." : "the parameters are: "
+                                + known.stream().sorted().collect(Collectors.joining(", ")) + "."));
+            }
+        }
+        return params;
+    }
+
+    /** Query parameter {@code name} as a whole number from {@code min} to {@code max}, {@code fallback} if absent. */
+    static int intParam(Map<String, String> query, String name, int fallback, int min, int max) {
+        String text = query.get(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ValidationException.of(name, "'" + name + "' must be a whole number from " + min + " to " + max
+                + ", not '" + text + "'.");
     }
 
     /** The JSON body as {@code type}; 400 if there is none. */

@@ -14,6 +14,11 @@ record ApiResponse(int status, Object body, Map<String, String> headers) {
         return new ApiResponse(202, body, Map.of());
     }
 
+    /** The work is still running; {@code location} is where to look for its result. */
+    static ApiResponse accepted(Object body, String location) {
+        return new ApiResponse(202, body, Map.of("Location", location));
+    }
+
     static ApiResponse created(Object body, String location) {
         return new ApiResponse(201, body, Map.of("Location", location));
     }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.storefleet.service.AuditService;
 import dev.storefleet.service.MetricsService;
+import dev.storefleet.service.OrderService;
 import dev.storefleet.service.Shutdown;
 import dev.storefleet.service.StoreService;
 import java.io.IOException;
@@ -43,11 +44,12 @@ public final class ApiServer implements AutoCloseable {
     private final JsonBodies json = new JsonBodies();
     private final Router router = new Router();
 
-    private ApiServer(HttpServer server, JwtTokens tokens, StoreService stores, AuditService audit,
-            MetricsService metrics) {
+    private ApiServer(HttpServer server, JwtTokens tokens, StoreService stores, OrderService orders, AuditService audit,
+            MetricsService metrics, Clock clock) {
         this.server = server;
         this.tokens = tokens;
         new StoreRoutes(stores).addTo(router);
+        new OrderRoutes(orders, stores, clock).addTo(router);
         new ReportRoutes(metrics, audit).addTo(router);
         AtomicInteger count = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
@@ -65,8 +67,8 @@ public final class ApiServer implements AutoCloseable {
      *
      * @throws UncheckedIOException if the address cannot be bound (port taken, unknown host)
      */
-    public static ApiServer start(ApiSettings settings, StoreService stores, AuditService audit, MetricsService metrics,
-            Clock clock) {
+    public static ApiServer start(ApiSettings settings, StoreService stores, OrderService orders, AuditService audit,
+            MetricsService metrics, Clock clock) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 128);
@@ -74,7 +76,8 @@ public final class ApiServer implements AutoCloseable {
             throw new UncheckedIOException("Cannot listen on " + settings.host() + ":" + settings.port() + ": "
                     + e.getMessage(), e);
         }
-        ApiServer api = new ApiServer(server, new JwtTokens(settings.jwtSecret(), clock), stores, audit, metrics);
+        ApiServer api = new ApiServer(server, new JwtTokens(settings.jwtSecret(), clock), stores, orders, audit, metrics,
+                clock);
         server.start();
         LOG.info("REST API listening on {}:{}", settings.host(), api.port());
         return api;
@@ -93,7 +96,7 @@ public final class ApiServer implements AutoCloseable {
         try {
             String actor = tokens.verify(bearerToken(exchange));
             Router.Match match = router.find(method, path);
-            response = match.handler().handle(new ApiRequest(exchange, actor, match.id(), json));
+            response = match.handler().handle(new ApiRequest(exchange, actor, match.params(), json));
         } catch (RuntimeException | Error e) {
             response = ErrorResponses.of(e, method, path);
         }

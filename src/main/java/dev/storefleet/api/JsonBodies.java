@@ -41,16 +41,17 @@ final class JsonBodies {
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(String::valueOf).sorted().collect(Collectors.joining(", "));
-            throw ApiException.badRequest("Unknown field '" + e.getPropertyName() + "'"
+            throw ApiException.badField(fieldOf(e.getPath()), "Unknown field '" + e.getPropertyName() + "'"
                     + (known.isEmpty() ? "." : "; the fields are: " + known + "."));
         } catch (MismatchedInputException e) {
             String field = fieldOf(e.getPath());
             if (field.isEmpty()) {
                 throw ApiException.badRequest("The body must be a JSON object.");
             }
-            throw ApiException.badRequest("Field '" + field + "' must be " + expected(e.getTargetType()) + ".");
+            throw ApiException.badField(field, "Field '" + field + "' must be " + expected(e.getTargetType()) + ".");
         } catch (InputCoercionException e) {
-            throw ApiException.badRequest("Field '" + fieldOf(e.getPath()) + "' is out of range.");
+            String field = fieldOf(e.getPath());
+            throw ApiException.badField(field, "Field '" + field + "' is out of range.");
         } catch (StreamReadException e) {
             TokenStreamLocation at = e.getLocation();
             throw ApiException.badRequest("The body is not valid JSON"

@@ -1,5 +1,7 @@
 package dev.storefleet.api;
 
+import static dev.storefleet.api.ApiRequest.intParam;
+
 import dev.storefleet.domain.ActionType;
 import dev.storefleet.domain.ValidationException;
 import dev.storefleet.service.AuditService;
@@ -33,13 +35,7 @@ final class ReportRoutes {
 
     /** {@code ?page=0&size=50&store=<name contains>&storeId=<id>&action=<action>}, newest first. */
     private ApiResponse activity(ApiRequest request) {
-        Map<String, String> query = request.query();
-        for (String name : query.keySet()) {
-            if (!ACTIVITY_PARAMS.contains(name)) {
-                throw ValidationException.of(name, "Unknown query parameter '" + name + "'; the parameters are: "
-                        + ACTIVITY_PARAMS.stream().sorted().collect(Collectors.joining(", ")) + ".");
-            }
-        }
+        Map<String, String> query = request.query(ACTIVITY_PARAMS);
         int page = intParam(query, "page", 0, 0, 1_000_000);
         int size = intParam(query, "size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
         long offset = (long) page * size;
@@ -54,23 +50,6 @@ final class ReportRoutes {
                 action, (int) offset, size);
         return ApiResponse.ok(new ActivityPage(page, size, audit.count(filter),
                 audit.page(filter).stream().map(AuditView::of).toList()));
-    }
-
-    private static int intParam(Map<String, String> query, String name, int fallback, int min, int max) {
-        String text = query.get(name);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(text.strip());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ValidationException.of(name, "'" + name + "' must be a whole number from " + min + " to " + max
-                + ", not '" + text + "'.");
     }
 
     private static ActionType action(String text) {

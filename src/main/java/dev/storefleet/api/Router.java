@@ -1,32 +1,46 @@
 package dev.storefleet.api;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Method and path to handler; {@code {id}} in a path template captures one path segment. */
+/**
+ * Method and path to handler; a {@code {name}} in a path template captures one path segment,
+ * which the handler reads by that name ({@code /api/stores/{id}/orders/{orderId}}).
+ */
 final class Router {
+    private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
 
     @FunctionalInterface
     interface Handler {
         ApiResponse handle(ApiRequest request);
     }
 
-    private record Route(String method, Pattern path, Handler handler) {
+    private record Route(String method, Pattern path, List<String> params, Handler handler) {
     }
 
-    /** A found route, with the path's id segment if it has one. */
-    record Match(Handler handler, String id) {
+    /** A found route, with the path's captured segments by name. */
+    record Match(Handler handler, Map<String, String> params) {
     }
 
     private final List<Route> routes = new ArrayList<>();
 
     Router add(String method, String template, Handler handler) {
-        String regex = Pattern.quote(template).replace("{id}", "\\E([^/]+)\\Q");
-        routes.add(new Route(method, Pattern.compile(regex), handler));
+        List<String> params = new ArrayList<>();
+        StringBuilder regex = new StringBuilder();
+        Matcher param = PARAM.matcher(template);
+        int last = 0;
+        while (param.find()) {
+            regex.append(Pattern.quote(template.substring(last, param.start()))).append("([^/]+)");
+            params.add(param.group(1));
+            last = param.end();
+        }
+        regex.append(Pattern.quote(template.substring(last)));
+        routes.add(new Route(method, Pattern.compile(regex.toString()), List.copyOf(params), handler));
         return this;
     }
 
@@ -38,7 +52,11 @@ final class Router {
             Matcher matcher = route.path().matcher(path);
             if (matcher.matches()) {
                 if (route.method().equals(method)) {
-                    return new Match(route.handler(), matcher.groupCount() > 0 ? matcher.group(1) : null);
+                    Map<String, String> params = new LinkedHashMap<>();
+                    for (int i = 0; i < route.params().size(); i++) {
+                        params.put(route.params().get(i), matcher.group(i + 1));
+                    }
+                    return new Match(route.handler(), params);
                 }
                 allowed.add(route.method());
             }

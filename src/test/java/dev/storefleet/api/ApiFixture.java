@@ -8,6 +8,7 @@ import dev.storefleet.cluster.ClusterConnection;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.service.EngineSettings;
+import dev.storefleet.service.FakeStoreOrders;
 import dev.storefleet.testcluster.TestKubernetesApi;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The headless server as it runs for real, for tests: the real services on an H2 file in a temp
  * directory, the real helm-java and fabric8 adapters with the charts of charts/, against the
  * test Kubernetes API; the REST API on a free port of 127.0.0.1, spoken to with the JDK's
- * HTTP client over a real socket.
+ * HTTP client over a real socket. The stores' own APIs (orders) are played by a
+ * {@link FakeStoreOrders}: the real WooCommerce and Medusa clients are tested against real stores.
  */
 final class ApiFixture implements AutoCloseable {
     static final String SECRET = "a-test-secret-of-more-than-32-bytes-for-hs256";
@@ -39,6 +41,7 @@ final class ApiFixture implements AutoCloseable {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     final TestKubernetesApi kube;
+    final FakeStoreOrders storeOrders = new FakeStoreOrders();
     final Storefleet app;
     final ApiServer server;
     final JwtTokens tokens = new JwtTokens(SECRET, Clock.systemUTC());
@@ -53,9 +56,9 @@ final class ApiFixture implements AutoCloseable {
                 SETTINGS.readyTimeout());
         connection = adapters.connection();
         dataDir = dir.resolve("data");
-        app = adapters.start(dataDir, SETTINGS);
-        server = ApiServer.start(new ApiSettings("127.0.0.1", 0, SECRET), app.stores(), app.audit(), app.metrics(),
-                Clock.systemUTC());
+        app = adapters.start(dataDir, SETTINGS, storeOrders);
+        server = ApiServer.start(new ApiSettings("127.0.0.1", 0, SECRET), app.stores(), app.orders(), app.audit(),
+                app.metrics(), Clock.systemUTC());
     }
 
     String token(String user) {
@@ -158,6 +161,7 @@ final class ApiFixture implements AutoCloseable {
 
     /** Deletes every store through the services and waits, so a test starts from an empty console. */
     void deleteAllStores() throws InterruptedException {
+        storeOrders.reset();
         settle();
         for (Store store : app.stores().list()) {
             app.stores().delete(store.id(), "cleanup");

@@ -14,23 +14,19 @@ import com.nimbusds.jwt.SignedJWT;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** Every route wants a valid HS256 bearer token; anything else is a 401 that says why, and changes nothing. */
 @Timeout(120)
-class AuthenticationTest {
+class AuthenticationTest extends SharedStoreApiTest {
     /** Every route of the API, with a body where it takes one. */
     static final List<String[]> ROUTES = List.of(
             new String[] {"POST", "/api/stores", "{\"name\":\"Sneaky Shop\",\"owner\":\"mallory\"}"},
@@ -41,26 +37,15 @@ class AuthenticationTest {
             new String[] {"POST", "/api/stores/1/upgrade", "{\"values\":{}}"},
             new String[] {"POST", "/api/stores/1/rollback", "{\"revision\":1}"},
             new String[] {"DELETE", "/api/stores/1", null},
+            new String[] {"POST", "/api/orders", "{\"storeId\":1}"},
+            new String[] {"GET", "/api/stores/1/orders", null},
+            new String[] {"GET", "/api/stores/1/orders/o-1", null},
+            new String[] {"POST", "/api/stores/1/verify", null},
+            new String[] {"GET", "/api/stores/1/verification", null},
             new String[] {"GET", "/stores/metrics", null},
             new String[] {"GET", "/stores/activity", null},
             new String[] {"GET", "/no/such/route", null});
 
-    @TempDir
-    static Path dir;
-    static ApiFixture fx;
-    static long storeId;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = new ApiFixture(dir);
-        storeId = fx.create("Guarded Shop", "alice");
-        fx.settle();
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
 
     @Test
     void everyRouteRefusesARequestWithoutATokenAndNothingChanges() throws Exception {
@@ -76,6 +61,7 @@ class AuthenticationTest {
         assertEquals(1, fx.app.stores().list().size(), "no store created, none deleted");
         assertEquals("ready", fx.app.stores().get(storeId).status().code());
         assertEquals(auditRows, fx.countRows("audit_event"), "nothing was done, so nothing was audited");
+        assertEquals(List.of(), fx.storeOrders.calls, "no store's API was called");
     }
 
     @Test

@@ -72,6 +72,11 @@ class GuardrailStatusTest extends ApiFixtureTest {
         expectError(404, "not_found", fx.post("/api/stores/999/upgrade", null));
         expectError(404, "not_found", fx.post("/api/stores/999/rollback", "{\"revision\":1}"));
         expectError(404, "not_found", fx.send("DELETE", "/api/stores/999", "ops", null));
+        expectError(404, "not_found", fx.post("/api/orders", "{\"storeId\":999}"));
+        expectError(404, "not_found", fx.get("/api/stores/999/orders"));
+        expectError(404, "not_found", fx.get("/api/stores/999/orders/o-1"));
+        expectError(404, "not_found", fx.post("/api/stores/999/verify", null));
+        expectError(404, "not_found", fx.get("/api/stores/999/verification"));
         expectError(404, "not_found", fx.get("/api/stores/not-a-number"));
         expectError(404, "not_found", fx.get("/api/stores/99999999999999999999"));
         expectError(404, "not_found", fx.get("/api/nothing-here"));

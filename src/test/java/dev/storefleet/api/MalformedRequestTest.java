@@ -9,14 +9,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,24 +20,8 @@ import tools.jackson.databind.JsonNode;
  * nothing (no store, no status change, no audit row, no Helm revision).
  */
 @Timeout(120)
-class MalformedRequestTest {
-    @TempDir
-    static Path dir;
-    static ApiFixture fx;
-    static long storeId;
+class MalformedRequestTest extends SharedStoreApiTest {
     long auditRows;
-
-    @BeforeAll
-    static void start() throws Exception {
-        fx = new ApiFixture(dir);
-        storeId = fx.create("Existing Shop", "alice");
-        fx.awaitStatus(storeId, StoreStatus.READY);
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
 
     @BeforeEach
     void countBefore() {
@@ -55,6 +35,7 @@ class MalformedRequestTest {
         assertEquals(auditRows, fx.countRows("audit_event"), "no audit row: the request never reached a service");
         assertEquals(StoreStatus.READY, fx.store(storeId).status());
         assertEquals(1, fx.store(storeId).helmRevision());
+        assertEquals(java.util.List.of(), fx.storeOrders.calls, "no store's API was called");
     }
 
     @Test
@@ -66,6 +47,7 @@ class MalformedRequestTest {
         }
         expectError(400, "bad_request", fx.post("/api/stores/" + storeId + "/rollback", "{\"revision\":"));
         expectError(400, "bad_request", fx.post("/api/stores/" + storeId + "/upgrade", "{\"values\":{"));
+        expectError(400, "bad_request", fx.post("/api/orders", "{\"storeId\":"));
     }
 
     @Test
@@ -77,6 +59,8 @@ class MalformedRequestTest {
         expectError(400, "bad_request", fx.raw("POST", "/api/stores", "Bearer " + fx.token("ops"), "application/json",
                 BodyPublishers.noBody()));
         expectError(400, "bad_request", fx.post("/api/stores/" + storeId + "/rollback", null));
+        expectError(400, "bad_request", fx.post("/api/orders", null));
+        expectError(400, "bad_request", fx.post("/api/orders", "[" + storeId + "]"));
     }
 
     @Test
@@ -88,6 +72,10 @@ class MalformedRequestTest {
         JsonNode typo = expectError(400, "bad_request", fx.post("/api/stores/" + storeId + "/rollback", "{\"revison\":1}"));
         assertTrue(typo.path("message").asString().contains("'revison'"), typo.toString());
         expectError(400, "bad_request", fx.post("/api/stores/" + storeId + "/upgrade", "{\"value\":{}}"));
+        JsonNode order = expectError(400, "bad_request",
+                fx.post("/api/orders", "{\"storeId\":" + storeId + ",\"quantty\":2}"));
+        assertTrue(order.path("message").asString().contains("quantity, storeId"), "lists the fields it knows: " + order);
+        assertEquals("quantty", order.path("fields").get(0).path("field").asString(), order.toString());
     }
 
     @Test
@@ -104,10 +92,18 @@ class MalformedRequestTest {
             {"/api/stores/" + storeId + "/rollback", "{\"revision\":99999999999}", "'revision' is out of range"},
             {"/api/stores/" + storeId + "/upgrade", "{\"values\":[1,2]}", "'values' must be a JSON object"},
             {"/api/stores/" + storeId + "/upgrade", "{\"values\":\"replicaCount=2\"}", "'values' must be a JSON object"},
+            {"/api/orders", "{\"storeId\":\"" + storeId + "\"}", "'storeId' must be an integer"},
+            {"/api/orders", "{\"storeId\":" + storeId + ".5}", "'storeId' must be an integer"},
+            {"/api/orders", "{\"storeId\":99999999999999999999}", "'storeId' is out of range"},
+            {"/api/orders", "{\"storeId\":" + storeId + ",\"quantity\":\"2\"}", "'quantity' must be an integer"},
+            {"/api/orders", "{\"storeId\":" + storeId + ",\"quantity\":1.5}", "'quantity' must be an integer"},
+            {"/api/orders", "{\"storeId\":" + storeId + ",\"quantity\":true}", "'quantity' must be an integer"},
         };
         for (String[] c : cases) {
             JsonNode error = expectError(400, "bad_request", fx.post(c[0], c[1]));
             assertTrue(error.path("message").asString().contains(c[2]), c[1] + " -> " + error);
+            String field = c[2].substring(1, c[2].indexOf('\'', 1));
+            assertEquals(field, error.path("fields").get(0).path("field").asString(), "named in place: " + error);
         }
     }
 
@@ -117,6 +113,12 @@ class MalformedRequestTest {
         expectError(400, "validation", fx.post("/api/stores/" + storeId + "/rollback", "{\"revision\":null}"));
         expectError(400, "validation", fx.post("/api/stores/" + storeId + "/rollback", "{\"revision\":0}"));
         expectError(400, "validation", fx.post("/api/stores/" + storeId + "/upgrade", "{\"values\":{\"wordpress\":null}}"));
+        for (String body : new String[] {"{}", "{\"quantity\":2}", "{\"storeId\":null}", "{\"storeId\":0}",
+                "{\"storeId\":" + storeId + ",\"quantity\":0}", "{\"storeId\":" + storeId + ",\"quantity\":11}"}) {
+            JsonNode error = expectError(400, "validation", fx.post("/api/orders", body));
+            assertEquals(body.contains("quantity\":") && body.contains("storeId") ? "quantity" : "storeId",
+                    error.path("fields").get(0).path("field").asString(), body + " -> " + error);
+        }
     }
 
     @Test
@@ -133,6 +135,8 @@ class MalformedRequestTest {
                 "application/json; charset=iso-8859-1", BodyPublishers.ofString(body)));
         expectError(415, "unsupported_media_type", fx.raw("POST", "/api/stores/" + storeId + "/rollback", token,
                 "text/plain", BodyPublishers.ofString("{\"revision\":1}")));
+        expectError(415, "unsupported_media_type", fx.raw("POST", "/api/orders", token, "text/plain",
+                BodyPublishers.ofString("{\"storeId\":" + storeId + "}")));
     }
 
     @Test
