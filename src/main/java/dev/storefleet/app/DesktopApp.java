@@ -83,12 +83,7 @@ public final class DesktopApp extends Application {
             view.header().themeButton().setText(dark ? "Light" : "Dark");
         });
 
-        vms.cluster().load();
-        // One line the start-up benchmark (bench/ui-startup) waits for; useful in a user's log too.
-        vms.table().load().thenRun(() -> LOG.info("Store table filled with {} stores",
-                vms.table().rows().size()));
-        vms.metrics().refresh();
-        vms.activity().reload();
+        vms.load();
         background.execute(() -> {
             try {
                 app.stores().reconcile();
