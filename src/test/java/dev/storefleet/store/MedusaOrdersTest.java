@@ -16,14 +16,11 @@ import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.domain.StoreType;
 import dev.storefleet.testcluster.TestKubernetesApi;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -239,19 +236,10 @@ class MedusaOrdersTest {
     }
 
     private static Map<String, String> secret() {
-        Secret s = kubernetes.client().secrets().inNamespace(NAMESPACE).withName(StoreNetwork.STORE_API_SECRET).get();
-        Map<String, String> decoded = new java.util.LinkedHashMap<>();
-        s.getData().forEach((k, v) -> decoded.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
-        return decoded;
+        return StoreApiSecrets.read(kubernetes, NAMESPACE);
     }
 
     private static void writeSecret(Map<String, String> changes) {
-        Map<String, String> values = new java.util.LinkedHashMap<>(secret());
-        values.putAll(changes);
-        Secret s = kubernetes.client().secrets().inNamespace(NAMESPACE).withName(StoreNetwork.STORE_API_SECRET).get();
-        Map<String, String> data = new java.util.LinkedHashMap<>();
-        values.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
-        s.setData(data);
-        kubernetes.client().secrets().inNamespace(NAMESPACE).resource(s).update();
+        StoreApiSecrets.write(kubernetes, NAMESPACE, changes);
     }
 }

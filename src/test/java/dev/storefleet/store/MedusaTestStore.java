@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * Debian, both on loopback, for the order tests. Prepared with the chart's own setup script
  * (charts/medusa/files/setup.js) and the chart's medusa-config.js.
  *
- * <p>Caches, keyed by the lockfile's hash: node_modules as {@link NodeTestProject} keeps them, and a PostgreSQL cluster holding a migrated template database
- * under {@code /var/tmp/storefleet-test} (the postgres user must reach it). Each run copies the
+ * <p>Caches, keyed by the lockfile's hash: node_modules as {@link NodeTestProject} keeps them,
+ * and a PostgreSQL cluster holding a migrated template database under {@code /var/tmp/storefleet-test} (the postgres user must reach it). Each run copies the
  * template into a fresh database (about a second). Missing Node or PostgreSQL: installed with
  * apt-get when running as root, otherwise the test fails saying what to install. Never skipped.
  */

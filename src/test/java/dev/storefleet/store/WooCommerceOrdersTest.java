@@ -15,20 +15,13 @@ import dev.storefleet.domain.StoreApiException.Step;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.domain.StoreType;
 import dev.storefleet.testcluster.TestKubernetesApi;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -215,57 +208,8 @@ class WooCommerceOrdersTest {
         }
     }
 
-    /**
-     * The public URL does not answer, so the client goes through a port-forward (here a tunnel that
-     * leads straight to the stand-in). WooCommerce checks signatures against its home URL, not the
-     * tunnel's address: the order only goes through if the client signs for the home URL.
-     */
     @Test
     @org.junit.jupiter.api.Order(9)
-    void throughAPortForwardTheClientSignsForTheHomeUrlAndClosesTheTunnel() {
-        URI publicHome = URI.create("http://127.0.0.1:" + MedusaTestStore.freePort() + "/shop"); // nothing listens
-        Map<String, String> good = secret(NAMESPACE);
-        woo.home(publicHome);
-        AtomicInteger opened = new AtomicInteger();
-        AtomicInteger closed = new AtomicInteger();
-        Fabric8StoreNetwork real = new Fabric8StoreNetwork(connection);
-        StoreNetwork tunnelled = new StoreNetwork() {
-            @Override
-            public Map<String, String> readStoreApiSecret(Store store) {
-                return real.readStoreApiSecret(store);
-            }
-
-            @Override
-            public Tunnel portForward(Store store) {
-                opened.incrementAndGet();
-                return new Tunnel() {
-                    @Override
-                    public URI localUri() {
-                        return URI.create(woo.address());
-                    }
-
-                    @Override
-                    public void close() {
-                        closed.incrementAndGet();
-                    }
-                };
-            }
-        };
-        try {
-            writeSecret(NAMESPACE, Map.of("url", publicHome.toString()));
-            StoreApiClient viaTunnel = new StoreApiClient(tunnelled, StoreApiTimeouts.DEFAULTS, Clock.systemUTC());
-            Order placed = viaTunnel.placeTestOrder(store(), 1);
-            assertEquals(placed, viaTunnel.getOrder(store(), placed.id()));
-            assertEquals(2, opened.get());
-            assertEquals(2, closed.get(), "each call closes its tunnel");
-        } finally {
-            woo.home(URI.create(woo.address() + "/shop"));
-            writeSecret(NAMESPACE, good);
-        }
-    }
-
-    @Test
-    @org.junit.jupiter.api.Order(10)
     void overHttpsTheClientUsesBasicAuthAndAWrongSecretIsRefusedInWords() throws Exception {
         TestTls tls = TestTls.selfSigned(Path.of("target/woocommerce-orders-test/tls"));
         String namespace = "store-woo-https";
@@ -319,34 +263,10 @@ class WooCommerceOrdersTest {
     }
 
     private static Map<String, String> secret(String namespace) {
-        Map<String, String> decoded = new LinkedHashMap<>();
-        var s = kubernetes.client().secrets().inNamespace(namespace).withName(StoreNetwork.STORE_API_SECRET).get();
-        if (s != null) {
-            s.getData().forEach((k, v) -> decoded.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
-        }
-        return decoded;
+        return StoreApiSecrets.read(kubernetes, namespace);
     }
 
-    /** Writes (or changes keys of) the Secret as the chart's setup Job does: labels, keys url/consumerKey/consumerSecret. */
     private static void writeSecret(String namespace, Map<String, String> changes) {
-        if (kubernetes.client().namespaces().withName(namespace).get() == null) {
-            kubernetes.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
-                    .endMetadata().build()).create();
-        }
-        Map<String, String> values = new LinkedHashMap<>(secret(namespace));
-        values.putAll(changes);
-        Map<String, String> data = new LinkedHashMap<>();
-        values.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
-        var secrets = kubernetes.client().secrets().inNamespace(namespace);
-        var existing = secrets.withName(StoreNetwork.STORE_API_SECRET).get();
-        if (existing == null) {
-            secrets.resource(new SecretBuilder().withNewMetadata().withName(StoreNetwork.STORE_API_SECRET)
-                    .withNamespace(namespace).addToLabels("storefleet.dev/role", "store-api")
-                    .addToLabels("app.kubernetes.io/part-of", "storefleet").endMetadata().withType("Opaque")
-                    .withData(data).build()).create();
-        } else {
-            existing.setData(data);
-            secrets.resource(existing).update();
-        }
+        StoreApiSecrets.write(kubernetes, namespace, changes);
     }
 }
