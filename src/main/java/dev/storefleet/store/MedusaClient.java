@@ -150,7 +150,9 @@ final class MedusaClient {
 
     private JsonNode call(String what, String method, String path, Map<String, String> headers, Object body,
             Step on4xx) {
-        StoreHttp.Response r = http.send(where(what), method, base.resolve(path), headers, body);
+        StoreHttp.Response r = path.endsWith("/complete")
+                ? http.sendCreatingOrder(where(what), method, base.resolve(path), headers, body)
+                : http.send(where(what), method, base.resolve(path), headers, body);
         if (!r.ok()) {
             throw StoreReplies.failure(r, where(what), on4xx);
         }

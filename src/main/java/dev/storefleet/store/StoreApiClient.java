@@ -73,18 +73,20 @@ public final class StoreApiClient implements StoreOrders {
         String publicUrl = credentials.optional("url") != null ? credentials.optional("url") : store.url();
         URI home = publicUrl == null ? null : parse(publicUrl);
         boolean medusa = store.type() == dev.storefleet.domain.StoreType.MEDUSA;
-        if (home != null && http.answers(home.resolve(medusa ? "/health" : pathOf(home) + "/wp-json/"))) {
+        String whyNot = home == null ? "it has no URL"
+                : http.whyNotAnswering(home.resolve(medusa ? "/health" : pathOf(home) + "/wp-json/"));
+        if (whyNot == null) {
             return call.apply(clients(store, medusa, home, home, credentials));
         }
-        LOG.info("Store {} does not answer at {}; using a port-forward to its Service", store.name(),
-                home == null ? "(no URL)" : StoreHttp.origin(home));
+        LOG.info("Store {} does not answer at {} ({}); using a port-forward to its Service", store.name(),
+                home == null ? "(no URL)" : StoreHttp.origin(home), whyNot);
         StoreNetwork.Tunnel tunnel;
         try {
             tunnel = network.portForward(store);
         } catch (ClusterException e) {
             throw new StoreApiException(Step.UNREACHABLE, "Store '" + store.name() + "' is not reachable"
-                    + (home == null ? "" : " at " + StoreHttp.origin(home)) + ", and a port-forward to its Service"
-                    + " failed: " + e.getMessage(), e);
+                    + (home == null ? "" : " at " + StoreHttp.origin(home)) + " (" + whyNot + "), and a port-forward"
+                    + " to its Service failed: " + e.getMessage(), e);
         }
         try (tunnel) {
             URI local = tunnel.localUri();

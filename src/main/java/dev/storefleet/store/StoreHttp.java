@@ -47,25 +47,44 @@ final class StoreHttp {
     }
 
     Response send(String what, String method, URI uri, Map<String, String> headers, Object body) {
-        return send(what, method, uri, headers, body, timeouts.request());
+        return send(what, method, uri, headers, body, timeouts.request(), false);
     }
 
-    /** True if {@code uri} answers 2xx within the probe timeout. Never throws. */
-    boolean answers(URI uri) {
+    /**
+     * Like {@link #send}, for the request that creates the order: when it gets no answer (a timeout,
+     * a connection dropped after it was sent) the message says the order may exist all the same.
+     */
+    Response sendCreatingOrder(String what, String method, URI uri, Map<String, String> headers, Object body) {
+        return send(what, method, uri, headers, body, timeouts.request(), true);
+    }
+
+    /**
+     * Null if {@code uri} answers 2xx within the probe timeout, otherwise why not, in a few words
+     * ("connection refused", "TLS failed: …", "HTTP 503", "no answer within 3 s"). Never throws.
+     */
+    String whyNotAnswering(URI uri) {
         try {
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeouts.probe()).GET().build();
             HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() >= 200 && response.statusCode() < 300;
+            return response.statusCode() >= 200 && response.statusCode() < 300 ? null : "HTTP " + response.statusCode();
+        } catch (HttpConnectTimeoutException e) {
+            return "no connection within " + seconds(timeouts.connect());
+        } catch (HttpTimeoutException e) {
+            return "no answer within " + seconds(timeouts.probe());
+        } catch (ConnectException e) {
+            return "connection refused or no route";
+        } catch (SSLException e) {
+            return "TLS failed: " + e.getMessage();
         } catch (IOException | RuntimeException e) {
-            return false;
+            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return "interrupted";
         }
     }
 
     private Response send(String what, String method, URI uri, Map<String, String> headers, Object body,
-            java.time.Duration timeout) {
+            java.time.Duration timeout, boolean createsOrder) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
         headers.forEach(request::header);
         if (body == null) {
@@ -79,10 +98,10 @@ final class StoreHttp {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException e) {
             throw new StoreApiException(Step.UNREACHABLE, what + ": no connection to " + origin(uri) + " within "
-                    + timeouts.connect().toSeconds() + " s.", e);
+                    + seconds(timeouts.connect()) + ".", e);
         } catch (HttpTimeoutException e) {
             throw new StoreApiException(Step.TIMEOUT, what + ": " + origin(uri) + " did not answer within "
-                    + timeout.toSeconds() + " s.", e);
+                    + seconds(timeout) + "." + mayHaveHappened(createsOrder), e);
         } catch (ConnectException e) {
             throw new StoreApiException(Step.UNREACHABLE, what + ": cannot connect to " + origin(uri)
                     + " (connection refused or no route).", e);
@@ -91,7 +110,8 @@ final class StoreHttp {
                     + e.getMessage(), e);
         } catch (IOException e) {
             throw new StoreApiException(Step.UNREACHABLE, what + ": the connection to " + origin(uri) + " failed ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ").", e);
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")."
+                    + mayHaveHappened(createsOrder), e);
         } catch (IllegalArgumentException e) { // includes UnresolvedAddressException
             throw new StoreApiException(Step.UNREACHABLE, what + ": cannot resolve " + origin(uri) + ".", e);
         } catch (InterruptedException e) {
@@ -107,6 +127,18 @@ final class StoreHttp {
             json = MissingNode.getInstance();
         }
         return new Response(response.statusCode(), json, response.body());
+    }
+
+    /** An order request without an answer may still have placed the order: say so, so nobody places two. */
+    private static String mayHaveHappened(boolean createsOrder) {
+        return createsOrder ? " The order may have been placed all the same: look at the store's orders before"
+                + " trying again." : "";
+    }
+
+    /** "1 s", "1.5 s": a short timeout must not read "0 s". */
+    private static String seconds(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s"
+                : java.math.BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
     }
 
     /** Scheme, host and port only: paths can carry ids and queries can carry OAuth parameters. */

@@ -15,15 +15,17 @@ import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
- * WooCommerce REST API v3 ({@code /wp-json/wc/v3}): creates an order paid by cash on delivery and
- * lists and reads orders. As WooCommerce requires, the consumer key and secret go as HTTP basic
+ * WooCommerce REST API v3 ({@code /wp-json/wc/v3}): creates an order paid by cash on delivery
+ * (status processing, as WooCommerce's own cash-on-delivery checkout leaves it) and lists and reads
+ * orders. As WooCommerce requires, the consumer key and secret go as HTTP basic
  * auth over HTTPS, and as OAuth 1.0a one-legged HMAC-SHA256 signatures over plain HTTP. The
  * signature covers the store's home URL (what WooCommerce rebuilds), also when the request
  * travels through a port-forward.
  *
- * <p>Query values sent here are digits and plain words only: WooCommerce normalises parameter
- * values differently from RFC 5849 when they contain characters that need percent-encoding, so
- * such values would be refused over HTTP (see docs/orders.md).
+ * <p>Parameter names sent here are plain lower-case words: WooCommerce checks signatures over the
+ * parameters as PHP parsed them, which turns a dot or a space in a name into an underscore (and
+ * brackets into arrays), so such names would be refused over HTTP. Values may hold any character
+ * (see docs/orders.md).
  */
 final class WooCommerceClient {
     static final String API = "/wp-json/wc/v3";
@@ -84,6 +86,9 @@ final class WooCommerceClient {
         order.put("payment_method", "cod");
         order.put("payment_method_title", "Cash on delivery");
         order.put("set_paid", false);
+        // What WooCommerce's cash-on-delivery checkout does: "processing", which takes the stock (a
+        // REST order left "pending" holds none, so a test order would not show in the stock at all).
+        order.put("status", "processing");
         order.put("billing", billing);
         order.put("shipping", address);
         order.put("line_items", List.of(Map.of("product_id", product.path("id").asLong(), "quantity", quantity)));
@@ -98,8 +103,16 @@ final class WooCommerceClient {
                 params("per_page", Integer.toString(limit), "orderby", "date", "order", "desc"), null, Step.BAD_RESPONSE);
         List<Order> result = new ArrayList<>();
         orders.forEach(o -> result.add(order(o)));
+        // WordPress sorts by the creation second only: orders of the same second come in any order.
+        result.sort(NEWEST_FIRST);
         return result;
     }
+
+    /** By creation time, then by id (WooCommerce ids grow), newest first; orders without a date last. */
+    static final java.util.Comparator<Order> NEWEST_FIRST = java.util.Comparator
+            .comparing(Order::createdAt, java.util.Comparator.nullsFirst(java.util.Comparator.<java.time.Instant>naturalOrder()))
+            .thenComparing(o -> o.id().matches("[0-9]{1,18}") ? Long.parseLong(o.id()) : -1L)
+            .reversed();
 
     Order getOrder(String orderId) {
         if (!orderId.matches("[0-9]{1,19}")) {
@@ -129,7 +142,8 @@ final class WooCommerceClient {
                 .map(e -> OAuth1Signer.encode(e.getKey()) + "=" + OAuth1Signer.encode(e.getValue()))
                 .collect(Collectors.joining("&"));
         URI uri = URI.create(StoreHttp.origin(base) + apiPath + (queryString.isEmpty() ? "" : "?" + queryString));
-        StoreHttp.Response r = http.send(where(what), method, uri, headers, body);
+        StoreHttp.Response r = "POST".equals(method) ? http.sendCreatingOrder(where(what), method, uri, headers, body)
+                : http.send(where(what), method, uri, headers, body);
         if (!r.ok()) {
             throw StoreReplies.failure(r, where(what), on4xx);
         }

@@ -16,14 +16,11 @@ import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.domain.StoreType;
 import dev.storefleet.testcluster.TestKubernetesApi;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -50,6 +47,7 @@ class MedusaOrdersTest {
     private static ClusterConnection connection;
     private static StoreApiClient client;
     private static Store store;
+    private static FaultInjectingProxy proxy;
 
     @BeforeAll
     static void startMedusa() throws Exception {
@@ -64,12 +62,17 @@ class MedusaOrdersTest {
         connection = RealClusterAdapters.connect(kubernetes, work.resolve("conn"));
         client = new StoreApiClient(new Fabric8StoreNetwork(connection), StoreApiTimeouts.DEFAULTS, Clock.systemUTC());
         store = store(medusa.url().toString());
+        proxy = new FaultInjectingProxy(medusa.url(), (status, method, path) -> "{\"code\":\"unknown_error\","
+                + "\"type\":\"unknown_error\",\"message\":\"An unknown error occurred.\"}");
         System.out.printf("Medusa test store ready in %d ms: %s%n", (System.nanoTime() - t0) / 1_000_000,
                 medusa.timings);
     }
 
     @AfterAll
     static void stop() {
+        if (proxy != null) {
+            proxy.close();
+        }
         if (connection != null) {
             connection.close();
         }
@@ -177,6 +180,54 @@ class MedusaOrdersTest {
         }
     }
 
+    @Test
+    @org.junit.jupiter.api.Order(8)
+    void aServerErrorWhenCompletingTheCheckoutSaysWhichStepFailedAndNoOrderIsMade() {
+        // The store is reached through a proxy that answers the last step with Medusa's own 500.
+        Map<String, String> good = secret();
+        try {
+            writeSecret(Map.of("url", proxy.url().toString()));
+            int ordersBefore = client.listOrders(store, 50).size();
+            proxy.faults().failNext("POST", "^/store/carts/[^/]+/complete$", 500, 1);
+            StoreApiException e = assertThrows(StoreApiException.class, () -> client.placeTestOrder(store, 1));
+            assertEquals(Step.SERVER_ERROR, e.step(), e.getMessage());
+            assertTrue(e.getMessage().contains("Medusa store 'Medusa order test', completing the checkout: HTTP 500"
+                    + " \"An unknown error occurred. (unknown_error)\"."), e.getMessage());
+            assertTrue(e.getMessage().contains("Look at the store's logs"), e.getMessage());
+            List<String> seen = proxy.received();
+            assertTrue(seen.get(seen.size() - 1).matches("POST /store/carts/[^/]+/complete")
+                    && seen.get(seen.size() - 2).startsWith("POST /store/payment-collections/"), seen.toString());
+            assertEquals(ordersBefore, client.listOrders(store, 50).size(), "the cart was not completed");
+        } finally {
+            proxy.faults().reset();
+            writeSecret(good);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(9)
+    @Timeout(30)
+    void aStoreSlowerThanTheTimeoutEndsInWordsWithinBoundedTime() {
+        // The first step of the checkout is held back 4 s; the client waits 1 s.
+        StoreApiClient impatient = new StoreApiClient(new Fabric8StoreNetwork(connection), new StoreApiTimeouts(
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2)), Clock.systemUTC());
+        Map<String, String> good = secret();
+        try {
+            writeSecret(Map.of("url", proxy.url().toString()));
+            proxy.faults().latency("GET", "^/store/regions/", Duration.ofSeconds(4));
+            long t0 = System.nanoTime();
+            StoreApiException e = assertThrows(StoreApiException.class, () -> impatient.placeTestOrder(store, 1));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(Step.TIMEOUT, e.step(), e.getMessage());
+            assertTrue(e.getMessage().contains("Medusa store 'Medusa order test', reading the store's region: "
+                    + proxy.url() + " did not answer within 1 s."), e.getMessage());
+            assertTrue(ms < 3500, "returned after " + ms + " ms, not after the store's 4 s");
+        } finally {
+            proxy.faults().reset();
+            writeSecret(good);
+        }
+    }
+
     // ---- helpers ----------------------------------------------------------------------------
 
     private static Store store(String url) {
@@ -185,19 +236,10 @@ class MedusaOrdersTest {
     }
 
     private static Map<String, String> secret() {
-        Secret s = kubernetes.client().secrets().inNamespace(NAMESPACE).withName(StoreNetwork.STORE_API_SECRET).get();
-        Map<String, String> decoded = new java.util.LinkedHashMap<>();
-        s.getData().forEach((k, v) -> decoded.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
-        return decoded;
+        return StoreApiSecrets.read(kubernetes, NAMESPACE);
     }
 
     private static void writeSecret(Map<String, String> changes) {
-        Map<String, String> values = new java.util.LinkedHashMap<>(secret());
-        values.putAll(changes);
-        Secret s = kubernetes.client().secrets().inNamespace(NAMESPACE).withName(StoreNetwork.STORE_API_SECRET).get();
-        Map<String, String> data = new java.util.LinkedHashMap<>();
-        values.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
-        s.setData(data);
-        kubernetes.client().secrets().inNamespace(NAMESPACE).resource(s).update();
+        StoreApiSecrets.write(kubernetes, NAMESPACE, changes);
     }
 }

@@ -8,10 +8,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,15 +22,13 @@ import org.slf4j.LoggerFactory;
  * Debian, both on loopback, for the order tests. Prepared with the chart's own setup script
  * (charts/medusa/files/setup.js) and the chart's medusa-config.js.
  *
- * <p>Caches, keyed by the lockfile's hash: node_modules under {@code $STOREFLEET_TEST_CACHE} (default
- * {@code ~/.cache/storefleet-test}), and a PostgreSQL cluster holding a migrated template database
- * under {@code /var/tmp/storefleet-test} (the postgres user must reach it). Each run copies the
+ * <p>Caches, keyed by the lockfile's hash: node_modules as {@link NodeTestProject} keeps them,
+ * and a PostgreSQL cluster holding a migrated template database under {@code /var/tmp/storefleet-test} (the postgres user must reach it). Each run copies the
  * template into a fresh database (about a second). Missing Node or PostgreSQL: installed with
  * apt-get when running as root, otherwise the test fails saying what to install. Never skipped.
  */
 final class MedusaTestStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MedusaTestStore.class);
-    private static final Path SOURCE = Path.of("src/test/medusa");
     private static final String TEMPLATE_DB = "medusa_template";
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -49,13 +45,12 @@ final class MedusaTestStore implements AutoCloseable {
     final Map<String, Long> timings = new java.util.LinkedHashMap<>();
 
     MedusaTestStore() throws Exception {
-        String hash = lockHash();
-        Path cache = Path.of(System.getenv().getOrDefault("STOREFLEET_TEST_CACHE",
-                System.getProperty("user.home") + "/.cache/storefleet-test"));
-        project = cache.resolve("medusa-" + hash);
-        pgData = Path.of("/var/tmp/storefleet-test/pg-" + hash);
-        requireTools();
-        timed("npm ci (skipped when cached)", () -> installNodeModules(cache));
+        NodeTestProject node = new NodeTestProject("medusa");
+        project = node.dir;
+        pgData = Path.of("/var/tmp/storefleet-test/pg-" + node.hash);
+        NodeTestProject.requireTools(Files.isExecutable(pgBin("initdb")) && NodeTestProject.onPath("psql") ? List.of()
+                : List.of("postgresql"));
+        timed("npm ci (skipped when cached)", () -> node.install("@medusajs/medusa", Duration.ofMinutes(10)));
         Files.copy(Path.of("charts/medusa/image/medusa-config.js"), project.resolve("medusa-config.js"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         pgPort = freePort();
@@ -91,7 +86,7 @@ final class MedusaTestStore implements AutoCloseable {
             Files.writeString(sa.resolve("ca.crt"), "");
             Files.copy(Path.of("charts/medusa/files/setup.js"), project.resolve("setup.js"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            ProcessBuilder pb = new ProcessBuilder("node", "--require", SOURCE.resolve("k8s-shim.js").toAbsolutePath()
+            ProcessBuilder pb = new ProcessBuilder("node", "--require", Path.of("src/test/medusa/k8s-shim.js").toAbsolutePath()
                     .toString(), "setup.js").directory(project.toFile());
             Map<String, String> env = pb.environment();
             medusaEnv(env);
@@ -143,57 +138,6 @@ final class MedusaTestStore implements AutoCloseable {
     }
 
     // ---- set-up steps -----------------------------------------------------------------------
-
-    private static String lockHash() throws Exception {
-        byte[] lock = Files.readAllBytes(SOURCE.resolve("package-lock.json"));
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(lock)).substring(0, 16);
-    }
-
-    private void installNodeModules(Path cache) throws Exception {
-        Path marker = project.resolve(".storefleet-installed");
-        if (Files.exists(marker) && Files.isDirectory(project.resolve("node_modules/@medusajs/medusa"))) {
-            return;
-        }
-        Files.createDirectories(project);
-        for (String f : List.of("package.json", "package-lock.json")) {
-            Files.copy(SOURCE.resolve(f), project.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        LOG.info("npm ci of Medusa into {} (about 1.5 minutes, once per lockfile)", project);
-        run(List.of("npm", "ci", "--no-audit", "--no-fund", "--cache", cache.resolve("npm").toString()),
-                Duration.ofMinutes(10), project);
-        Files.writeString(marker, "");
-    }
-
-    private static void requireTools() throws Exception {
-        List<String> missing = new ArrayList<>();
-        if (!onPath("node") || !onPath("npm")) {
-            missing.add("nodejs");
-            missing.add("npm");
-        }
-        if (!Files.isExecutable(pgBin("initdb")) || !onPath("psql")) {
-            missing.add("postgresql");
-        }
-        if (missing.isEmpty()) {
-            return;
-        }
-        if (!"root".equals(System.getProperty("user.name"))) {
-            throw new AssertionError("The Medusa order tests need " + missing + ": install them (apt-get install "
-                    + String.join(" ", missing) + ") or run as root so the test installs them.");
-        }
-        LOG.info("Installing {} with apt-get for the Medusa tests", missing);
-        List<String> cmd = new ArrayList<>(List.of("apt-get", "install", "-y", "--no-install-recommends"));
-        cmd.addAll(missing);
-        run(cmd, Duration.ofMinutes(10));
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Debian's PostgreSQL binaries (not on PATH by default): the newest major under /usr/lib/postgresql. */
     private static Path pgBin(String tool) {
@@ -274,28 +218,7 @@ final class MedusaTestStore implements AutoCloseable {
     }
 
     private static void run(List<String> command, Duration timeout) throws Exception {
-        run(command, timeout, null);
-    }
-
-    private static void run(List<String> command, Duration timeout, Path dir) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        if (dir != null) {
-            pb.directory(dir.toFile());
-        }
-        Path out = Files.createTempFile("storefleet-cmd", ".log");
-        pb.redirectOutput(out.toFile());
-        Process p = pb.start();
-        try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(command + " did not finish within " + timeout + ":\n" + Files.readString(out));
-            }
-            if (p.exitValue() != 0) {
-                throw new AssertionError(command + " failed (" + p.exitValue() + "):\n" + Files.readString(out));
-            }
-        } finally {
-            Files.deleteIfExists(out);
-        }
+        NodeTestProject.run(command, timeout, null);
     }
 
     private static String capture(List<String> command) throws Exception {

@@ -66,7 +66,7 @@ final class ApiHttpHandler implements HttpHandler {
             String path = ex.getRequestURI().getRawPath();
             String query = ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
             log.add(new TestKubernetesApi.Request(method, path, query));
-            Duration delay = faults.delayFor(path);
+            Duration delay = faults.delayFor(method, path);
             if (!delay.isZero()) {
                 Thread.sleep(delay.toMillis());
             }

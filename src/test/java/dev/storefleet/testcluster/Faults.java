@@ -11,18 +11,21 @@ import java.util.regex.Pattern;
  * Faults to inject into requests. A rule matches a method ({@code "*"} or null for any) and a
  * regular expression searched in the request path without its query string ({@link java.util.regex.Matcher#find()},
  * so anchor it with {@code ^...$} to match a whole path). Counted rules are used up in the order
- * they were added.
+ * they were added. Shared by the test Kubernetes API and the store stand-ins
+ * ({@code dev.storefleet.store.FaultyHttp}).
  */
-final class Faults {
+public final class Faults {
 
     /** What to do with one request. */
-    sealed interface Action permits Fail, Drop {
+    public sealed interface Action permits Fail, Drop {
     }
 
-    record Fail(int status) implements Action {
+    /** Answer with this status instead of the real answer. */
+    public record Fail(int status) implements Action {
     }
 
-    record Drop() implements Action {
+    /** Close the connection without an answer. */
+    public record Drop() implements Action {
     }
 
     private record Rule(String method, Pattern path, Action action, AtomicInteger remaining) {
@@ -31,37 +34,45 @@ final class Faults {
         }
     }
 
-    private record Latency(Pattern path, Duration delay) {
+    private record Latency(String method, Pattern path, Duration delay) {
+        boolean matches(String m, String p) {
+            return (method == null || method.equals("*") || method.equalsIgnoreCase(m)) && path.matcher(p).find();
+        }
     }
 
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<Latency> latencies = new CopyOnWriteArrayList<>();
 
-    void failNext(String method, String pathRegex, int status, int times) {
+    public void failNext(String method, String pathRegex, int status, int times) {
         rules.add(new Rule(method, Pattern.compile(pathRegex), new Fail(status), new AtomicInteger(times)));
     }
 
-    void dropConnection(String method, String pathRegex, int times) {
+    public void dropConnection(String method, String pathRegex, int times) {
         rules.add(new Rule(method, Pattern.compile(pathRegex), new Drop(), new AtomicInteger(times)));
     }
 
-    void latency(String pathRegex, Duration delay) {
-        latencies.add(new Latency(Pattern.compile(pathRegex), delay));
+    public void latency(String pathRegex, Duration delay) {
+        latency("*", pathRegex, delay);
     }
 
-    void reset() {
+    /** Every request with {@code method} ({@code "*"} for any) whose path matches waits {@code delay} first. */
+    public void latency(String method, String pathRegex, Duration delay) {
+        latencies.add(new Latency(method, Pattern.compile(pathRegex), delay));
+    }
+
+    public void reset() {
         rules.clear();
         latencies.clear();
     }
 
     /** The delay to add before answering (the sum of every matching latency rule). */
-    Duration delayFor(String path) {
-        return latencies.stream().filter(l -> l.path().matcher(path).find())
+    public Duration delayFor(String method, String path) {
+        return latencies.stream().filter(l -> l.matches(method, path))
                 .map(Latency::delay).reduce(Duration.ZERO, Duration::plus);
     }
 
     /** Takes one use of the first matching counted rule, if any. */
-    Optional<Action> take(String method, String path) {
+    public Optional<Action> take(String method, String path) {
         for (Rule r : rules) {
             if (r.matches(method, path)) {
                 int left = r.remaining().getAndDecrement();
