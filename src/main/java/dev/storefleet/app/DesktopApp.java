@@ -30,6 +30,9 @@ public final class DesktopApp extends Application {
     private static final String STYLESHEET = DesktopApp.class.getResource("/dev/storefleet/ui/storefleet.css")
             .toExternalForm();
 
+    /** System property: close once the window is filled (installer/cds-archive's training start). */
+    static final String EXIT_WHEN_LOADED = "storefleet.exitWhenLoaded";
+
     private final ExecutorService background = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "storefleet-ui-background");
         thread.setDaemon(true);
@@ -83,7 +86,14 @@ public final class DesktopApp extends Application {
             view.header().themeButton().setText(dark ? "Light" : "Dark");
         });
 
-        vms.load();
+        CompletableFuture<Void> loaded = vms.load();
+        if (Boolean.getBoolean(EXIT_WHEN_LOADED)) {
+            // A training start for installer/cds-archive: filled, drawn for a second, then closed.
+            loaded.whenComplete((ok, failure) -> Platform.runLater(() -> {
+                Timeline drawn = new Timeline(new KeyFrame(Duration.seconds(1), e -> Platform.exit()));
+                drawn.play();
+            }));
+        }
         background.execute(() -> {
             try {
                 app.stores().reconcile();

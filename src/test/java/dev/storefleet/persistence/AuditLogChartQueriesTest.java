@@ -96,6 +96,42 @@ class AuditLogChartQueriesTest {
         }
     }
 
+    /** The counters the metrics read agree with the log, whoever wrote the rows: the app or plain SQL. */
+    @Test
+    void theCountersAgreeWithAGroupByOverTheWholeLog() throws Exception {
+        try (ServiceFixture fx = new ServiceFixture(dir)) {
+            fx.create("One", "alice");
+            fx.create("Two", "alice");
+            fx.settle();
+            try (Connection c = fx.jdbc()) {
+                insert(c, T0, "PROVISION_SUCCEEDED", "SUCCESS", 1_000L);
+                insert(c, T0, "PROVISION_FAILED", "FAILURE", null);
+                insert(c, T0, "ORDER_PLACED", "SUCCESS", 5L);
+                java.util.Map<String, Long> logged = new java.util.TreeMap<>();
+                java.util.Map<String, Long> counted = new java.util.TreeMap<>();
+                try (java.sql.Statement s = c.createStatement()) {
+                    try (java.sql.ResultSet rs = s.executeQuery(
+                            "SELECT action, outcome, COUNT(*) FROM audit_event GROUP BY action, outcome")) {
+                        while (rs.next()) {
+                            logged.put(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3));
+                        }
+                    }
+                    try (java.sql.ResultSet rs = s.executeQuery("SELECT action, outcome, events FROM audit_count")) {
+                        while (rs.next()) {
+                            counted.put(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3));
+                        }
+                    }
+                }
+                assertEquals(logged, counted);
+                assertEquals(3L, counted.get("PROVISION_SUCCEEDED/SUCCESS"), "two real, one inserted");
+            }
+            var metrics = fx.app().metrics().snapshot();
+            assertEquals(3, metrics.timeToReady().count());
+            assertEquals(1, metrics.ordersPlaced());
+            assertEquals(1, metrics.failureCount());
+        }
+    }
+
     static void insert(Connection c, Instant at, String action, String outcome, Long durationMs) throws Exception {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO audit_event (occurred_at, action, outcome,"
                 + " store_id, store_name, actor, detail, duration_ms) VALUES (?, ?, ?, 1, 'Shop', 'tester', 'x', ?)")) {
