@@ -16,11 +16,8 @@ import dev.storefleet.domain.StoreApiException;
 import dev.storefleet.domain.StoreApiException.Step;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.domain.Verification;
-import dev.storefleet.service.port.StoreOrders;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -142,38 +139,5 @@ class OrderServiceTest {
     private List<AuditEvent> orderRows() {
         return app.audit().page(new dev.storefleet.service.port.AuditLog.AuditQuery(null, null, null, 0, 1000)).stream()
                 .filter(e -> e.action() == ActionType.ORDER_PLACED || e.action() == ActionType.STORE_VERIFIED).toList();
-    }
-
-    static final class FakeStoreOrders implements StoreOrders {
-        final List<String> calls = new ArrayList<>();
-        final List<Order> orders = new ArrayList<>();
-        volatile RuntimeException failNext;
-        volatile boolean hideFromList;
-
-        @Override
-        public synchronized Order placeTestOrder(Store store, int quantity) {
-            calls.add("place " + store.name() + (quantity == 1 ? "" : " x" + quantity));
-            if (failNext != null) {
-                RuntimeException e = failNext;
-                failNext = null;
-                throw e;
-            }
-            Order o = new Order("o-" + (orders.size() + 1), "#" + (1000 + orders.size()), "pending", "24.00", "USD",
-                    Instant.now());
-            orders.add(0, o);
-            return o;
-        }
-
-        @Override
-        public synchronized List<Order> listOrders(Store store, int limit) {
-            calls.add("list " + store.name());
-            return hideFromList ? List.of() : List.copyOf(orders);
-        }
-
-        @Override
-        public synchronized Order getOrder(Store store, String orderId) {
-            return orders.stream().filter(o -> o.id().equals(orderId)).findFirst()
-                    .orElseThrow(() -> new StoreApiException(Step.NOT_FOUND, "no order " + orderId));
-        }
     }
 }
