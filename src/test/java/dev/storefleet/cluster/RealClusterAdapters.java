@@ -2,6 +2,7 @@ package dev.storefleet.cluster;
 
 import dev.storefleet.app.Storefleet;
 import dev.storefleet.service.EngineSettings;
+import dev.storefleet.service.port.StoreOrders;
 import dev.storefleet.testcluster.TestKubernetesApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,5 +40,11 @@ public record RealClusterAdapters(ClusterConnection connection, HelmJavaReleases
     /** The console's services over these adapters, on an H2 file in {@code dataDir}. */
     public Storefleet start(Path dataDir, EngineSettings settings) {
         return Storefleet.start(dataDir, helm, cluster, connection, inspector, settings, Clock.systemUTC());
+    }
+
+    /** The same, with the stores' own APIs played by {@code storeOrders}. */
+    public Storefleet start(Path dataDir, EngineSettings settings, StoreOrders storeOrders) {
+        return Storefleet.start(dataDir, helm, cluster, connection, inspector, storeOrders, settings,
+                Clock.systemUTC());
     }
 }
