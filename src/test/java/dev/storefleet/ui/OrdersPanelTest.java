@@ -71,7 +71,7 @@ class OrdersPanelTest extends ConsoleRobot {
         assertEquals("24.00 USD", placed.total(), "2 pieces at 12.00");
         assertEquals("pending", placed.status());
         assertEquals(List.of("list Order Shop", "place Order Shop x2", "list Order Shop"), fx.storeOrders.calls);
-        assertEquals("Test order #1000 placed on 'Order Shop': 2 pieces, 24.00 USD, pending.", text("#ordersStatus"));
+        assertEquals("Test order #1000 placed: 2 pieces, 24.00 USD, pending.", text("#ordersStatus"));
         assertTrue(fx.audited.stream().anyMatch(e -> e.action() == ActionType.ORDER_PLACED
                 && "ui-tester".equals(e.actor())), "the order is audited as the operator's");
 

@@ -17,6 +17,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
@@ -62,41 +63,16 @@ public final class OrdersPanel {
         Button verify = commandButton("Verify store", "verifyStoreButton", vm.verifyCommand(),
                 "Check the store end to end: place a test order and find it in the order list (Ctrl+Shift+V)");
 
-        ProgressIndicator spinner = new ProgressIndicator();
-        spinner.setPrefSize(16, 16);
-        spinner.setMaxSize(16, 16);
-        spinner.visibleProperty().bind(vm.busyProperty());
-        spinner.managedProperty().bind(spinner.visibleProperty());
-        Label status = new Label();
-        status.setId("ordersStatus");
-        status.getStyleClass().add("text-muted");
-        status.setMinWidth(0);
-        status.textProperty().bind(Bindings.createStringBinding(() -> vm.busyProperty().get()
-                ? vm.progressProperty().get() : vm.noticeProperty().get(), vm.busyProperty(), vm.progressProperty(),
-                vm.noticeProperty()));
-        status.tooltipProperty().bind(Bindings.createObjectBinding(() -> status.getText().isEmpty() ? null
-                : new Tooltip(status.getText()), status.textProperty()));
-        HBox.setHgrow(status, Priority.ALWAYS);
-        status.setMaxWidth(Double.MAX_VALUE);
-        HBox toolbar = new HBox(8, refresh, separator(), piecesLabel, pieces, place, separator(), verify, spinner,
-                status);
+        Label count = new Label();
+        count.setId("ordersCount");
+        count.getStyleClass().addAll("text-small", "text-muted");
+        count.setMinWidth(Region.USE_PREF_SIZE);
+        count.textProperty().bind(vm.countTextProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox toolbar = new HBox(8, refresh, separator(), piecesLabel, pieces, place, separator(), verify, spacer,
+                count);
         toolbar.setAlignment(Pos.CENTER_LEFT);
-
-        Label verificationTitle = new Label("Last verification");
-        verificationTitle.getStyleClass().add("text-bold");
-        verificationTitle.setMinWidth(Region.USE_PREF_SIZE);
-        Label verification = new Label();
-        verification.setId("lastVerificationLabel");
-        verification.setWrapText(true);
-        verification.setMinHeight(Region.USE_PREF_SIZE);
-        verification.textProperty().bind(Bindings.createStringBinding(() -> icon(vm.verificationStateProperty().get())
-                + vm.verificationTextProperty().get(), vm.verificationStateProperty(), vm.verificationTextProperty()));
-        vm.verificationStateProperty().addListener((o, a, state) -> styleVerification(verification, state));
-        styleVerification(verification, vm.verificationStateProperty().get());
-        HBox verificationLine = new HBox(8, verificationTitle, verification);
-        verificationLine.setAlignment(Pos.BASELINE_LEFT);
-        verificationLine.visibleProperty().bind(Bindings.isNotEmpty(vm.verificationTextProperty()));
-        verificationLine.managedProperty().bind(verificationLine.visibleProperty());
 
         Label error = new Label();
         error.setId("ordersError");
@@ -105,22 +81,62 @@ public final class OrdersPanel {
         error.setMaxWidth(Double.MAX_VALUE);
         error.setMinHeight(Region.USE_PREF_SIZE);
         error.textProperty().bind(vm.errorProperty());
-        error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
+        error.visibleProperty().bind(Bindings.isNotEmpty(vm.errorProperty()));
         error.managedProperty().bind(error.visibleProperty());
 
         buildTable();
-        VBox.setVgrow(table, Priority.ALWAYS);
-
-        Label count = new Label();
-        count.setId("ordersCount");
-        count.getStyleClass().addAll("text-small", "text-muted");
-        count.textProperty().bind(vm.countTextProperty());
-        count.visibleProperty().bind(Bindings.isNotEmpty(vm.countTextProperty()));
-        count.managedProperty().bind(count.visibleProperty());
-
-        root.getChildren().setAll(toolbar, verificationLine, error, table, count);
+        HBox.setHgrow(table, Priority.ALWAYS);
+        HBox body = new HBox(12, table, sidePane());
+        VBox.setVgrow(body, Priority.ALWAYS);
+        root.getChildren().setAll(toolbar, error, body);
         root.setId("ordersPanel");
         root.setPadding(new Insets(8, 0, 0, 0));
+    }
+
+    /** Beside the table: the last verification, then what runs now or how the last action went. */
+    private Node sidePane() {
+        Label title = new Label("Last verification");
+        title.getStyleClass().add("text-bold");
+        Label verification = new Label();
+        verification.setId("lastVerificationLabel");
+        verification.setWrapText(true);
+        verification.setMinHeight(Region.USE_PREF_SIZE);
+        verification.textProperty().bind(Bindings.createStringBinding(() -> icon(vm.verificationStateProperty().get())
+                + vm.verificationTextProperty().get(), vm.verificationStateProperty(), vm.verificationTextProperty()));
+        vm.verificationStateProperty().addListener((o, a, state) -> styleVerification(verification, state));
+        styleVerification(verification, vm.verificationStateProperty().get());
+        VBox verificationBox = new VBox(4, title, verification);
+        verificationBox.visibleProperty().bind(Bindings.isNotEmpty(vm.verificationTextProperty()));
+        verificationBox.managedProperty().bind(verificationBox.visibleProperty());
+
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(16, 16);
+        spinner.setMinSize(16, 16);
+        spinner.setMaxSize(16, 16);
+        spinner.visibleProperty().bind(vm.busyProperty());
+        spinner.managedProperty().bind(spinner.visibleProperty());
+        Label status = new Label();
+        status.setId("ordersStatus");
+        status.getStyleClass().add("text-muted");
+        status.setWrapText(true);
+        status.setMinHeight(Region.USE_PREF_SIZE);
+        status.textProperty().bind(Bindings.createStringBinding(() -> vm.busyProperty().get()
+                ? vm.progressProperty().get() : vm.noticeProperty().get(), vm.busyProperty(), vm.progressProperty(),
+                vm.noticeProperty()));
+        HBox statusLine = new HBox(6, spinner, status);
+        statusLine.setAlignment(Pos.TOP_LEFT);
+
+        VBox side = new VBox(10, verificationBox, statusLine);
+        side.setPadding(new Insets(0, 8, 0, 0));
+        // A failed check can say a lot; it scrolls rather than being cut.
+        ScrollPane scroll = new ScrollPane(side);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("edge-to-edge");
+        scroll.setPrefWidth(230);
+        scroll.setMinWidth(180);
+        scroll.setMaxWidth(320);
+        return scroll;
     }
 
     private void buildTable() {
@@ -128,7 +144,7 @@ public final class OrdersPanel {
         table.setItems(vm.rows());
         table.getStyleClass().addAll("dense", "striped");
         table.setFixedCellSize(28);
-        table.setMinHeight(100);
+        table.setMinHeight(90);
         Label placeholder = new Label();
         placeholder.setId("ordersPlaceholder");
         placeholder.setWrapText(true);
@@ -136,10 +152,10 @@ public final class OrdersPanel {
         placeholder.textProperty().bind(vm.placeholderProperty());
         table.setPlaceholder(placeholder);
         table.getColumns().setAll(List.of(
-                column("Number", OrderRow::number, 90),
-                column("Status", OrderRow::status, 110),
-                column("Total", OrderRow::total, 110),
-                column("Created", OrderRow::created, 160)));
+                column("Number", OrderRow::number, 75),
+                column("Status", OrderRow::status, 95),
+                column("Total", OrderRow::total, 95),
+                column("Created", OrderRow::created, 150)));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     }
 

@@ -40,6 +40,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -62,7 +63,7 @@ public final class StoreTableView {
         this.openUrl = openUrl;
         root.setOrientation(javafx.geometry.Orientation.VERTICAL);
         root.getItems().addAll(tablePane(), detailsPane());
-        root.setDividerPositions(0.62);
+        root.setDividerPositions(0.56);
     }
 
     private Node tablePane() {
@@ -186,9 +187,16 @@ public final class StoreTableView {
         detailsTabs.getTabs().add(detailsTab);
         detailsTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         detailsTabs.setId("detailsTabs");
-        VBox.setVgrow(detailsTabs, Priority.ALWAYS);
-        VBox pane = new VBox(2, heading, detailsTabs);
-        pane.setPadding(new Insets(6, 10, 10, 10));
+        // The selected store's name sits on the tabs' own line, right-aligned: every pixel of height
+        // here is a row of orders or events more.
+        heading.setId("detailsHeading");
+        heading.setMouseTransparent(true);
+        heading.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
+        heading.setPadding(new Insets(8, 2, 0, 0));
+        StackPane pane = new StackPane(detailsTabs, heading);
+        StackPane.setAlignment(heading, Pos.TOP_RIGHT);
+        heading.maxWidthProperty().bind(pane.widthProperty().subtract(190)); // the tab headers' width
+        pane.setPadding(new Insets(4, 10, 10, 10));
         return pane;
     }
 

@@ -213,7 +213,7 @@ public final class OrdersViewModel {
                     }
                 }, placed -> {
                     Order o = placed.order();
-                    notice.set("Test order " + o.number() + " placed on '" + name + "': " + pieces(pieces) + ", "
+                    notice.set("Test order " + o.number() + " placed: " + pieces(pieces) + ", "
                             + total(o) + (o.status() == null || o.status().isEmpty() ? "" : ", " + o.status()) + ".");
                     afterExtraList(placed.orders(), placed.listFailure(), o);
                 });
@@ -232,8 +232,8 @@ public final class OrdersViewModel {
                     }
                 }, executors.background()), verified -> {
                     // The result itself is shown from the store (verificationText), which the service updated.
-                    notice.set(verified.verification().ok() ? "Verification of '" + name + "' passed."
-                            : "Verification of '" + name + "' failed: see the last verification below.");
+                    notice.set(verified.verification().ok() ? "Verification passed."
+                            : "Verification failed: see the last verification above.");
                     afterExtraList(verified.orders(), verified.listFailure(), null);
                 });
     }

@@ -155,7 +155,7 @@ class OrdersViewModelTest {
         assertEquals("pending", row.status());
         assertEquals("36.00 USD", row.total());
         assertTrue(row.created().matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"), row.created());
-        assertEquals("Test order #1000 placed on 'Corner Shop': 3 pieces, 36.00 USD, pending.",
+        assertEquals("Test order #1000 placed: 3 pieces, 36.00 USD, pending.",
                 vm.noticeProperty().get());
         assertEquals("", vm.errorProperty().get());
         assertEquals("1 order", vm.countTextProperty().get());
@@ -195,7 +195,7 @@ class OrdersViewModelTest {
         assertTrue(text.endsWith(": order #1000 (id o-1) placed and listed"), text);
         assertEquals(List.of("#1000"), vm.rows().stream().map(OrderRow::number).toList(),
                 "the verification's order is in the list");
-        assertEquals("Verification of 'Corner Shop' passed.", vm.noticeProperty().get());
+        assertEquals("Verification passed.", vm.noticeProperty().get());
 
         api.failNext = new StoreApiException(Step.UNREACHABLE, "Store 'Corner Shop' is not reachable at"
                 + " http://corner-shop.local, and a port-forward to its Service failed: no pod.");
@@ -204,8 +204,7 @@ class OrdersViewModelTest {
         assertTrue(vm.verificationTextProperty().get().startsWith("Failed on "), vm.verificationTextProperty().get());
         assertTrue(vm.verificationTextProperty().get().contains("the store could not be reached"),
                 vm.verificationTextProperty().get());
-        assertEquals("Verification of 'Corner Shop' failed: see the last verification below.",
-                vm.noticeProperty().get());
+        assertEquals("Verification failed: see the last verification above.", vm.noticeProperty().get());
         assertEquals("", vm.errorProperty().get(), "a failed check is a result, not an error");
     }
 
