@@ -1,6 +1,7 @@
 package dev.storefleet.testcluster;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.storefleet.domain.StoreType;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,8 +31,9 @@ import java.util.regex.Pattern;
  * It answers the few REST v3 calls the console makes (the {@code /wp-json/} probe, products,
  * create and list orders) on loopback, one store per path ({@code /<slug>}), keeps orders in
  * memory, and does NOT check the OAuth signatures a real WooCommerce checks. It plays the chart's
- * setup Job too: every store namespace gets the {@code storefleet-store-api} Secret pointing the
- * console at the stand-in.
+ * setup Job too: every WooCommerce store's namespace (by the console's labels) gets the
+ * {@code storefleet-store-api} Secret pointing the console at the stand-in. Medusa stores get
+ * nothing, so the console tells, in words, that their API credentials are not there.
  */
 public final class WooCommerceStandIn implements AutoCloseable {
     private static final Pattern ORDER_QUANTITY = Pattern.compile("\"quantity\"\\s*:\\s*(\\d+)");
@@ -63,11 +65,13 @@ public final class WooCommerceStandIn implements AutoCloseable {
         try {
             for (var ns : client.namespaces().list().getItems()) {
                 String name = ns.getMetadata().getName();
-                if (!name.startsWith("store-")
+                Map<String, String> labels = ns.getMetadata().getLabels() == null ? Map.of()
+                        : ns.getMetadata().getLabels();
+                String slug = labels.get("storefleet.dev/store-slug");
+                if (slug == null || !StoreType.WOOCOMMERCE.chartName().equals(labels.get("storefleet.dev/store-type"))
                         || client.secrets().inNamespace(name).withName("storefleet-store-api").get() != null) {
                     continue;
                 }
-                String slug = name.substring("store-".length());
                 client.secrets().inNamespace(name).resource(new SecretBuilder().withNewMetadata()
                         .withName("storefleet-store-api").endMetadata()
                         .addToStringData("url", uri() + "/" + slug)

@@ -81,14 +81,22 @@ public final class OrdersPanel {
         error.setMaxWidth(Double.MAX_VALUE);
         error.setMinHeight(Region.USE_PREF_SIZE);
         error.textProperty().bind(vm.errorProperty());
-        error.visibleProperty().bind(Bindings.isNotEmpty(vm.errorProperty()));
-        error.managedProperty().bind(error.visibleProperty());
+        // A long message (a cluster error can be) scrolls in a few lines and leaves the table its room.
+        ScrollPane errorScroll = new ScrollPane(error);
+        errorScroll.setFitToWidth(true);
+        errorScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        errorScroll.getStyleClass().add("edge-to-edge");
+        errorScroll.setMaxHeight(60);
+        errorScroll.setMinHeight(40);
+        errorScroll.visibleProperty().bind(Bindings.isNotEmpty(vm.errorProperty())
+                .and(Bindings.not(vm.errorInPlaceholderProperty())));
+        errorScroll.managedProperty().bind(errorScroll.visibleProperty());
 
         buildTable();
         HBox.setHgrow(table, Priority.ALWAYS);
         HBox body = new HBox(12, table, sidePane());
         VBox.setVgrow(body, Priority.ALWAYS);
-        root.getChildren().setAll(toolbar, error, body);
+        root.getChildren().setAll(toolbar, errorScroll, body);
         root.setId("ordersPanel");
         root.setPadding(new Insets(8, 0, 0, 0));
     }
@@ -144,12 +152,24 @@ public final class OrdersPanel {
         table.setItems(vm.rows());
         table.getStyleClass().addAll("dense", "striped");
         table.setFixedCellSize(28);
-        table.setMinHeight(90);
+        table.setMinHeight(72);
         Label placeholder = new Label();
         placeholder.setId("ordersPlaceholder");
         placeholder.setWrapText(true);
         placeholder.getStyleClass().add("text-muted");
+        placeholder.setPadding(new Insets(8, 12, 8, 12));
+        placeholder.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         placeholder.textProperty().bind(vm.placeholderProperty());
+        // An error in the placeholder is smaller, red, and whole in a tooltip when it is too long to show.
+        vm.errorInPlaceholderProperty().addListener((o, was, now) -> {
+            placeholder.getStyleClass().removeAll("error-text", "text-small");
+            if (now) {
+                placeholder.getStyleClass().addAll("error-text", "text-small");
+            }
+        });
+        placeholder.tooltipProperty().bind(Bindings.createObjectBinding(() -> vm.errorInPlaceholderProperty().get()
+                ? new Tooltip(placeholder.getText()) : null, vm.errorInPlaceholderProperty(),
+                placeholder.textProperty()));
         table.setPlaceholder(placeholder);
         table.getColumns().setAll(List.of(
                 column("Number", OrderRow::number, 75),

@@ -91,6 +91,7 @@ public final class OrdersViewModel {
     private final BooleanBinding ready;
     private final BooleanBinding busy;
     private final StringBinding progress;
+    private final BooleanBinding errorInPlaceholder;
     private final StringBinding placeholder;
     private final StringBinding countText;
     private final ObjectBinding<VerificationState> verificationState;
@@ -124,7 +125,10 @@ public final class OrdersViewModel {
             String words = s == null ? null : running.get(s.id());
             return words == null ? "" : words;
         }, store, running);
-        placeholder = Bindings.createStringBinding(this::placeholderText, store, loaded, error, running);
+        errorInPlaceholder = Bindings.createBooleanBinding(() -> !error.get().isEmpty() && !loaded.get()
+                && rows.isEmpty() && ready.get(), error, loaded, rows, ready);
+        placeholder = Bindings.createStringBinding(this::placeholderText, store, loaded, error, running,
+                errorInPlaceholder);
         countText = Bindings.createStringBinding(() -> {
             if (!loaded.get() || rows.isEmpty()) {
                 return "";
@@ -341,8 +345,8 @@ public final class OrdersViewModel {
         if (s.status() != StoreStatus.READY) {
             return "Orders are available once the store is READY; '" + s.name() + "' is " + s.status().label() + ".";
         }
-        if (!error.get().isEmpty() && !loaded.get()) {
-            return "The orders could not be read: see the message above.";
+        if (errorInPlaceholder.get()) {
+            return error.get(); // nothing else to show: the table's whole area says what went wrong
         }
         if (!loaded.get()) {
             return running.containsKey(s.id()) ? "Loading orders…" : "Press Refresh to read the orders.";
@@ -411,7 +415,15 @@ public final class OrdersViewModel {
         return notice.getReadOnlyProperty();
     }
 
-    /** What the empty table says: no store selected, store not READY, loading, no orders yet. */
+    /**
+     * True when the error is all there is to show (the orders could not be read and none are
+     * known): the empty table's placeholder says it, rather than a message above an empty table.
+     */
+    public ObservableBooleanValue errorInPlaceholderProperty() {
+        return errorInPlaceholder;
+    }
+
+    /** What the empty table says: no store selected, store not READY, loading, no orders yet, or the error. */
     public ObservableStringValue placeholderProperty() {
         return placeholder;
     }

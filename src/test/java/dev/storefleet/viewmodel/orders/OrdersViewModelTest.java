@@ -220,6 +220,7 @@ class OrdersViewModelTest {
                 + " no published product is in stock. Publish a product with a price and enough stock in the store's"
                 + " admin, then try again.", vm.errorProperty().get());
         assertTrue(vm.rows().isEmpty());
+        assertFalse(vm.errorInPlaceholderProperty().get(), "the list was read: it is empty, and the error is apart");
         assertTrue(place(), "the operator may try again");
 
         api.failNext = new StoreApiException(Step.TIMEOUT, "listing orders: http://corner-shop.local did not answer"
@@ -228,7 +229,8 @@ class OrdersViewModelTest {
         assertEquals("The orders could not be read. listing orders: http://corner-shop.local did not answer within"
                 + " 30 s. The store may be starting or overloaded: wait a minute and try again.",
                 vm.errorProperty().get());
-        assertEquals("The orders could not be read: see the message above.", vm.placeholderProperty().get());
+        assertTrue(vm.errorInPlaceholderProperty().get(), "no orders known: the empty table says what went wrong");
+        assertEquals(vm.errorProperty().get(), vm.placeholderProperty().get());
 
         // Advice the adapter already gave is not doubled.
         api.failNext = new StoreApiException(Step.AUTH, "Medusa store 'Corner Shop', signing in: HTTP 401. Check the"
@@ -239,6 +241,8 @@ class OrdersViewModelTest {
 
         vm.refreshCommand().execute().join();
         assertEquals("", vm.errorProperty().get(), "a success clears the error");
+        assertFalse(vm.errorInPlaceholderProperty().get());
+        assertEquals("No orders yet. Place a test order to try the store end to end.", vm.placeholderProperty().get());
     }
 
     @Test
