@@ -8,21 +8,12 @@ import dev.storefleet.domain.ActionType;
 import dev.storefleet.domain.StoreApiException;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.viewmodel.orders.OrderRow;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxToolkit;
 
 /**
  * The orders panel in the real main window (real services, Helm and fabric8 against the test
@@ -30,27 +21,7 @@ import org.testfx.api.FxToolkit;
  * places a test order, sees it listed, verifies the store and sees the result; a FAILED store is
  * refused in words.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class OrdersPanelTest extends ConsoleRobot {
-    @TempDir
-    Path dir;
-    private ConsoleFixture fx;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @BeforeEach
-    void showConsole() throws Exception {
-        fx = ConsoleFixture.open(dir, ConsoleFixture.settings(2)).show();
-    }
-
-    @AfterEach
-    void closeConsole() throws Exception {
-        fx.close();
-    }
-
+class OrdersPanelTest extends ShownConsoleTest {
     @Test
     void aReadyStoreTakesATestOrderAndIsVerifiedFromThePanel() {
         clickOn("#ordersTab");
@@ -127,10 +98,6 @@ class OrdersPanelTest extends ConsoleRobot {
     }
 
     private List<OrderRow> orders() {
-        return onFx(() -> {
-            @SuppressWarnings("unchecked")
-            TableView<OrderRow> table = lookup("#ordersTable").queryAs(TableView.class);
-            return List.copyOf(table.getItems());
-        });
+        return tableItems("#ordersTable");
     }
 }

@@ -82,10 +82,7 @@ public final class OrdersPanel {
         error.setMinHeight(Region.USE_PREF_SIZE);
         error.textProperty().bind(vm.errorProperty());
         // A long message (a cluster error can be) scrolls in a few lines and leaves the table its room.
-        ScrollPane errorScroll = new ScrollPane(error);
-        errorScroll.setFitToWidth(true);
-        errorScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        errorScroll.getStyleClass().add("edge-to-edge");
+        ScrollPane errorScroll = verticalScroll(error);
         errorScroll.setMaxHeight(60);
         errorScroll.setMinHeight(40);
         errorScroll.visibleProperty().bind(Bindings.isNotEmpty(vm.errorProperty())
@@ -137,10 +134,7 @@ public final class OrdersPanel {
         VBox side = new VBox(10, verificationBox, statusLine);
         side.setPadding(new Insets(0, 8, 0, 0));
         // A failed check can say a lot; it scrolls rather than being cut.
-        ScrollPane scroll = new ScrollPane(side);
-        scroll.setFitToWidth(true);
-        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.getStyleClass().add("edge-to-edge");
+        ScrollPane scroll = verticalScroll(side);
         scroll.setPrefWidth(230);
         scroll.setMinWidth(180);
         scroll.setMaxWidth(320);
@@ -197,6 +191,15 @@ public final class OrdersPanel {
         button.disableProperty().bind(command.executableProperty().not());
         button.setOnAction(e -> command.execute());
         return button;
+    }
+
+    /** {@code content} at the pane's width, scrolling up and down only, with no frame of its own. */
+    private static ScrollPane verticalScroll(Node content) {
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("edge-to-edge");
+        return scroll;
     }
 
     private static Separator separator() {

@@ -93,6 +93,11 @@ class OrdersViewModelTest {
         return row;
     }
 
+    /** The order numbers the panel shows, top to bottom. */
+    private List<String> numbers() {
+        return vm.rows().stream().map(OrderRow::number).toList();
+    }
+
     private boolean refresh() {
         return vm.refreshCommand().executableProperty().get();
     }
@@ -174,10 +179,10 @@ class OrdersViewModelTest {
         fx.app().orders().placeTestOrder(row.id(), "someone-else"); // an order the panel has not seen
         assertTrue(vm.rows().isEmpty());
         vm.refreshCommand().execute().join();
-        assertEquals(List.of("#1000"), vm.rows().stream().map(OrderRow::number).toList());
+        assertEquals(List.of("#1000"), numbers());
         fx.app().orders().placeTestOrder(row.id(), 2, "someone-else");
         vm.refreshCommand().execute().join();
-        assertEquals(List.of("#1001", "#1000"), vm.rows().stream().map(OrderRow::number).toList(), "newest first");
+        assertEquals(List.of("#1001", "#1000"), numbers(), "newest first");
         assertEquals("2 orders", vm.countTextProperty().get());
     }
 
@@ -193,7 +198,7 @@ class OrdersViewModelTest {
         assertTrue(text.startsWith("Passed on " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
                 .withZone(UTC).format(recorded.at()) + ", took "), text);
         assertTrue(text.endsWith(": order #1000 (id o-1) placed and listed"), text);
-        assertEquals(List.of("#1000"), vm.rows().stream().map(OrderRow::number).toList(),
+        assertEquals(List.of("#1000"), numbers(),
                 "the verification's order is in the list");
         assertEquals("Verification passed.", vm.noticeProperty().get());
 
@@ -264,7 +269,7 @@ class OrdersViewModelTest {
         fx.stores().retry(row.id(), "ops");
         fx.settle();
         assertEquals(StoreStatus.READY, row.statusProperty().get());
-        assertEquals(List.of("#1000"), vm.rows().stream().map(OrderRow::number).toList(), "read again once READY");
+        assertEquals(List.of("#1000"), numbers(), "read again once READY");
         assertTrue(refresh() && place() && verify());
     }
 
@@ -322,7 +327,7 @@ class OrdersViewModelTest {
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
 
         assertEquals(VerificationState.PASSED, onFx(() -> vm.verificationStateProperty().get()));
-        assertEquals(List.of("#1001", "#1000"), onFx(() -> vm.rows().stream().map(OrderRow::number).toList()));
+        assertEquals(List.of("#1001", "#1000"), onFx(this::numbers));
         assertFalse(api.threads.contains("test-fx"), "no call to the store ran on the FX thread: " + api.threads);
         assertTrue(elapsedMs < 20_000, "the whole run took " + elapsedMs + " ms");
     }
