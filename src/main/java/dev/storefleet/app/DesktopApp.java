@@ -75,8 +75,8 @@ public final class DesktopApp extends Application {
     /** Builds every view-model and view over the started services. */
     private MainWindow console(Stage stage, Storefleet app) {
         UiExecutors executors = new UiExecutors(background, Platform::runLater);
-        ConsoleViewModels vms = ConsoleViewModels.create(app.stores(), app.inspection(), app.audit(), app.metrics(),
-                app.events(), app.cluster(), executors, System.getProperty("user.name", "operator"));
+        ConsoleViewModels vms = ConsoleViewModels.create(app.stores(), app.inspection(), app.orders(), app.audit(),
+                app.metrics(), app.events(), app.cluster(), executors, System.getProperty("user.name", "operator"));
         ConsoleView view = new ConsoleView(vms, url -> getHostServices().showDocument(url));
         MainWindow window = view.window();
         restoreDividers(window);

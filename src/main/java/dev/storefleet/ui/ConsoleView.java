@@ -3,12 +3,14 @@ package dev.storefleet.ui;
 import dev.storefleet.ui.activity.ActivityFeedView;
 import dev.storefleet.ui.header.ClusterHeader;
 import dev.storefleet.ui.metrics.MetricsPanel;
+import dev.storefleet.ui.orders.OrdersPanel;
 import dev.storefleet.ui.storeform.StoreFormView;
 import dev.storefleet.ui.storetable.StoreTableView;
 import dev.storefleet.viewmodel.ConsoleViewModels;
 import java.util.function.Consumer;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Tab;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -22,6 +24,7 @@ public final class ConsoleView {
     private final ClusterHeader header;
     private final StoreFormView form;
     private final StoreTableView table;
+    private final Tab ordersTab;
     private final MainWindow window;
 
     public ConsoleView(ConsoleViewModels vms, Consumer<String> openUrl) {
@@ -29,20 +32,35 @@ public final class ConsoleView {
         this.header = new ClusterHeader(vms.cluster());
         this.form = new StoreFormView(vms.form());
         this.table = new StoreTableView(vms.table(), openUrl);
+        this.ordersTab = table.addDetailsTab("Orders", "ordersTab", new OrdersPanel(vms.orders()).root());
         Node metrics = new MetricsPanel(vms.metrics()).root();
         Node activity = new ActivityFeedView(vms.activity()).root();
         this.window = new MainWindow().assemble(header, form, table, metrics, activity,
                 vms.table().errorProperty(), vms.cluster().problemProperty());
     }
 
-    /** Ctrl+N new store, Ctrl+F search, Ctrl+R retry, Ctrl+U upgrade, F5 refresh, Delete, Ctrl+T theme. */
+    /**
+     * Ctrl+N new store, Ctrl+F search, Ctrl+R retry, Ctrl+U upgrade, F5 refresh (stores, and the
+     * selected store's orders), Ctrl+O place a test order, Ctrl+Shift+V verify, Delete, Ctrl+T theme.
+     */
     public void installShortcuts(Scene scene, Runnable toggleTheme) {
         var keys = scene.getAccelerators();
         keys.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), form::focusName);
         keys.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), table::focusSearch);
         keys.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), () -> vms.table().retryCommand().execute());
         keys.put(new KeyCodeCombination(KeyCode.U, KeyCombination.SHORTCUT_DOWN), () -> vms.table().upgradeCommand().execute());
-        keys.put(new KeyCodeCombination(KeyCode.F5), () -> vms.table().refreshCommand().execute());
+        keys.put(new KeyCodeCombination(KeyCode.F5), () -> {
+            vms.table().refreshCommand().execute();
+            vms.orders().refreshCommand().execute();
+        });
+        keys.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), () -> {
+            table.showDetailsTab(ordersTab);
+            vms.orders().placeOrderCommand().execute();
+        });
+        keys.put(new KeyCodeCombination(KeyCode.V, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), () -> {
+            table.showDetailsTab(ordersTab);
+            vms.orders().verifyCommand().execute();
+        });
         keys.put(new KeyCodeCombination(KeyCode.DELETE), table::deleteSelected);
         keys.put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), toggleTheme);
         header.themeButton().setOnAction(e -> toggleTheme.run());
@@ -50,6 +68,11 @@ public final class ConsoleView {
 
     public ClusterHeader header() {
         return header;
+    }
+
+    /** The Orders tab under the store table. */
+    public Tab ordersTab() {
+        return ordersTab;
     }
 
     public MainWindow window() {

@@ -16,7 +16,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * The console's window: header and error banner on top; the store form on the left; the store
- * table in the middle; the metrics panel on the right; the activity feed along the bottom.
+ * table in the middle, with the selected store below it (Details, Orders); the metrics panel on
+ * the right; the activity feed along the bottom.
  * Layout only: every panel binds to its own view-model.
  */
 public final class MainWindow {

@@ -29,7 +29,22 @@ public record UiExecutors(Executor background, Executor ui) {
      * thread. The returned future completes after the UI step, so tests can wait on it.
      */
     public <T> CompletableFuture<Void> run(Supplier<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-        return CompletableFuture.supplyAsync(work, background).handleAsync((result, failure) -> {
+        return onUi(CompletableFuture.supplyAsync(work, background), onSuccess, onFailure);
+    }
+
+    /**
+     * Like {@link #run}, for work that hands back a future of its own (a service that queues the
+     * work elsewhere, such as the provisioning executor): {@code start} runs in the background,
+     * no thread waits for the future it returns, and its outcome lands on the UI thread.
+     */
+    public <T> CompletableFuture<Void> runAsync(Supplier<? extends CompletableFuture<T>> start, Consumer<T> onSuccess,
+            Consumer<Throwable> onFailure) {
+        return onUi(CompletableFuture.supplyAsync(start, background).thenCompose(f -> f), onSuccess, onFailure);
+    }
+
+    private <T> CompletableFuture<Void> onUi(CompletableFuture<T> work, Consumer<T> onSuccess,
+            Consumer<Throwable> onFailure) {
+        return work.handleAsync((result, failure) -> {
             if (failure == null) {
                 onSuccess.accept(result);
             } else {

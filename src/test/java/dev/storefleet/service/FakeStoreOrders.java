@@ -9,45 +9,58 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A test implementation of the stores' own APIs, for tests that are not about them (the real
- * WooCommerce and Medusa clients are tested against real stores): each store keeps its orders,
- * newest first. It records every call, fails the next one on demand, can hold placements until
- * released, and counts calls for one store that overlapped.
+ * The stores' own APIs played in memory, for tests that are not about them (the real WooCommerce
+ * and Medusa clients are tested against a real Medusa and a WooCommerce stand-in): each store
+ * keeps its orders, newest first, ids unique across stores (o-1, o-2, …), 12.00 USD a piece.
+ * It records every call and its thread, fails the next call on demand, can hide what was placed
+ * from the list, can hold calls (all placements, or every call for one store: a slow store) until
+ * the test releases them, and counts calls for one store that overlapped.
  */
 public final class FakeStoreOrders implements StoreOrders {
-    /** Every call, as {@code "place <store>[ xN]"}, {@code "list <store>"}, {@code "get <store> <id>"}. */
+    /** Every call, in order: {@code "place Shop x3"}, {@code "list Shop"}, {@code "get Shop o-1"}. */
     public final List<String> calls = new CopyOnWriteArrayList<>();
+    /** The thread each call ran on. */
+    public final List<String> threads = new CopyOnWriteArrayList<>();
     /** The next call of any kind throws this (once). */
     public volatile RuntimeException failNext;
     /** Placed orders stay out of the store's list (a store that loses them). */
     public volatile boolean hideFromList;
 
-    private final Map<String, List<Order>> orders = new HashMap<>();
-    private final AtomicInteger nextId = new AtomicInteger(1);
+    private final Map<Long, List<Order>> orders = new HashMap<>();
+    private final Map<String, CountDownLatch> heldStores = new ConcurrentHashMap<>();
     private final OverlapDetector overlaps = new OverlapDetector();
     private final Semaphore placementsWaiting = new Semaphore(0);
-    private volatile CountDownLatch gate = new CountDownLatch(0);
+    private volatile CountDownLatch placementGate = new CountDownLatch(0);
+    private int placed;
 
     /** Placements from now on wait (up to 30 s) until {@link #release()}. */
     public void hold() {
-        gate = new CountDownLatch(1);
+        placementGate = new CountDownLatch(1);
     }
 
     public void release() {
-        gate.countDown();
+        placementGate.countDown();
     }
 
-    /** Waits until a placement has arrived and is held. */
+    /** Waits until a placement has arrived and is held by {@link #hold()}. */
     public boolean awaitPlacementHeld() throws InterruptedException {
         return placementsWaiting.tryAcquire(30, TimeUnit.SECONDS);
+    }
+
+    /** Every call for the store named {@code storeName} waits until the returned latch is counted down. */
+    public CountDownLatch hold(String storeName) {
+        CountDownLatch latch = new CountDownLatch(1);
+        heldStores.put(storeName, latch);
+        return latch;
     }
 
     /** Calls for one store that were inside at the same time. */
@@ -55,11 +68,14 @@ public final class FakeStoreOrders implements StoreOrders {
         return overlaps.overlaps();
     }
 
-    /** Forgets orders, calls and planned failures, and releases any held placement. */
+    /** Forgets orders, calls and planned failures, and releases anything held. */
     public synchronized void reset() {
         release();
+        heldStores.values().forEach(CountDownLatch::countDown);
+        heldStores.clear();
         orders.clear();
         calls.clear();
+        threads.clear();
         failNext = null;
         hideFromList = false;
         placementsWaiting.drainPermits();
@@ -68,24 +84,20 @@ public final class FakeStoreOrders implements StoreOrders {
     @Override
     public Order placeTestOrder(Store store, int quantity) {
         try (AutoCloseable inside = overlaps.enter(store.name())) {
-            calls.add("place " + store.name() + (quantity == 1 ? "" : " x" + quantity));
-            CountDownLatch held = gate;
-            if (held.getCount() > 0) {
+            enter(store, "place " + store.name() + (quantity == 1 ? "" : " x" + quantity));
+            CountDownLatch gate = placementGate;
+            if (gate.getCount() > 0) {
                 placementsWaiting.release();
-                if (!held.await(30, TimeUnit.SECONDS)) {
-                    throw new StoreApiException(Step.TIMEOUT, "held placement was never released");
-                }
+                await(gate, "placement");
             }
             failIfAsked();
             synchronized (this) {
-                int n = nextId.getAndIncrement();
-                Order order = new Order("o-" + n, "#" + (999 + n), "pending", "24.00", "USD", Instant.now());
-                ordersOf(store).add(0, order);
+                placed++;
+                Order order = new Order("o-" + placed, "#" + (999 + placed), "pending",
+                        String.format(Locale.ROOT, "%d.00", 12 * quantity), "USD", Instant.now());
+                orders.computeIfAbsent(store.id(), id -> new ArrayList<>()).add(0, order);
                 return order;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreApiException(Step.TIMEOUT, "interrupted", e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -95,22 +107,43 @@ public final class FakeStoreOrders implements StoreOrders {
 
     @Override
     public List<Order> listOrders(Store store, int limit) {
-        calls.add("list " + store.name());
+        enter(store, "list " + store.name());
         failIfAsked();
         synchronized (this) {
-            List<Order> mine = ordersOf(store);
-            return hideFromList ? List.of() : List.copyOf(mine.subList(0, Math.min(limit, mine.size())));
+            List<Order> list = hideFromList ? List.of() : orders.getOrDefault(store.id(), List.of());
+            return List.copyOf(list.subList(0, Math.min(limit, list.size())));
         }
     }
 
     @Override
     public Order getOrder(Store store, String orderId) {
-        calls.add("get " + store.name() + " " + orderId);
+        enter(store, "get " + store.name() + " " + orderId);
         failIfAsked();
         synchronized (this) {
-            return ordersOf(store).stream().filter(o -> o.id().equals(orderId)).findFirst()
-                    .orElseThrow(() -> new StoreApiException(Step.NOT_FOUND, "Store '" + store.name()
+            return orders.getOrDefault(store.id(), List.of()).stream().filter(o -> o.id().equals(orderId))
+                    .findFirst().orElseThrow(() -> new StoreApiException(Step.NOT_FOUND, "Store '" + store.name()
                             + "', reading order " + orderId + ": HTTP 404."));
+        }
+    }
+
+    /** Records the call and waits while its store is held (never under the lock). */
+    private void enter(Store store, String call) {
+        calls.add(call);
+        threads.add(Thread.currentThread().getName());
+        CountDownLatch latch = heldStores.get(store.name());
+        if (latch != null) {
+            await(latch, "store '" + store.name() + "'");
+        }
+    }
+
+    private static void await(CountDownLatch latch, String what) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new StoreApiException(Step.TIMEOUT, what + " was held for 30 s and never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreApiException(Step.TIMEOUT, what + ": interrupted", e);
         }
     }
 
@@ -120,9 +153,5 @@ public final class FakeStoreOrders implements StoreOrders {
             failNext = null;
             throw failure;
         }
-    }
-
-    private List<Order> ordersOf(Store store) {
-        return orders.computeIfAbsent(store.name(), name -> new ArrayList<>());
     }
 }

@@ -5,6 +5,7 @@ import dev.storefleet.domain.AuditEvent;
 import dev.storefleet.domain.NewStoreRequest;
 import dev.storefleet.domain.Store;
 import dev.storefleet.service.port.AuditLog;
+import dev.storefleet.service.port.StoreOrders;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,7 +18,8 @@ import java.util.List;
 
 /**
  * The real services over a real H2 file database in a temporary directory, with a
- * {@link FakeCluster} behind the cluster ports. Reopenable, to test restarts.
+ * {@link FakeCluster} behind the cluster ports and, when given, a {@link StoreOrders} (such as
+ * {@link FakeStoreOrders}) behind the stores' own APIs. Reopenable, to test restarts.
  */
 public final class ServiceFixture implements AutoCloseable {
     public static final String ACTOR = "tester";
@@ -25,6 +27,7 @@ public final class ServiceFixture implements AutoCloseable {
     private final Path dataDir;
     private final FakeCluster cluster;
     private final EngineSettings settings;
+    private final StoreOrders storeOrders;
     private Storefleet app;
 
     public ServiceFixture(Path dataDir) {
@@ -32,14 +35,27 @@ public final class ServiceFixture implements AutoCloseable {
     }
 
     public ServiceFixture(Path dataDir, FakeCluster cluster, EngineSettings settings) {
+        this(dataDir, cluster, settings, null);
+    }
+
+    /** With the stores' APIs played by {@code storeOrders}. */
+    public ServiceFixture(Path dataDir, StoreOrders storeOrders) {
+        this(dataDir, new FakeCluster(), EngineSettings.DEFAULTS, storeOrders);
+    }
+
+    /** @param storeOrders the stores' APIs; null for none (orders fail as unreachable) */
+    public ServiceFixture(Path dataDir, FakeCluster cluster, EngineSettings settings, StoreOrders storeOrders) {
         this.dataDir = dataDir;
         this.cluster = cluster;
         this.settings = settings;
+        this.storeOrders = storeOrders;
         open();
     }
 
     public void open() {
-        app = Storefleet.start(dataDir, cluster, cluster, null, cluster, settings, Clock.systemUTC());
+        app = storeOrders == null
+                ? Storefleet.start(dataDir, cluster, cluster, null, cluster, settings, Clock.systemUTC())
+                : Storefleet.start(dataDir, cluster, cluster, null, cluster, storeOrders, settings, Clock.systemUTC());
     }
 
     public Storefleet app() {

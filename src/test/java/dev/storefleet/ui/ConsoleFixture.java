@@ -6,6 +6,7 @@ import dev.storefleet.app.Storefleet;
 import dev.storefleet.cluster.ClusterConnection;
 import dev.storefleet.domain.AuditEvent;
 import dev.storefleet.service.EngineSettings;
+import dev.storefleet.service.FakeStoreOrders;
 import dev.storefleet.service.StoreEvents;
 import dev.storefleet.testcluster.TestKubernetesApi;
 import dev.storefleet.viewmodel.ConsoleViewModels;
@@ -26,7 +27,8 @@ import org.testfx.api.FxToolkit;
  * The real console window for UI tests, wired as {@code DesktopApp} wires it: the real services
  * on an H2 file, the real Helm and fabric8 adapters with the repository's charts, against the
  * test Kubernetes API over HTTP; view-models on a background pool with Platform::runLater for
- * the UI; {@link ConsoleView} in a TestFX stage (headless Monocle under Maven).
+ * the UI; {@link ConsoleView} in a TestFX stage (headless Monocle under Maven). The stores' own
+ * APIs (orders) are played by a {@link FakeStoreOrders}: the test cluster runs no store.
  */
 public final class ConsoleFixture implements AutoCloseable {
     static final Path REPO_CHARTS = RealClusterAdapters.REPO_CHARTS;
@@ -34,6 +36,8 @@ public final class ConsoleFixture implements AutoCloseable {
             .toExternalForm();
 
     final TestKubernetesApi api = new TestKubernetesApi();
+    /** The stores' order APIs, in memory. */
+    final FakeStoreOrders storeOrders = new FakeStoreOrders();
     /** Every audit row the services wrote while the window was up, oldest first. */
     final List<AuditEvent> audited = new CopyOnWriteArrayList<>();
     private final ExecutorService background = Executors.newCachedThreadPool(runnable -> {
@@ -49,7 +53,7 @@ public final class ConsoleFixture implements AutoCloseable {
     private ConsoleFixture(Path dir, EngineSettings settings) throws Exception {
         RealClusterAdapters adapters = RealClusterAdapters.against(api, dir, REPO_CHARTS, settings.readyTimeout());
         connection = adapters.connection();
-        app = adapters.start(dir.resolve("data"), settings);
+        app = adapters.start(dir.resolve("data"), settings, storeOrders);
         app.events().subscribe(new StoreEvents.Listener() {
             @Override
             public void audited(AuditEvent event) {
@@ -72,9 +76,8 @@ public final class ConsoleFixture implements AutoCloseable {
     ConsoleFixture show() throws Exception {
         FxToolkit.setupStage(stage -> {
             UiExecutors executors = new UiExecutors(background, Platform::runLater);
-            vms = ConsoleViewModels.create(app.stores(), app.inspection(), app.audit(), app.metrics(), app.events(),
-                    connection, executors,
-                    "ui-tester");
+            vms = ConsoleViewModels.create(app.stores(), app.inspection(), app.orders(), app.audit(), app.metrics(),
+                    app.events(), connection, executors, "ui-tester");
             view = new ConsoleView(vms, url -> { });
             Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
             Scene scene = new Scene(view.window().root(), 1280, 800);

@@ -3,6 +3,7 @@ package dev.storefleet.ui;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.viewmodel.storetable.StoreRow;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
@@ -84,6 +86,15 @@ class ConsoleRobot extends FxRobot {
         return onFx(() -> {
             Node node = lookup(id).query();
             return node instanceof javafx.scene.control.TextInputControl f ? f.getText() : node instanceof Labeled l ? l.getText() : node.toString();
+        });
+    }
+
+    /** The rows the table {@code id} holds now, top to bottom. */
+    <T> List<T> tableItems(String id) {
+        return onFx(() -> {
+            @SuppressWarnings("unchecked")
+            TableView<T> table = lookup(id).queryAs(TableView.class);
+            return List.copyOf(table.getItems());
         });
     }
 

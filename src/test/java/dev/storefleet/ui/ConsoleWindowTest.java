@@ -9,45 +9,17 @@ import dev.storefleet.domain.AuditEvent;
 import dev.storefleet.domain.StoreMetrics;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.viewmodel.activity.FeedRow;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.TableView;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxToolkit;
 
 /**
  * The real main window, driven by a robot, against the test Kubernetes API through the real
  * Helm and fabric8 adapters: what an operator sees when creating, failing, retrying and
  * deleting stores, and the counters and activity that follow.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class ConsoleWindowTest extends ConsoleRobot {
-    @TempDir
-    Path dir;
-    private ConsoleFixture fx;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @BeforeEach
-    void showConsole() throws Exception {
-        fx = ConsoleFixture.open(dir, ConsoleFixture.settings(2)).show();
-    }
-
-    @AfterEach
-    void closeConsole() throws Exception {
-        fx.close();
-    }
-
+class ConsoleWindowTest extends ShownConsoleTest {
     @Test
     void storeCreatedInTheFormIsShownReadyWithItsUrl() {
         createThroughForm("Corner Shop", "alice");
@@ -133,11 +105,7 @@ class ConsoleWindowTest extends ConsoleRobot {
 
     /** The rows the activity feed shows, newest first. */
     private List<FeedRow> feed() {
-        return onFx(() -> {
-            @SuppressWarnings("unchecked")
-            TableView<FeedRow> table = lookup("#activityFeed").queryAs(TableView.class);
-            return List.copyOf(table.getItems());
-        });
+        return tableItems("#activityFeed");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.storefleet.viewmodel.metrics.MetricsViewModel.OutcomePoint;
 import dev.storefleet.viewmodel.metrics.MetricsViewModel.OutcomeRange;
 import dev.storefleet.viewmodel.metrics.MetricsViewModel.ReadyTimeBar;
 import dev.storefleet.viewmodel.metrics.MetricsViewModel.StatusCount;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableLongValue;
 import javafx.beans.value.ObservableStringValue;
@@ -40,6 +41,8 @@ public final class MetricsPanel {
     private final MetricsViewModel vm;
     private final ScrollPane root = new ScrollPane();
     private final PieChart statusChart = new PieChart();
+    /** The statuses the chart's slices stand for, in their order. */
+    private List<StoreStatus> statusesShown = List.of();
     private final XYChart.Series<String, Number> succeeded = new XYChart.Series<>();
     private final XYChart.Series<String, Number> failed = new XYChart.Series<>();
     private final XYChart.Series<String, Number> readyBars = new XYChart.Series<>();
@@ -255,6 +258,19 @@ public final class MetricsPanel {
     }
 
     private void showStatuses() {
+        List<StoreStatus> statuses = vm.storesByStatus().stream().map(s -> s.status()).toList();
+        if (statuses.equals(statusesShown)) {
+            // Same slices, new counts: update them in place. Replacing them on every refresh (an
+            // order placed refreshes the metrics) left their labels piled up in the chart's corner.
+            for (int i = 0; i < statuses.size(); i++) {
+                var s = vm.storesByStatus().get(i);
+                PieChart.Data slice = statusChart.getData().get(i);
+                slice.setName(s.label() + " (" + s.count() + ")");
+                slice.setPieValue(s.count());
+            }
+            return;
+        }
+        statusesShown = statuses;
         statusChart.getData().setAll(vm.storesByStatus().stream().map(s -> {
             PieChart.Data slice = new PieChart.Data(s.label() + " (" + s.count() + ")", s.count());
             // The slice's colour says the status, not its position in the list. Inline, because

@@ -28,6 +28,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -38,15 +40,21 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
-/** The store table with its toolbar and a details pane (last error, recent Kubernetes events). */
+/**
+ * The store table with its toolbar and, below it, the selected store in tabs: Details (last
+ * error, recent Kubernetes events) and whatever the console adds (orders).
+ */
 public final class StoreTableView {
+    private static final String NOTHING_SELECTED = "Select a store to see its details, events and orders.";
     private final StoreTableViewModel vm;
     private final SplitPane root = new SplitPane();
     private final TableView<StoreRow> table = new TableView<>();
     private final TextField search = new TextField();
+    private final TabPane detailsTabs = new TabPane();
     private final Consumer<String> openUrl;
 
     /** @param openUrl opens a store's URL in the browser (the app's HostServices) */
@@ -55,7 +63,7 @@ public final class StoreTableView {
         this.openUrl = openUrl;
         root.setOrientation(javafx.geometry.Orientation.VERTICAL);
         root.getItems().addAll(tablePane(), detailsPane());
-        root.setDividerPositions(0.62);
+        root.setDividerPositions(0.56);
     }
 
     private Node tablePane() {
@@ -142,7 +150,7 @@ public final class StoreTableView {
     }
 
     private Node detailsPane() {
-        Label heading = new Label("Select a store to see its last error and recent Kubernetes events.");
+        Label heading = new Label(NOTHING_SELECTED);
         heading.getStyleClass().add("text-bold");
         TextArea lastError = new TextArea();
         lastError.setId("lastErrorText");
@@ -166,15 +174,43 @@ public final class StoreTableView {
         events.setPlaceholder(eventsError);
         vm.selectedProperty().addListener((o, a, row) -> {
             if (row == null) {
-                heading.setText("Select a store to see its last error and recent Kubernetes events.");
+                heading.setText(NOTHING_SELECTED);
                 lastError.clear();
             }
         });
         vm.selectedProperty().addListener((o, a, row) -> bindDetails(row, heading, lastError));
         VBox.setVgrow(events, Priority.ALWAYS);
-        VBox pane = new VBox(6, heading, new Label("Last error"), lastError, new Label("Recent events"), events);
-        pane.setPadding(new Insets(6, 10, 10, 10));
+        VBox details = new VBox(6, new Label("Last error"), lastError, new Label("Recent events"), events);
+        details.setPadding(new Insets(8, 0, 0, 0));
+        Tab detailsTab = new Tab("Details", details);
+        detailsTab.setId("detailsTab");
+        detailsTabs.getTabs().add(detailsTab);
+        detailsTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        detailsTabs.setId("detailsTabs");
+        // The selected store's name sits on the tabs' own line, right-aligned: every pixel of height
+        // here is a row of orders or events more.
+        heading.setId("detailsHeading");
+        heading.setMouseTransparent(true);
+        heading.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
+        heading.setPadding(new Insets(8, 2, 0, 0));
+        StackPane pane = new StackPane(detailsTabs, heading);
+        StackPane.setAlignment(heading, Pos.TOP_RIGHT);
+        heading.maxWidthProperty().bind(pane.widthProperty().subtract(190)); // the tab headers' width
+        pane.setPadding(new Insets(4, 10, 10, 10));
         return pane;
+    }
+
+    /** Adds a tab about the selected store next to Details (the orders panel); returns it to select it. */
+    public Tab addDetailsTab(String title, String id, Node content) {
+        Tab tab = new Tab(title, content);
+        tab.setId(id);
+        detailsTabs.getTabs().add(tab);
+        return tab;
+    }
+
+    /** Brings {@code tab} (one of {@link #addDetailsTab}) to the front. */
+    public void showDetailsTab(Tab tab) {
+        detailsTabs.getSelectionModel().select(tab);
     }
 
     private void bindDetails(StoreRow row, Label heading, TextArea lastError) {
