@@ -1,6 +1,8 @@
 package dev.storefleet.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storefleet.cluster.ClusterConnection;
@@ -8,6 +10,7 @@ import dev.storefleet.cluster.Fabric8StoreNetwork;
 import dev.storefleet.cluster.Kubeconfig;
 import dev.storefleet.domain.Order;
 import dev.storefleet.domain.Store;
+import dev.storefleet.domain.StoreApiException;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.domain.StoreType;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -71,14 +74,53 @@ class PortForwardOrdersTest {
             woo.home(publicHome);
             String[] key = woo.addKey("read_write");
             WooCommerceStandIn.Product mug = woo.addProduct("Storefleet Mug", "9.50", 4);
-            int wooPort = URI.create(woo.address()).getPort();
             List<String> forwards = new CopyOnWriteArrayList<>();
             AtomicInteger open = new AtomicInteger();
+            ApiDispatcher dispatcher = new ApiDispatcher(Map.of("url", publicHome.toString(), "consumerKey", key[0],
+                    "consumerSecret", key[1]), URI.create(woo.address()).getPort(), forwards, open);
+            try (MockCluster cluster = new MockCluster(dispatcher)) {
+                Store store = cluster.store(publicHome);
+                Order placed = cluster.client.placeTestOrder(store, 2);
+                assertEquals("19.00", placed.total());
+                assertEquals(List.of(placed), cluster.client.listOrders(store, 5));
+                assertEquals(2, woo.stockOf(mug.id));
+                assertTrue(forwards.size() >= 2, "a port-forward per call: " + forwards);
+                assertTrue(forwards.stream().allMatch(f -> f.equals("/api/v1/namespaces/" + NS
+                        + "/pods/web-0/portforward?ports=8080")), forwards.toString());
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (open.get() > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(20); // the client closed its tunnels; the relays notice
+                }
+                assertEquals(0, open.get(), "every tunnel closed after its call");
+            }
+        }
+    }
 
-            Map<String, String> secret = Map.of("url", publicHome.toString(), "consumerKey", key[0],
-                    "consumerSecret", key[1]);
-            KubernetesMockServer api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                    new ApiDispatcher(secret, wooPort, forwards, open), false);
+    /** fabric8 words this by printing the whole Service object; the operator reads what is wrong. */
+    @Test
+    void aServiceWithNoPodBehindItIsSaidInWords() throws Exception {
+        URI publicHome = URI.create("http://127.0.0.1:" + MedusaTestStore.freePort() + "/shop");
+        ApiDispatcher dispatcher = new ApiDispatcher(Map.of("url", publicHome.toString(), "consumerKey", "ck_x",
+                "consumerSecret", "cs_x"), 1, new CopyOnWriteArrayList<>(), new AtomicInteger());
+        dispatcher.podsRunning = false;
+        try (MockCluster cluster = new MockCluster(dispatcher)) {
+            StoreApiException e = assertThrows(StoreApiException.class,
+                    () -> cluster.client.placeTestOrder(cluster.store(publicHome), 1));
+            assertEquals(StoreApiException.Step.UNREACHABLE, e.step());
+            assertTrue(e.getMessage().contains("no pod is running behind Service tunnelled-wordpress, so the store's"
+                    + " workload is down; see its Kubernetes events."), e.getMessage());
+            assertFalse(e.getMessage().contains("ServiceSpec("), "no object dump: " + e.getMessage());
+        }
+    }
+
+    /** fabric8's mock server with the dispatcher, and the real client connected to it. */
+    private static final class MockCluster implements AutoCloseable {
+        final KubernetesMockServer api;
+        final ClusterConnection connection;
+        final StoreApiClient client;
+
+        MockCluster(Dispatcher dispatcher) throws IOException {
+            api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
             api.init(InetAddress.getLoopbackAddress(), 0);
             Path dir = Files.createDirectories(Path.of("target/port-forward-orders-test"));
             Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
@@ -89,30 +131,22 @@ class PortForwardOrdersTest {
                     contexts: [{name: mock, context: {cluster: mock, user: mock, namespace: default}}]
                     current-context: mock
                     """.formatted(api.url("/").replaceAll("/$", "")));
-            ClusterConnection connection = new ClusterConnection(() -> Kubeconfig.fromFiles(List.of(kubeconfig)), "mock",
+            connection = new ClusterConnection(() -> Kubeconfig.fromFiles(List.of(kubeconfig)), "mock",
                     dir.resolve("work"));
-            try {
-                StoreApiClient client = new StoreApiClient(new Fabric8StoreNetwork(connection),
-                        StoreApiTimeouts.DEFAULTS, Clock.systemUTC());
-                Store store = new Store(1L, "Tunnelled", "tunnelled", StoreType.WOOCOMMERCE, "tester", null,
-                        StoreStatus.READY, NS, NS, 1, publicHome.toString(), null, Instant.now(), Instant.now(), null,
-                        null);
-                Order placed = client.placeTestOrder(store, 2);
-                assertEquals("19.00", placed.total());
-                assertEquals(List.of(placed), client.listOrders(store, 5));
-                assertEquals(2, woo.stockOf(mug.id));
-                assertTrue(forwards.size() >= 2, "a port-forward per call: " + forwards);
-                assertTrue(forwards.stream().allMatch(f -> f.equals("/api/v1/namespaces/" + NS
-                        + "/pods/web-0/portforward?ports=8080")), forwards.toString());
-                long deadline = System.nanoTime() + 5_000_000_000L;
-                while (open.get() > 0 && System.nanoTime() < deadline) {
-                    Thread.sleep(20); // the client closed its tunnels; the relays notice
-                }
-                assertEquals(0, open.get(), "every tunnel closed after its call");
-            } finally {
-                connection.close();
-                api.destroy();
-            }
+            client = new StoreApiClient(new Fabric8StoreNetwork(connection), StoreApiTimeouts.DEFAULTS,
+                    Clock.systemUTC());
+        }
+
+        Store store(URI publicHome) {
+            return new Store(1L, "Tunnelled", "tunnelled", StoreType.WOOCOMMERCE, "tester", null,
+                    StoreStatus.READY, NS, NS, 1, publicHome.toString(), null, Instant.now(), Instant.now(), null,
+                    null);
+        }
+
+        @Override
+        public void close() {
+            connection.close();
+            api.destroy();
         }
     }
 
@@ -122,6 +156,7 @@ class PortForwardOrdersTest {
         private final int targetPort;
         private final List<String> forwards;
         private final AtomicInteger open;
+        volatile boolean podsRunning = true;
 
         ApiDispatcher(Map<String, String> secret, int targetPort, List<String> forwards, AtomicInteger open) {
             this.secret = secret;
@@ -149,6 +184,9 @@ class PortForwardOrdersTest {
             }
             if (path.startsWith(base + "/services/tunnelled-wordpress")) {
                 return json(service);
+            }
+            if (path.startsWith(base + "/pods?") && !podsRunning) {
+                return json(new PodListBuilder().build());
             }
             if (path.startsWith(base + "/pods?")) {
                 return json(new PodListBuilder().addToItems(new PodBuilder().withNewMetadata().withName("web-0")
