@@ -115,8 +115,8 @@ public final class OrderService {
     }
 
     private Verification runVerify(long storeId, String actor) {
-        Store store = find(storeId);
-        store.requireReadyFor("verify the store"); // it may have changed while the check waited
+        // It may have left READY while the check waited its turn: refused, and audited as such.
+        Store store = readyStore(storeId, actor, ActionType.STORE_VERIFIED, "verify the store");
         events.progress(storeId, "Verifying: placing a test order on store '" + store.name() + "'");
         long started = System.nanoTime();
         boolean ok;
