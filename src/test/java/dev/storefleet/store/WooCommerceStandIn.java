@@ -64,7 +64,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Fault switches: {@link #faults()} (a status, a dropped connection or a delay on a chosen step),
  * applied before anything else, as a proxy or a crashing PHP worker would.
  */
-final class WooCommerceStandIn implements AutoCloseable {
+public final class WooCommerceStandIn implements AutoCloseable {
     static final String API = "/wp-json/wc/v3";
     private static final DateTimeFormatter WC_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
             .withZone(ZoneOffset.UTC);
@@ -77,7 +77,7 @@ final class WooCommerceStandIn implements AutoCloseable {
     }
 
     /** A simple product, with WooCommerce's stock fields. */
-    static final class Product {
+    public static final class Product {
         final long id;
         final String name;
         volatile String status = "publish";
@@ -124,7 +124,7 @@ final class WooCommerceStandIn implements AutoCloseable {
     private volatile URI home;
 
     /** Plain HTTP: OAuth 1.0a only. */
-    static WooCommerceStandIn http(String homePath) {
+    public static WooCommerceStandIn http(String homePath) {
         return new WooCommerceStandIn(null, homePath, Clock.systemUTC());
     }
 
@@ -168,7 +168,7 @@ final class WooCommerceStandIn implements AutoCloseable {
     }
 
     /** The store's home URL as WordPress knows it (what OAuth signatures cover); by default {@link #address()} + path. */
-    URI home() {
+    public URI home() {
         return home;
     }
 
@@ -186,7 +186,7 @@ final class WooCommerceStandIn implements AutoCloseable {
     }
 
     /** A read_write REST key, as the chart's setup Job creates one: {@code [consumerKey, consumerSecret]}. */
-    String[] addKey(String permissions) {
+    public String[] addKey(String permissions) {
         String key = "ck_" + randomHex();
         String secret = "cs_" + randomHex();
         auth.addKey(new ApiKey(keyIds.getAndIncrement(), key, secret, permissions));
@@ -194,7 +194,7 @@ final class WooCommerceStandIn implements AutoCloseable {
     }
 
     /** A published simple product; {@code stock} null for unmanaged stock (always in stock). */
-    synchronized Product addProduct(String name, String price, Integer stock) {
+    public synchronized Product addProduct(String name, String price, Integer stock) {
         Product p = new Product(postIds.getAndIncrement(), name, price);
         p.manageStock = stock != null;
         p.stockQuantity = stock;

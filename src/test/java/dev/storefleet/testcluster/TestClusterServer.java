@@ -15,7 +15,7 @@ import java.time.Duration;
  * {@code --fail-deployments N}: the next N Deployment creations are refused (500), so the stores
  * they belong to end FAILED; {@code --never-ready Deployment=store-x-.*}: those workloads never
  * become ready, so their store stays provisioning; {@code --woocommerce-stand-in}: WooCommerce
- * stores answer orders through a {@link WooCommerceStandIn} (for looking at the orders panel).
+ * stores answer orders through {@link StandInWooCommerceStores} (for looking at the orders panel).
  */
 public final class TestClusterServer {
     private TestClusterServer() {
@@ -23,11 +23,11 @@ public final class TestClusterServer {
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createDirectories(Path.of(args[0]));
-        WooCommerceStandIn standIn = null;
+        StandInWooCommerceStores standIn = null;
         try (TestKubernetesApi api = new TestKubernetesApi()) {
             for (int i = 1; i < args.length; i++) {
                 switch (args[i]) {
-                    case "--woocommerce-stand-in" -> standIn = new WooCommerceStandIn(api);
+                    case "--woocommerce-stand-in" -> standIn = new StandInWooCommerceStores(api);
                     case "--fail-deployments" -> api.failNext("POST", "/deployments$", 500, Integer.parseInt(args[++i]));
                     case "--never-ready" -> {
                         String[] rule = args[++i].split("=", 2);
