@@ -60,7 +60,8 @@ public final class DesktopApp extends Application {
         MainWindow starting = MainWindow.starting("Opening the local database…");
         show(stage, starting, preferences);
 
-        CompletableFuture.supplyAsync(() -> Storefleet.start(settings), background)
+        CompletableFuture<Storefleet> early = EarlyStart.take();
+        (early != null ? early : CompletableFuture.supplyAsync(() -> Storefleet.start(settings), background))
                 .whenComplete((app, failure) -> Platform.runLater(() -> {
                     if (failure != null) {
                         LOG.error("The console could not start", failure);
@@ -164,6 +165,10 @@ public final class DesktopApp extends Application {
 
     @Override
     public void stop() {
+        CompletableFuture<Storefleet> unclaimed = EarlyStart.take(); // the window never got as far
+        if (unclaimed != null) {
+            unclaimed.thenAccept(Storefleet::close);
+        }
         Storefleet app = storefleet;
         BoundedShutdown.run(() -> {
             if (app != null) {

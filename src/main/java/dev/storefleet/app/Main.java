@@ -34,6 +34,7 @@ public final class Main {
     }
 
     private static void launchDesktop(String[] args) {
+        EarlyStart.begin();
         Application.launch(DesktopApp.class, args);
     }
 }
