@@ -195,10 +195,12 @@ class UiThreadPulseTest extends ConsoleRobot {
                 "java.lang.Thread.sleep");
         /**
          * JavaFX waiting for itself, not for our work: the hand-over to its render thread at the end
-         * of a pulse, and the event loop idle between events (the pulse timer had no CPU yet).
+         * of a pulse, taking the pixels that thread rendered (Monocle uploads them from the FX
+         * thread), and the event loop idle between events (the pulse timer had no CPU yet).
          */
         private static final List<String> TOOLKIT_WAITS = List.of(
                 "com.sun.javafx.tk.quantum.PaintCollector.waitForRenderingToComplete",
+                "com.sun.prism.impl.QueuedPixelSource.getLatestPixels",
                 "com.sun.glass.ui.monocle.RunnableQueue.getNextRunnable", "com.sun.glass.ui.gtk.GtkApplication._runLoop");
 
         private volatile long last;
