@@ -6,6 +6,8 @@ import dev.storefleet.service.port.StoreRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.hibernate.SessionFactory;
@@ -54,15 +56,10 @@ public final class Database implements AutoCloseable {
             long started = System.nanoTime();
             pool = JdbcConnectionPool.create(jdbcUrl(dir), "storefleet", "");
             pool.setMaxConnections(16);
-            migrate(pool);
-            SessionFactory sessions = new HibernatePersistenceConfiguration("storefleet")
-                    .managedClasses(StoreEntity.class, OwnerEntity.class, AuditEventEntity.class)
-                    .property("hibernate.connection.datasource", pool)
-                    .property("jakarta.persistence.database-product-name", "H2")
-                    .property("hibernate.boot.allow_jdbc_metadata_access", false)
-                    .property("hibernate.hbm2ddl.auto", "none")
-                    .property("hibernate.jdbc.time_zone", "UTC")
-                    .createEntityManagerFactory();
+            // Hibernate boots without touching the database (no JDBC metadata, no schema tool),
+            // so the migrations run beside its boot instead of before it.
+            CompletableFuture<Void> migrated = migrateInBackground(pool);
+            SessionFactory sessions = bootHibernate(pool, migrated);
             LOG.info("Opened database {} in {} ms", dir.resolve(FILE_STEM + ".mv.db"),
                     (System.nanoTime() - started) / 1_000_000);
             return new Database(lock, pool, sessions);
@@ -78,6 +75,49 @@ public final class Database implements AutoCloseable {
                     + Transactions.rootMessage(e) + ". If another program has it open, close that program;"
                     + " otherwise see the log for details.", e);
         }
+    }
+
+    /** The session factory, once the migrations beside it are done; closed again if they failed. */
+    private static SessionFactory bootHibernate(JdbcConnectionPool pool, CompletableFuture<Void> migrated) {
+        SessionFactory sessions;
+        try {
+            sessions = new HibernatePersistenceConfiguration("storefleet")
+                    .managedClasses(StoreEntity.class, OwnerEntity.class, AuditEventEntity.class)
+                    .property("hibernate.connection.datasource", pool)
+                    .property("jakarta.persistence.database-product-name", "H2")
+                    .property("hibernate.boot.allow_jdbc_metadata_access", false)
+                    .property("hibernate.hbm2ddl.auto", "none")
+                    .property("hibernate.jdbc.time_zone", "UTC")
+                    .createEntityManagerFactory();
+        } catch (RuntimeException e) {
+            migrated.handle((ok, failure) -> null).join(); // never leave them running on a pool about to be disposed
+            throw e;
+        }
+        try {
+            migrated.join();
+            return sessions;
+        } catch (CompletionException e) {
+            sessions.close();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } catch (RuntimeException e) {
+            sessions.close();
+            throw e;
+        }
+    }
+
+    private static CompletableFuture<Void> migrateInBackground(JdbcConnectionPool pool) {
+        CompletableFuture<Void> migrated = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                migrate(pool);
+                migrated.complete(null);
+            } catch (RuntimeException | Error e) {
+                migrated.completeExceptionally(e);
+            }
+        }, "storefleet-migrations");
+        thread.setDaemon(true);
+        thread.start();
+        return migrated;
     }
 
     static String jdbcUrl(Path dir) {
