@@ -12,19 +12,33 @@ import org.h2.api.Trigger;
 public final class AuditCountTrigger implements Trigger {
     private static final int ACTION = 2;
     private static final int OUTCOME = 3;
+    private static final String DUPLICATE_KEY = "23505";
 
     @Override
     public void fire(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
-        try (PreparedStatement count = connection.prepareStatement("""
-                MERGE INTO audit_count c
-                USING (VALUES (CAST(? AS VARCHAR(32)), CAST(? AS VARCHAR(16)))) AS e(action, outcome)
-                ON c.action = e.action AND c.outcome = e.outcome
-                WHEN MATCHED THEN UPDATE SET c.events = c.events + 1
-                WHEN NOT MATCHED THEN INSERT (action, outcome, events) VALUES (e.action, e.outcome, 1)
-                """)) {
-            count.setObject(1, newRow[ACTION]);
-            count.setObject(2, newRow[OUTCOME]);
-            count.executeUpdate();
+        if (increment(connection, newRow) > 0) {
+            return;
+        }
+        try (PreparedStatement first = connection.prepareStatement(
+                "INSERT INTO audit_count (action, outcome, events) VALUES (?, ?, 1)")) {
+            first.setObject(1, newRow[ACTION]);
+            first.setObject(2, newRow[OUTCOME]);
+            first.executeUpdate();
+        } catch (SQLException e) {
+            // Another transaction counted the first row of this kind at the same moment: its
+            // counter row is committed now, so count this one on it.
+            if (!DUPLICATE_KEY.equals(e.getSQLState()) || increment(connection, newRow) == 0) {
+                throw e;
+            }
+        }
+    }
+
+    private static int increment(Connection connection, Object[] row) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement(
+                "UPDATE audit_count SET events = events + 1 WHERE action = ? AND outcome = ?")) {
+            count.setObject(1, row[ACTION]);
+            count.setObject(2, row[OUTCOME]);
+            return count.executeUpdate();
         }
     }
 }

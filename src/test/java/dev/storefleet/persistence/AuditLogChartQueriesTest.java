@@ -132,6 +132,42 @@ class AuditLogChartQueriesTest {
         }
     }
 
+    /**
+     * Rows of a kind the log has never seen, written by many transactions at once: each trigger
+     * finds no counter row, and all but one find the row the first one inserted.
+     */
+    @Test
+    void concurrentFirstRowsOfOneKindAreAllCounted() throws Exception {
+        try (ServiceFixture fx = new ServiceFixture(dir)) {
+            int writers = 16;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < writers; i++) {
+                    int n = i;
+                    done.add(pool.submit(() -> {
+                        start.await();
+                        return fx.app().audit().append(new dev.storefleet.domain.AuditEvent(null, Instant.now(),
+                                dev.storefleet.domain.ActionType.RECONCILED, dev.storefleet.domain.Outcome.FAILURE,
+                                (long) n, "Shop " + n, "tester", "first of its kind", null));
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : done) {
+                    f.get(30, java.util.concurrent.TimeUnit.SECONDS); // a duplicate-key failure would surface here
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            try (Connection c = fx.jdbc(); java.sql.Statement s = c.createStatement();
+                    java.sql.ResultSet rs = s.executeQuery("SELECT events FROM audit_count"
+                            + " WHERE action = 'RECONCILED' AND outcome = 'FAILURE'")) {
+                assertTrue(rs.next());
+                assertEquals(writers, rs.getLong(1));
+            }
+        }
+    }
+
     static void insert(Connection c, Instant at, String action, String outcome, Long durationMs) throws Exception {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO audit_event (occurred_at, action, outcome,"
                 + " store_id, store_name, actor, detail, duration_ms) VALUES (?, ?, ?, 1, 'Shop', 'tester', 'x', ?)")) {
