@@ -2,6 +2,7 @@ package dev.storefleet.ui.storetable;
 
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreStatus;
+import dev.storefleet.domain.ValuesDiff;
 import dev.storefleet.service.port.ReleaseInfo;
 import dev.storefleet.service.port.StoreInspector;
 import dev.storefleet.viewmodel.Command;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.transformation.SortedList;
@@ -268,25 +270,79 @@ public final class StoreTableView {
         list.getColumns().add(column("Updated", 170, r -> r.updated() == null ? "" : r.updated().toString()));
         list.getColumns().add(column("Description", 200, r -> r.description() == null ? "" : r.description()));
         list.getItems().setAll(revisions);
-        list.setPrefSize(780, 260);
-        Label change = new Label("Select a revision.");
-        change.setWrapText(true);
-        list.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> change.setText(r == null ? "" :
-                "Revision " + s.helmRevision() + " → " + r.revision() + ": chart " + current(revisions, s) + " → "
-                        + r.chart() + (r.isDeployed() ? " (this is the deployed revision: it will be re-applied)" : "")));
-        dialog.getDialogPane().setContent(new VBox(8, list, change));
+        list.setPrefSize(780, 200);
+        vm.rollbackTargetProperty().bind(list.getSelectionModel().selectedItemProperty().map(ReleaseInfo::revision));
+        dialog.getDialogPane().setContent(new VBox(8, list, rollbackChanges()));
+        if (root.getScene() != null) {
+            dialog.getDialogPane().getStylesheets().setAll(root.getScene().getStylesheets());
+        }
         ButtonType rollback = new ButtonType("Roll back", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, rollback);
         dialog.getDialogPane().lookupButton(rollback).disableProperty()
                 .bind(list.getSelectionModel().selectedItemProperty().isNull());
         dialog.setResultConverter(b -> b == rollback ? list.getSelectionModel().getSelectedItem() : null);
         dialog.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
-        dialog.showAndWait().ifPresent(r -> vm.rollback(r.revision()));
+        try {
+            dialog.showAndWait().ifPresent(r -> vm.rollback(r.revision()));
+        } finally {
+            vm.rollbackTargetProperty().unbind();
+            vm.rollbackTargetProperty().set(null);
+        }
     }
 
-    private static String current(List<ReleaseInfo> revisions, Store s) {
-        return revisions.stream().filter(r -> s.helmRevision() != null && r.revision() == s.helmRevision())
-                .map(ReleaseInfo::chart).findFirst().orElse("?");
+    /**
+     * What rolling back to the picked revision changes: a line of summary (revisions, chart) over
+     * a table of the values that differ; with nothing to list, the summary takes the table's place.
+     */
+    private Node rollbackChanges() {
+        Label heading = new Label("What changes");
+        heading.getStyleClass().add("text-bold");
+        Label summary = new Label();
+        summary.setId("rollbackSummary");
+        summary.setWrapText(true);
+        summary.textProperty().bind(vm.rollbackSummaryProperty());
+        summary.visibleProperty().bind(Bindings.isNotEmpty(vm.rollbackChanges()));
+        summary.managedProperty().bind(summary.visibleProperty());
+        Label error = new Label();
+        error.setId("rollbackError");
+        error.setWrapText(true);
+        error.getStyleClass().addAll("error-text", "danger");
+        error.textProperty().bind(vm.rollbackErrorProperty());
+        error.visibleProperty().bind(vm.rollbackErrorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        TableView<ValuesDiff.Change> changes = new TableView<>(vm.rollbackChanges());
+        changes.setId("rollbackChanges");
+        changes.getColumns().add(changeKindColumn());
+        changes.getColumns().add(column("Value", 250, ValuesDiff.Change::path));
+        changes.getColumns().add(column("Now", 215, c -> c.before() == null ? "(not set)" : c.before()));
+        changes.getColumns().add(column("After rollback", 215, c -> c.after() == null ? "(not set)" : c.after()));
+        changes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Label placeholder = new Label();
+        placeholder.setWrapText(true);
+        placeholder.textProperty().bind(vm.rollbackSummaryProperty());
+        changes.setPlaceholder(placeholder);
+        changes.setPrefSize(780, 200);
+        return new VBox(6, heading, summary, error, changes);
+    }
+
+    private static TableColumn<ValuesDiff.Change, ValuesDiff.Kind> changeKindColumn() {
+        TableColumn<ValuesDiff.Change, ValuesDiff.Kind> column = new TableColumn<>("Change");
+        column.setPrefWidth(80);
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().kind()));
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(ValuesDiff.Kind kind, boolean empty) {
+                super.updateItem(kind, empty);
+                getStyleClass().removeIf(s -> s.startsWith("diff-"));
+                if (empty || kind == null) {
+                    setText(null);
+                } else {
+                    setText(kind.name().toLowerCase(java.util.Locale.ROOT));
+                    getStyleClass().add("diff-" + kind.name().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        });
+        return column;
     }
 
     private void copyCredentials() {
