@@ -42,6 +42,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
@@ -263,16 +264,18 @@ public final class StoreTableView {
                 + "\nNow deployed: revision " + s.helmRevision());
         TableView<ReleaseInfo> list = new TableView<>();
         list.setId("revisionTable");
-        list.getColumns().add(column("Revision", 70, r -> String.valueOf(r.revision())));
-        list.getColumns().add(column("Status", 90, ReleaseInfo::status));
-        list.getColumns().add(column("Chart", 140, ReleaseInfo::chart));
-        list.getColumns().add(column("App version", 90, ReleaseInfo::appVersion));
+        list.getColumns().add(column("Revision", 65, r -> String.valueOf(r.revision())));
+        list.getColumns().add(column("Status", 85, ReleaseInfo::status));
+        list.getColumns().add(column("Chart", 165, ReleaseInfo::chart)); // the version must show: it may differ
+        list.getColumns().add(column("App version", 80, ReleaseInfo::appVersion));
         list.getColumns().add(column("Updated", 170, r -> r.updated() == null ? "" : r.updated().toString()));
         list.getColumns().add(column("Description", 200, r -> r.description() == null ? "" : r.description()));
         list.getItems().setAll(revisions);
+        list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         list.setPrefSize(780, 200);
         vm.rollbackTargetProperty().bind(list.getSelectionModel().selectedItemProperty().map(ReleaseInfo::revision));
         dialog.getDialogPane().setContent(new VBox(8, list, rollbackChanges()));
+        dialog.getDialogPane().setMinSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE); // not cut to a default size
         if (root.getScene() != null) {
             dialog.getDialogPane().getStylesheets().setAll(root.getScene().getStylesheets());
         }
@@ -292,24 +295,16 @@ public final class StoreTableView {
 
     /**
      * What rolling back to the picked revision changes: a line of summary (revisions, chart) over
-     * a table of the values that differ; with nothing to list, the summary takes the table's place.
+     * a table of the values that differ. With nothing to list, the summary or the error takes the
+     * table's place. Nothing here changes height, as the dialog does not grow with its content.
      */
     private Node rollbackChanges() {
         Label heading = new Label("What changes");
         heading.getStyleClass().add("text-bold");
         Label summary = new Label();
         summary.setId("rollbackSummary");
-        summary.setWrapText(true);
         summary.textProperty().bind(vm.rollbackSummaryProperty());
         summary.visibleProperty().bind(Bindings.isNotEmpty(vm.rollbackChanges()));
-        summary.managedProperty().bind(summary.visibleProperty());
-        Label error = new Label();
-        error.setId("rollbackError");
-        error.setWrapText(true);
-        error.getStyleClass().addAll("error-text", "danger");
-        error.textProperty().bind(vm.rollbackErrorProperty());
-        error.visibleProperty().bind(vm.rollbackErrorProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
         TableView<ValuesDiff.Change> changes = new TableView<>(vm.rollbackChanges());
         changes.setId("rollbackChanges");
         changes.getColumns().add(changeKindColumn());
@@ -318,11 +313,20 @@ public final class StoreTableView {
         changes.getColumns().add(column("After rollback", 215, c -> c.after() == null ? "(not set)" : c.after()));
         changes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label placeholder = new Label();
+        placeholder.setId("rollbackPlaceholder");
         placeholder.setWrapText(true);
         placeholder.textProperty().bind(vm.rollbackSummaryProperty());
-        changes.setPlaceholder(placeholder);
+        Label error = new Label();
+        error.setId("rollbackError");
+        error.setWrapText(true);
+        error.getStyleClass().addAll("error-text", "danger");
+        error.textProperty().bind(vm.rollbackErrorProperty());
+        VBox empty = new VBox(4, error, placeholder);
+        empty.setAlignment(Pos.CENTER);
+        empty.setPadding(new Insets(8));
+        changes.setPlaceholder(empty);
         changes.setPrefSize(780, 200);
-        return new VBox(6, heading, summary, error, changes);
+        return new VBox(6, heading, summary, changes);
     }
 
     private static TableColumn<ValuesDiff.Change, ValuesDiff.Kind> changeKindColumn() {
