@@ -8,6 +8,7 @@ import dev.storefleet.domain.ClusterException;
 import dev.storefleet.domain.Store;
 import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.ReleaseInfo;
+import dev.storefleet.service.port.RevisionValues;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,13 +68,8 @@ public final class HelmJavaReleases implements HelmReleases {
     public ReleaseInfo rollback(Store store, int revision) {
         String operation = "rolling back release " + store.releaseName() + " to revision " + revision;
         try {
-            Secret record = connection.client().secrets().inNamespace(store.namespace())
-                    .withName(HelmReleaseRecord.secretName(store.releaseName(), revision)).get();
-            if (record == null) {
-                throw new ClusterException(operation + ": Helm keeps no revision " + revision
-                        + " of this release (it may have been pruned).");
-            }
-            HelmReleaseRecord target = HelmReleaseRecord.decode(record);
+            HelmReleaseRecord target = record(store, revision).orElseThrow(() -> new ClusterException(operation
+                    + ": Helm keeps no revision " + revision + " of this release (it may have been pruned)."));
             clearStalePending(store);
             Path chartDir = Files.createTempDirectory(workDirectory(), "rollback-chart-");
             try {
@@ -90,6 +86,23 @@ public final class HelmJavaReleases implements HelmReleases {
         } catch (RuntimeException e) {
             throw ClusterErrors.wrap(operation, e);
         }
+    }
+
+    @Override
+    public Optional<RevisionValues> values(Store store, int revision) {
+        try {
+            return record(store, revision).map(r -> new RevisionValues(revision, r.chart(), r.config()));
+        } catch (RuntimeException e) {
+            throw ClusterErrors.wrap("reading the values of revision " + revision + " of release "
+                    + store.releaseName(), e);
+        }
+    }
+
+    /** The stored record of {@code revision}, from its Secret in the store's namespace; empty if gone. */
+    private Optional<HelmReleaseRecord> record(Store store, int revision) {
+        return Optional.ofNullable(connection.client().secrets().inNamespace(store.namespace())
+                .withName(HelmReleaseRecord.secretName(store.releaseName(), revision)).get())
+                .map(HelmReleaseRecord::decode);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,6 +55,19 @@ final class HelmReleaseRecord {
     String configJson() {
         JsonNode config = release.path("config");
         return config.isMissingNode() || config.isNull() ? "{}" : JSON.writeValueAsString(config);
+    }
+
+    /** The user values as maps, lists and scalars; empty when none were given. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> config() {
+        JsonNode config = release.path("config");
+        return config.isObject() ? JSON.convertValue(config, Map.class) : Map.of();
+    }
+
+    /** The revision's chart as Helm lists it ({@code name-version}). */
+    String chart() {
+        JsonNode metadata = release.path("chart").path("metadata");
+        return metadata.path("name").asString("?") + "-" + metadata.path("version").asString("?");
     }
 
     /** Writes the revision's chart as a chart directory Helm can install. */

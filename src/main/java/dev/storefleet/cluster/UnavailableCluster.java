@@ -5,6 +5,7 @@ import dev.storefleet.domain.Store;
 import dev.storefleet.service.port.ClusterAccess;
 import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.ReleaseInfo;
+import dev.storefleet.service.port.RevisionValues;
 import dev.storefleet.service.port.StoreCluster;
 import dev.storefleet.service.port.StoreInspector;
 import dev.storefleet.store.StoreNetwork;
@@ -44,6 +45,11 @@ public final class UnavailableCluster
     @Override
     public List<ReleaseInfo> history(Store store) {
         throw fail("reading the history of release " + store.releaseName());
+    }
+
+    @Override
+    public Optional<RevisionValues> values(Store store, int revision) {
+        throw fail("reading the values of revision " + revision + " of release " + store.releaseName());
     }
 
     @Override

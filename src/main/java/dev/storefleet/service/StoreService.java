@@ -10,8 +10,10 @@ import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreException;
 import dev.storefleet.domain.StoreNotFoundException;
 import dev.storefleet.domain.StorageException;
+import dev.storefleet.domain.ValuesDiff;
 import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.ReleaseInfo;
+import dev.storefleet.service.port.RevisionValues;
 import dev.storefleet.service.port.StoreCluster;
 import dev.storefleet.service.port.StoreRepository;
 import java.time.Clock;
@@ -136,6 +138,27 @@ public final class StoreService {
     /** The revisions Helm keeps for the store's release, oldest first. */
     public List<ReleaseInfo> history(long id) {
         return helm.history(get(id));
+    }
+
+    /**
+     * What rolling the store back to {@code revision} would change: the user values and chart of
+     * the release's current revision (Helm's latest, which after a failed upgrade is the failed
+     * one) against those of {@code revision}. Secret-looking values come back masked.
+     */
+    public ValuesDiff rollbackDiff(long id, int revision) {
+        Store store = get(id);
+        ReleaseInfo current = helm.status(store).orElseThrow(() -> new InvalidStateException("Release "
+                + store.releaseName() + " does not exist, so there is nothing to roll back."));
+        RevisionValues now = kept(store, current.revision());
+        RevisionValues target = revision == current.revision() ? now : kept(store, revision);
+        return ValuesDiff.between(now.revision(), now.chart(), now.values(), target.revision(), target.chart(),
+                target.values());
+    }
+
+    private RevisionValues kept(Store store, int revision) {
+        return helm.values(store, revision).orElseThrow(() -> new InvalidStateException("Release "
+                + store.releaseName() + " has no revision " + revision + " any more (Helm keeps the latest "
+                + "revisions only); pick another one."));
     }
 
     /**

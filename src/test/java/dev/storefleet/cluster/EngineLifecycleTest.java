@@ -9,6 +9,8 @@ import dev.storefleet.domain.Outcome;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreNotFoundException;
 import dev.storefleet.domain.StoreStatus;
+import dev.storefleet.domain.ValuesDiff;
+import dev.storefleet.service.port.HelmReleases;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.file.Path;
@@ -66,6 +68,32 @@ class EngineLifecycleTest {
             assertNull(fx.api.client().namespaces().withName("store-corner-shop").get(), "namespace gone");
             assertEquals(Outcome.SUCCESS, fx.auditNewestFirst().get(0).outcome());
             assertEquals(0, fx.adapters().detector.overlaps());
+        }
+    }
+
+    @Test
+    void theRollbackDiffComesFromTheValuesHelmStoredForEachRevision() throws Exception {
+        try (EngineFixture fx = new EngineFixture(dir)) {
+            Store store = fx.create("Diff Shop", "alice");
+            fx.settle();
+            fx.stores().upgrade(store.id(), Map.of("auth", Map.of("adminPassword", "hunter2-upgrade"),
+                    "woocommerce", Map.of("currency", "EUR")), "ops");
+            fx.settle();
+            assertEquals(2, fx.stores().get(store.id()).helmRevision(), fx.stores().get(store.id()).lastError());
+
+            ValuesDiff diff = fx.stores().rollbackDiff(store.id(), 1);
+            assertEquals(List.of(
+                    new ValuesDiff.Change("auth.adminPassword", ValuesDiff.Kind.REMOVED, ValuesDiff.MASK, null),
+                    new ValuesDiff.Change("woocommerce.currency", ValuesDiff.Kind.REMOVED, "EUR", null)),
+                    diff.changes(), "store and ingress values are the same in both revisions");
+            assertEquals(2, diff.fromRevision());
+            assertFalse(diff.chartChanges());
+            assertTrue(diff.chartBefore().startsWith("woocommerce-"), diff.chartBefore());
+            HelmReleases helm = (HelmReleases) fx.adaptersUnderTest();
+            Store current = fx.stores().get(store.id());
+            assertEquals(Map.of("host", "diff-shop.stores.test", "className", "traefik"),
+                    helm.values(current, 1).orElseThrow().values().get("ingress"), "values come back as plain maps");
+            assertTrue(helm.values(current, 9).isEmpty(), "a revision Helm does not keep");
         }
     }
 

@@ -4,6 +4,7 @@ import dev.storefleet.domain.Store;
 import dev.storefleet.service.OverlapDetector;
 import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.ReleaseInfo;
+import dev.storefleet.service.port.RevisionValues;
 import dev.storefleet.service.port.StoreCluster;
 import java.time.Duration;
 import java.util.List;
@@ -56,6 +57,11 @@ final class GuardedAdapters implements HelmReleases, StoreCluster {
     @Override
     public List<ReleaseInfo> history(Store store) {
         return helm.history(store); // a read, allowed beside a running operation
+    }
+
+    @Override
+    public Optional<RevisionValues> values(Store store, int revision) {
+        return helm.values(store, revision); // a read, like history
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.service.EngineSettings;
 import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.ReleaseInfo;
+import dev.storefleet.service.port.RevisionValues;
 import dev.storefleet.service.port.StoreCluster;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -159,6 +160,7 @@ public final class ProvisioningBenchmark {
         @Override public ReleaseInfo upgradeInstall(Store s, Map<String, Object> v) { return timed(s, () -> helm.upgradeInstall(s, v)); }
         @Override public ReleaseInfo rollback(Store s, int r) { return timed(s, () -> helm.rollback(s, r)); }
         @Override public List<ReleaseInfo> history(Store s) { return timed(s, () -> helm.history(s)); }
+        @Override public Optional<RevisionValues> values(Store s, int r) { return timed(s, () -> helm.values(s, r)); }
         @Override public Optional<ReleaseInfo> status(Store s) { return timed(s, () -> helm.status(s)); }
         @Override public void uninstall(Store s) { timed(s, () -> helm.uninstall(s)); }
         @Override public void ensureNamespace(Store s) { timed(s, () -> cluster.ensureNamespace(s)); }

@@ -4,6 +4,7 @@ import dev.storefleet.domain.ClusterException;
 import dev.storefleet.domain.Store;
 import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.ReleaseInfo;
+import dev.storefleet.service.port.RevisionValues;
 import dev.storefleet.service.port.StoreCluster;
 import dev.storefleet.service.port.StoreInspector;
 import java.time.Duration;
@@ -25,10 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeCluster implements HelmReleases, StoreCluster, StoreInspector {
 
-    public enum Step { ENSURE_NAMESPACE, INSTALL, AWAIT_READY, ROLLBACK, HISTORY, UNINSTALL, DELETE_NAMESPACE }
+    public enum Step { ENSURE_NAMESPACE, INSTALL, AWAIT_READY, ROLLBACK, HISTORY, VALUES, UNINSTALL, DELETE_NAMESPACE }
 
     private final Map<Step, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
     private final Map<String, List<ReleaseInfo>> releases = new ConcurrentHashMap<>();
+    /** The user values of each revision, by release: what Helm keeps in its release records. */
+    private final Map<String, Map<Integer, Map<String, Object>>> values = new ConcurrentHashMap<>();
     private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
     private final OverlapDetector overlapDetector = new OverlapDetector();
     private final List<String> calls = new CopyOnWriteArrayList<>();
@@ -79,8 +82,8 @@ public final class FakeCluster implements HelmReleases, StoreCluster, StoreInspe
                 throw new ClusterException("installing release " + store.releaseName() + ": namespace "
                         + store.namespace() + " not found");
             }
-            return addRevision(store, "deployed", store.type().chartName() + "-0.1.0", "Upgrade complete");
-        }, () -> addRevision(store, "failed", store.type().chartName() + "-0.1.0", "Upgrade failed"));
+            return addRevision(store, "deployed", store.type().chartName() + "-0.1.0", "Upgrade complete", values);
+        }, () -> addRevision(store, "failed", store.type().chartName() + "-0.1.0", "Upgrade failed", values));
     }
 
     @Override
@@ -88,13 +91,27 @@ public final class FakeCluster implements HelmReleases, StoreCluster, StoreInspe
         return call(store, Step.ROLLBACK, () -> {
             ReleaseInfo target = revisionsOf(store.releaseName()).stream().filter(r -> r.revision() == revision)
                     .findFirst().orElseThrow(() -> new ClusterException("release has no revision " + revision));
-            return addRevision(store, "deployed", target.chart(), "Rollback to " + revision);
+            return addRevision(store, "deployed", target.chart(), "Rollback to " + revision,
+                    valuesOf(store.releaseName(), revision));
         }, null);
     }
 
     @Override
     public List<ReleaseInfo> history(Store store) {
         return call(store, Step.HISTORY, () -> revisionsOf(store.releaseName()), null);
+    }
+
+    @Override
+    public Optional<RevisionValues> values(Store store, int revision) {
+        return call(store, Step.VALUES, () -> revisionsOf(store.releaseName()).stream()
+                .filter(r -> r.revision() == revision)
+                .map(r -> new RevisionValues(revision, r.chart(), valuesOf(store.releaseName(), revision)))
+                .findFirst(), null);
+    }
+
+    /** The values a revision was made with (empty for a revision this fake never made). */
+    public Map<String, Object> valuesOf(String release, int revision) {
+        return values.getOrDefault(release, Map.of()).getOrDefault(revision, Map.of());
     }
 
     @Override
@@ -105,7 +122,10 @@ public final class FakeCluster implements HelmReleases, StoreCluster, StoreInspe
 
     @Override
     public void uninstall(Store store) {
-        call(store, Step.UNINSTALL, () -> releases.remove(store.releaseName()));
+        call(store, Step.UNINSTALL, () -> {
+            releases.remove(store.releaseName());
+            values.remove(store.releaseName());
+        });
     }
 
     @Override
@@ -136,7 +156,8 @@ public final class FakeCluster implements HelmReleases, StoreCluster, StoreInspe
         return managed;
     }
 
-    private synchronized ReleaseInfo addRevision(Store store, String status, String chart, String description) {
+    private synchronized ReleaseInfo addRevision(Store store, String status, String chart, String description,
+            Map<String, Object> userValues) {
         List<ReleaseInfo> revisions = new ArrayList<>(revisionsOf(store.releaseName()));
         List<ReleaseInfo> updated = new ArrayList<>();
         for (ReleaseInfo r : revisions) {
@@ -146,6 +167,8 @@ public final class FakeCluster implements HelmReleases, StoreCluster, StoreInspe
         }
         ReleaseInfo next = new ReleaseInfo(revisions.size() + 1, status, chart, "1.0", Instant.now(), description);
         updated.add(next);
+        values.computeIfAbsent(store.releaseName(), r -> new ConcurrentHashMap<>()).put(next.revision(),
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(userValues)));
         releases.put(store.releaseName(), updated);
         return next;
     }
@@ -190,6 +213,7 @@ public final class FakeCluster implements HelmReleases, StoreCluster, StoreInspe
             case AWAIT_READY -> "waiting for release " + store.releaseName() + " to be ready";
             case ROLLBACK -> "rolling back release " + store.releaseName();
             case HISTORY -> "reading history of release " + store.releaseName();
+            case VALUES -> "reading the values of release " + store.releaseName();
             case UNINSTALL -> "uninstalling release " + store.releaseName();
             case DELETE_NAMESPACE -> "deleting namespace " + store.namespace();
         };

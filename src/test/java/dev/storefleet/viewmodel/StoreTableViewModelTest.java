@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.storefleet.domain.ActionType;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreStatus;
+import dev.storefleet.domain.ValuesDiff;
 import dev.storefleet.service.FakeCluster;
 import dev.storefleet.service.ServiceFixture;
 import dev.storefleet.viewmodel.storetable.StoreRow;
@@ -13,6 +14,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,6 +135,55 @@ class StoreTableViewModelTest {
         assertEquals(ActionType.CREDENTIALS_READ, fx.auditNewestFirst().get(0).action());
         assertEquals("ops", fx.auditNewestFirst().get(0).actor());
         assertEquals(1, vm.events().size(), "the selected store's events were loaded");
+    }
+
+    @Test
+    void pickingARollbackRevisionShowsWhatChangesWithSecretsMasked() {
+        Store store = fx.create("Shop", "alice");
+        fx.settle();
+        fx.stores().upgrade(store.id(), Map.of("wordpress", Map.of("replicaCount", 2, "adminPassword", "s3cret")),
+                "ops");
+        fx.settle();
+        vm.load().join();
+        select("Shop");
+        assertEquals("Select a revision to see what rolling back to it changes.", vm.rollbackSummaryProperty().get());
+
+        vm.rollbackTargetProperty().set(1);
+        assertEquals(List.of(
+                new ValuesDiff.Change("wordpress.adminPassword", ValuesDiff.Kind.REMOVED, ValuesDiff.MASK, null),
+                new ValuesDiff.Change("wordpress.replicaCount", ValuesDiff.Kind.REMOVED, "2", null)),
+                vm.rollbackChanges());
+        assertEquals("Revision 2 → 1. 2 values change.", vm.rollbackSummaryProperty().get());
+        assertFalse(vm.rollbackChanges().toString().contains("s3cret"));
+
+        vm.rollbackTargetProperty().set(2);
+        assertTrue(vm.rollbackChanges().isEmpty());
+        assertEquals("Revision 2 → 2. No value changes; only the chart/revision.", vm.rollbackSummaryProperty().get());
+
+        fx.cluster().failNext(FakeCluster.Step.VALUES, 1);
+        vm.rollbackTargetProperty().set(1);
+        assertTrue(vm.rollbackChanges().isEmpty());
+        assertEquals("", vm.rollbackSummaryProperty().get());
+        assertTrue(vm.rollbackErrorProperty().get().startsWith("What rolling back changes cannot be shown: reading"
+                + " the values of release store-shop: injected failure"), vm.rollbackErrorProperty().get());
+        vm.reloadRollbackDiff().join();
+        assertEquals("", vm.rollbackErrorProperty().get(), "read again once the cluster answers");
+        assertEquals(2, vm.rollbackChanges().size());
+
+        vm.rollbackTargetProperty().set(null);
+        assertTrue(vm.rollbackChanges().isEmpty());
+        assertEquals("Select a revision to see what rolling back to it changes.", vm.rollbackSummaryProperty().get());
+    }
+
+    @Test
+    void aRevisionHelmNoLongerKeepsIsSaidInWords() {
+        fx.create("Shop", "alice");
+        fx.settle();
+        vm.load().join();
+        select("Shop");
+        vm.rollbackTargetProperty().set(7);
+        assertEquals("What rolling back changes cannot be shown: Release store-shop has no revision 7 any more"
+                + " (Helm keeps the latest revisions only); pick another one.", vm.rollbackErrorProperty().get());
     }
 
     @Test

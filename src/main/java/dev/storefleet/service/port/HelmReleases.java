@@ -20,6 +20,12 @@ public interface HelmReleases {
     /** Every revision Helm still keeps, oldest first; empty if the release does not exist. */
     List<ReleaseInfo> history(Store store);
 
+    /**
+     * The chart and user-supplied values Helm stored for {@code revision}; empty if Helm keeps
+     * no such revision (never made, or pruned).
+     */
+    Optional<RevisionValues> values(Store store, int revision);
+
     /** The current revision, or empty if there is no release. */
     Optional<ReleaseInfo> status(Store store);
 

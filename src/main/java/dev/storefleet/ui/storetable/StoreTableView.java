@@ -2,6 +2,7 @@ package dev.storefleet.ui.storetable;
 
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreStatus;
+import dev.storefleet.domain.ValuesDiff;
 import dev.storefleet.service.port.ReleaseInfo;
 import dev.storefleet.service.port.StoreInspector;
 import dev.storefleet.viewmodel.Command;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.transformation.SortedList;
@@ -40,6 +42,7 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
@@ -261,32 +264,89 @@ public final class StoreTableView {
                 + "\nNow deployed: revision " + s.helmRevision());
         TableView<ReleaseInfo> list = new TableView<>();
         list.setId("revisionTable");
-        list.getColumns().add(column("Revision", 70, r -> String.valueOf(r.revision())));
-        list.getColumns().add(column("Status", 90, ReleaseInfo::status));
-        list.getColumns().add(column("Chart", 140, ReleaseInfo::chart));
-        list.getColumns().add(column("App version", 90, ReleaseInfo::appVersion));
+        list.getColumns().add(column("Revision", 65, r -> String.valueOf(r.revision())));
+        list.getColumns().add(column("Status", 85, ReleaseInfo::status));
+        list.getColumns().add(column("Chart", 165, ReleaseInfo::chart)); // the version must show: it may differ
+        list.getColumns().add(column("App version", 80, ReleaseInfo::appVersion));
         list.getColumns().add(column("Updated", 170, r -> r.updated() == null ? "" : r.updated().toString()));
         list.getColumns().add(column("Description", 200, r -> r.description() == null ? "" : r.description()));
         list.getItems().setAll(revisions);
-        list.setPrefSize(780, 260);
-        Label change = new Label("Select a revision.");
-        change.setWrapText(true);
-        list.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> change.setText(r == null ? "" :
-                "Revision " + s.helmRevision() + " → " + r.revision() + ": chart " + current(revisions, s) + " → "
-                        + r.chart() + (r.isDeployed() ? " (this is the deployed revision: it will be re-applied)" : "")));
-        dialog.getDialogPane().setContent(new VBox(8, list, change));
+        list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        list.setPrefSize(780, 200);
+        vm.rollbackTargetProperty().bind(list.getSelectionModel().selectedItemProperty().map(ReleaseInfo::revision));
+        dialog.getDialogPane().setContent(new VBox(8, list, rollbackChanges()));
+        dialog.getDialogPane().setMinSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE); // not cut to a default size
+        if (root.getScene() != null) {
+            dialog.getDialogPane().getStylesheets().setAll(root.getScene().getStylesheets());
+        }
         ButtonType rollback = new ButtonType("Roll back", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, rollback);
         dialog.getDialogPane().lookupButton(rollback).disableProperty()
                 .bind(list.getSelectionModel().selectedItemProperty().isNull());
         dialog.setResultConverter(b -> b == rollback ? list.getSelectionModel().getSelectedItem() : null);
         dialog.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
-        dialog.showAndWait().ifPresent(r -> vm.rollback(r.revision()));
+        try {
+            dialog.showAndWait().ifPresent(r -> vm.rollback(r.revision()));
+        } finally {
+            vm.rollbackTargetProperty().unbind();
+            vm.rollbackTargetProperty().set(null);
+        }
     }
 
-    private static String current(List<ReleaseInfo> revisions, Store s) {
-        return revisions.stream().filter(r -> s.helmRevision() != null && r.revision() == s.helmRevision())
-                .map(ReleaseInfo::chart).findFirst().orElse("?");
+    /**
+     * What rolling back to the picked revision changes: a line of summary (revisions, chart) over
+     * a table of the values that differ. With nothing to list, the summary or the error takes the
+     * table's place. Nothing here changes height, as the dialog does not grow with its content.
+     */
+    private Node rollbackChanges() {
+        Label heading = new Label("What changes");
+        heading.getStyleClass().add("text-bold");
+        Label summary = new Label();
+        summary.setId("rollbackSummary");
+        summary.textProperty().bind(vm.rollbackSummaryProperty());
+        summary.visibleProperty().bind(Bindings.isNotEmpty(vm.rollbackChanges()));
+        TableView<ValuesDiff.Change> changes = new TableView<>(vm.rollbackChanges());
+        changes.setId("rollbackChanges");
+        changes.getColumns().add(changeKindColumn());
+        changes.getColumns().add(column("Value", 250, ValuesDiff.Change::path));
+        changes.getColumns().add(column("Now", 215, c -> c.before() == null ? "(not set)" : c.before()));
+        changes.getColumns().add(column("After rollback", 215, c -> c.after() == null ? "(not set)" : c.after()));
+        changes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Label placeholder = new Label();
+        placeholder.setId("rollbackPlaceholder");
+        placeholder.setWrapText(true);
+        placeholder.textProperty().bind(vm.rollbackSummaryProperty());
+        Label error = new Label();
+        error.setId("rollbackError");
+        error.setWrapText(true);
+        error.getStyleClass().addAll("error-text", "danger");
+        error.textProperty().bind(vm.rollbackErrorProperty());
+        VBox empty = new VBox(4, error, placeholder);
+        empty.setAlignment(Pos.CENTER);
+        empty.setPadding(new Insets(8));
+        changes.setPlaceholder(empty);
+        changes.setPrefSize(780, 200);
+        return new VBox(6, heading, summary, changes);
+    }
+
+    private static TableColumn<ValuesDiff.Change, ValuesDiff.Kind> changeKindColumn() {
+        TableColumn<ValuesDiff.Change, ValuesDiff.Kind> column = new TableColumn<>("Change");
+        column.setPrefWidth(80);
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().kind()));
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(ValuesDiff.Kind kind, boolean empty) {
+                super.updateItem(kind, empty);
+                getStyleClass().removeIf(s -> s.startsWith("diff-"));
+                if (empty || kind == null) {
+                    setText(null);
+                } else {
+                    setText(kind.name().toLowerCase(java.util.Locale.ROOT));
+                    getStyleClass().add("diff-" + kind.name().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        });
+        return column;
     }
 
     private void copyCredentials() {

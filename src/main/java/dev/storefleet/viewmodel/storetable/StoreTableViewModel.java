@@ -2,6 +2,7 @@ package dev.storefleet.viewmodel.storetable;
 
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreStatus;
+import dev.storefleet.domain.ValuesDiff;
 import dev.storefleet.service.InspectionService;
 import dev.storefleet.service.StoreEvents;
 import dev.storefleet.service.StoreService;
@@ -37,6 +38,8 @@ import javafx.collections.transformation.FilteredList;
  * searchable and filterable, with the actions the state machine allows for the selected store.
  */
 public final class StoreTableViewModel {
+    static final String PICK_A_REVISION = "Select a revision to see what rolling back to it changes.";
+
     private final StoreService stores;
     private final InspectionService inspection;
     private final UiExecutors executors;
@@ -54,6 +57,10 @@ public final class StoreTableViewModel {
     private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper("Loading stores…");
     private final ObservableList<StoreInspector.ClusterEvent> events = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper eventsError = new ReadOnlyStringWrapper("");
+    private final ObjectProperty<Integer> rollbackTarget = new SimpleObjectProperty<>();
+    private final ObservableList<ValuesDiff.Change> rollbackChanges = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper rollbackSummary = new ReadOnlyStringWrapper(PICK_A_REVISION);
+    private final ReadOnlyStringWrapper rollbackError = new ReadOnlyStringWrapper("");
 
     private final Command retry;
     private final Command upgrade;
@@ -70,6 +77,7 @@ public final class StoreTableViewModel {
         search.addListener((o, a, b) -> refilter());
         statusFilter.addListener((o, a, b) -> refilter());
         selected.addListener((o, a, b) -> loadEvents());
+        rollbackTarget.addListener((o, a, b) -> loadRollbackDiff());
         storeEvents.subscribe(new StoreEvents.Listener() {
             @Override
             public void storeChanged(Store store) {
@@ -133,6 +141,59 @@ public final class StoreTableViewModel {
         long id = selectedId();
         return executors.run(() -> stores.rollback(id, revision, actor), s -> notice.set("Rolling back '" + s.name()
                 + "' to revision " + revision + "…"), failure -> error.set(ErrorMessages.of(failure)));
+    }
+
+    /**
+     * Compares the selected store's current revision with the picked rollback target (its
+     * values and chart) in the background; a result that arrives after the pick changed is dropped.
+     */
+    private CompletableFuture<Void> loadRollbackDiff() {
+        Integer revision = rollbackTarget.get();
+        StoreRow row = selected.get();
+        rollbackChanges.clear();
+        rollbackError.set("");
+        if (revision == null || row == null) {
+            rollbackSummary.set(PICK_A_REVISION);
+            return CompletableFuture.completedFuture(null);
+        }
+        rollbackSummary.set("Reading the values of revision " + revision + "…");
+        Supplier<Boolean> stillPicked = () -> selected.get() == row && revision.equals(rollbackTarget.get());
+        return executors.run(() -> stores.rollbackDiff(row.id(), revision), diff -> {
+            if (stillPicked.get()) {
+                rollbackChanges.setAll(diff.changes());
+                rollbackSummary.set(diff.summary());
+            }
+        }, failure -> {
+            if (stillPicked.get()) {
+                rollbackSummary.set("");
+                rollbackError.set("What rolling back changes cannot be shown: " + ErrorMessages.of(failure));
+            }
+        });
+    }
+
+    /** Reads the difference for the picked revision again (after an error, or a change meanwhile). */
+    public CompletableFuture<Void> reloadRollbackDiff() {
+        return loadRollbackDiff();
+    }
+
+    /** The revision picked in the rollback dialog (null: none); the view binds it to its selection. */
+    public ObjectProperty<Integer> rollbackTargetProperty() {
+        return rollbackTarget;
+    }
+
+    /** The values that change if the store is rolled back to the picked revision; secrets masked. */
+    public ObservableList<ValuesDiff.Change> rollbackChanges() {
+        return FXCollections.unmodifiableObservableList(rollbackChanges);
+    }
+
+    /** Revisions, chart change and how many values change, or "no value changes"; what is loading. */
+    public ReadOnlyStringProperty rollbackSummaryProperty() {
+        return rollbackSummary.getReadOnlyProperty();
+    }
+
+    /** Why the difference cannot be shown, in words; empty when it can. */
+    public ReadOnlyStringProperty rollbackErrorProperty() {
+        return rollbackError.getReadOnlyProperty();
     }
 
     public BooleanBinding canRollback() {
