@@ -54,7 +54,7 @@ public final class HelmJavaReleases implements HelmReleases {
         Path chart = charts.chartDir(store.type());
         clearStalePending(store);
         return withTempFile("values", JSON.writeValueAsString(values), valuesFile -> {
-            Release release = upgrade(chart, store, valuesFile, "Storefleet install or upgrade").call();
+            Release release = callUpgrade(upgrade(chart, store, valuesFile, "Storefleet install or upgrade"));
             return afterChange(store, release);
         }, operation);
     }
@@ -75,7 +75,7 @@ public final class HelmJavaReleases implements HelmReleases {
             try {
                 target.writeChart(chartDir);
                 return withTempFile("values", target.configJson(), valuesFile -> {
-                    Release release = upgrade(chartDir, store, valuesFile, "Rollback to " + revision).call();
+                    Release release = callUpgrade(upgrade(chartDir, store, valuesFile, "Rollback to " + revision));
                     return afterChange(store, release);
                 }, operation);
             } finally {
@@ -85,6 +85,15 @@ public final class HelmJavaReleases implements HelmReleases {
             throw new ClusterException(operation + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw ClusterErrors.wrap(operation, e);
+        }
+    }
+
+    /** Helm's Go runtime takes SIGTERM/SIGINT during an install or upgrade; they are given back after it. */
+    private static Release callUpgrade(UpgradeCommand command) {
+        try {
+            return command.call();
+        } finally {
+            StopSignals.afterHelmCall();
         }
     }
 

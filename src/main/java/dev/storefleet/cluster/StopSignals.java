@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -30,11 +31,26 @@ public final class StopSignals implements AutoCloseable {
     private StopSignals() {
     }
 
+    /** Keepers running: {@link #afterHelmCall()} acts only in a process that keeps the JVM's handlers. */
+    private static final AtomicInteger KEEPERS = new AtomicInteger();
+
     /** Started by {@link ClusterAdapters} with the embedded Helm, so the GUI and serve both get it. */
     public static StopSignals keepJvmHandlers() {
         StopSignals signals = new StopSignals();
+        KEEPERS.incrementAndGet();
         signals.timer.scheduleWithFixedDelay(StopSignals::install, 0, 1, TimeUnit.SECONDS);
         return signals;
+    }
+
+    /**
+     * Puts the JVM's handlers back at once after a Helm install or upgrade returns, instead of
+     * within the next second: a SIGTERM sent in that second was swallowed (seen in CI, the serve
+     * test stopping the process right after its first store was ready).
+     */
+    static void afterHelmCall() {
+        if (KEEPERS.get() > 0) {
+            install();
+        }
     }
 
     private static void install() {
@@ -50,6 +66,9 @@ public final class StopSignals implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!timer.isShutdown()) {
+            KEEPERS.decrementAndGet();
+        }
         timer.shutdownNow();
     }
 }
