@@ -166,11 +166,15 @@ public final class DesktopApp extends Application {
     @Override
     public void stop() {
         CompletableFuture<Storefleet> unclaimed = EarlyStart.take(); // the window never got as far
-        if (unclaimed != null) {
-            unclaimed.thenAccept(Storefleet::close);
-        }
         Storefleet app = storefleet;
         BoundedShutdown.run(() -> {
+            if (unclaimed != null) {
+                // Wait for the start to finish, within the watchdog's bound, and close what it opened.
+                Storefleet started = unclaimed.handle((done, failure) -> done).join();
+                if (started != null) {
+                    started.close();
+                }
+            }
             if (app != null) {
                 app.close();
             }
