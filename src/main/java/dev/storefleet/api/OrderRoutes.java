@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -43,6 +44,12 @@ final class OrderRoutes {
     private final OrderService orders;
     private final StoreService stores;
     private final Clock clock;
+    /**
+     * Requests that may wait for a check at once: half the server's workers, so checks of slow
+     * stores never hold every worker and stall the other routes; past that, 202 at once.
+     */
+    static final int MAX_WAITING = ApiServer.THREADS / 2;
+    private final Semaphore waiting = new Semaphore(MAX_WAITING);
     /** Per store, how many checks asked through the API are queued or running. */
     private final Map<Long, Integer> pending = new ConcurrentHashMap<>();
     /** Per store, the last check that could not run, and why (the store left READY before its turn). */
@@ -85,8 +92,9 @@ final class OrderRoutes {
         long storeId = request.id();
         int wait = intParam(request.query(Set.of("wait")), "wait", DEFAULT_WAIT_SECONDS, 0, MAX_WAIT_SECONDS);
         CompletableFuture<Verification> check = tracked(storeId, orders.verify(storeId, request.actor()));
+        boolean mayWait = wait > 0 && waiting.tryAcquire();
         try {
-            return ApiResponse.ok(VerificationView.of(check.get(wait, TimeUnit.SECONDS)));
+            return ApiResponse.ok(VerificationView.of(check.get(mayWait ? wait : 0, TimeUnit.SECONDS)));
         } catch (TimeoutException e) {
             return stillRunning(storeId);
         } catch (InterruptedException e) { // the server is stopping; the check goes on or is cancelled with it
@@ -100,6 +108,10 @@ final class OrderRoutes {
                 throw stopping();
             }
             throw cause instanceof RuntimeException r ? r : new IllegalStateException("verifying store " + storeId, cause);
+        } finally {
+            if (mayWait) {
+                waiting.release();
+            }
         }
     }
 

@@ -251,6 +251,49 @@ class OrderRoutesTest extends SharedStoreApiTest {
         assertEquals("passed", expect(200, fx.get("/api/stores/" + storeId + "/verification")).path("state").asString());
     }
 
+    /** Waiting requests hold server workers: past half of them, a check answers 202 at once. */
+    @Test
+    void checksPastHalfTheWorkersAnswerAcceptedAtOnceAndTheOtherRoutesStayAnswered() throws Exception {
+        fx.storeOrders.hold();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(
+                OrderRoutes.MAX_WAITING);
+        try {
+            List<CompletableFuture<HttpResponse<String>>> waitingOnes = new java.util.ArrayList<>();
+            for (int i = 0; i < OrderRoutes.MAX_WAITING; i++) {
+                waitingOnes.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return fx.send("POST", "/api/stores/" + storeId + "/verify?wait=30", "ida", null);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, clients));
+            }
+            assertTrue(fx.storeOrders.awaitPlacementHeld());
+            awaitRequestsWaitingForACheck(OrderRoutes.MAX_WAITING);
+
+            long t0 = System.nanoTime();
+            JsonNode extra = expect(202, fx.post("/api/stores/" + storeId + "/verify?wait=30", null));
+            assertEquals("running", extra.path("state").asString());
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10), "answered without waiting its 30 s");
+            expect(200, fx.get("/api/stores/" + storeId));
+
+            fx.storeOrders.release();
+            for (CompletableFuture<HttpResponse<String>> answer : waitingOnes) {
+                expect(200, answer.get(60, TimeUnit.SECONDS));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (expect(200, fx.get("/api/stores/" + storeId + "/verification")).path("state").asString()
+                    .equals("running") && System.nanoTime() < deadline) {
+                Thread.sleep(50); // the accepted check runs after the others
+            }
+            assertEquals("passed", expect(200, fx.get("/api/stores/" + storeId + "/verification")).path("state")
+                    .asString());
+        } finally {
+            fx.storeOrders.release();
+            clients.shutdownNow();
+        }
+    }
+
     @Test
     void aCheckWhoseStoreLeftReadyWhileItWaitedIsCancelledAndSaysWhy() throws Exception {
         long id = fx.create("Upgraded Order Shop", "bob");
