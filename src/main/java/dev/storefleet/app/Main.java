@@ -1,6 +1,7 @@
 package dev.storefleet.app;
 
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import javafx.application.Application;
 
 /**
@@ -33,8 +34,10 @@ public final class Main {
         launchDesktop(args);
     }
 
-    private static void launchDesktop(String[] args) {
+    private static void launchDesktop(String[] args) throws InterruptedException {
+        CountDownLatch graphicsEnvironment = GraphicsPipeline.chooseBeforeToolkit();
         EarlyStart.begin();
+        GraphicsPipeline.awaitEnvironment(graphicsEnvironment);
         Application.launch(DesktopApp.class, args);
     }
 }

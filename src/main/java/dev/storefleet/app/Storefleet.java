@@ -54,7 +54,7 @@ public final class Storefleet implements AutoCloseable {
 
     /** The real thing: the user's data directory and kubeconfig. */
     public static Storefleet start(Settings settings) {
-        // The two slow parts of a start are independent: build the cluster client (fabric8, Vert.x)
+        // The two slow parts of a start are independent: build the cluster client (fabric8)
         // while Flyway and Hibernate open the database.
         java.util.concurrent.CompletableFuture<ClusterAdapters> connecting = java.util.concurrent.CompletableFuture
                 .supplyAsync(() -> ClusterAdapters.connect(System.getenv(), Path.of(System.getProperty("user.home")),

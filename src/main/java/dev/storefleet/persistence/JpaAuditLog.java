@@ -111,9 +111,10 @@ final class JpaAuditLog implements AuditLog {
                                          AS bucket,
                                      action
                               FROM audit_event
-                              WHERE ((action = 'PROVISION_SUCCEEDED' AND outcome = 'SUCCESS')
-                                     OR (action = 'PROVISION_FAILED' AND outcome = 'FAILURE'))
-                                AND occurred_at >= :fromTime AND occurred_at < :toTime) results
+                              WHERE action IN ('PROVISION_SUCCEEDED', 'PROVISION_FAILED')
+                                AND occurred_at >= :fromTime AND occurred_at < :toTime
+                                AND ((action = 'PROVISION_SUCCEEDED' AND outcome = 'SUCCESS')
+                                     OR (action = 'PROVISION_FAILED' AND outcome = 'FAILURE'))) results
                         GROUP BY bucket
                         ORDER BY bucket
                         """, Object[].class)

@@ -42,7 +42,7 @@ public record ConsoleViewModels(ClusterViewModel cluster, StoreFormViewModel for
      * read the audit log, which grows without bound, so on a two-core laptop they would compete with
      * it. They start once the table is filled (or failed to fill).
      */
-    public CompletableFuture<Void> load() {
+    public Loading load() {
         CompletableFuture<Void> clusterChecked = cluster.load();
         CompletableFuture<Void> tableFilled = table.load().whenComplete((ok, failure) -> {
             if (failure == null) {
@@ -50,8 +50,16 @@ public record ConsoleViewModels(ClusterViewModel cluster, StoreFormViewModel for
                 LOG.info("Store table filled with {} stores", table.rows().size());
             }
         });
-        CompletableFuture<Void> auditRead = tableFilled.handle((ok, failure) -> null)
+        CompletableFuture<Void> settled = tableFilled.handle((ok, failure) -> null);
+        CompletableFuture<Void> auditRead = settled
                 .thenCompose(ignored -> CompletableFuture.allOf(metrics.refresh(), activity.reload()));
-        return CompletableFuture.allOf(clusterChecked, tableFilled, auditRead);
+        return new Loading(settled, CompletableFuture.allOf(clusterChecked, tableFilled, auditRead));
+    }
+
+    /**
+     * A start in progress: {@code tableSettled} completes when the store table is filled or failed
+     * to fill (other start-up work can queue behind it), {@code everything} when every view is loaded.
+     */
+    public record Loading(CompletableFuture<Void> tableSettled, CompletableFuture<Void> everything) {
     }
 }

@@ -74,8 +74,48 @@ class RestartAndMigrationTest {
         try (Connection c = DriverManager.getConnection(url, "storefleet", ""); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\"")) {
             rs.next();
-            assertEquals("4", rs.getString(1), "migrated to the newest schema");
+            assertEquals(Integer.toString(Database.SCHEMA_VERSION), rs.getString(1), "migrated to the newest schema");
         }
+    }
+
+    /** Start-up skips Flyway when its history is complete, so that history must know every migration. */
+    @Test
+    void theSchemaVersionIsTheNewestMigrationFile() throws Exception {
+        Path migrations = Path.of(getClass().getResource("/db/migration").toURI());
+        List<Integer> versions;
+        try (var files = java.nio.file.Files.list(migrations)) {
+            versions = files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .map(n -> Integer.valueOf(n.substring(1, n.indexOf("__"))))
+                    .sorted().toList();
+        }
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, Database.SCHEMA_VERSION).boxed().toList(), versions);
+    }
+
+    /** A database a newer console migrated is refused in words, not written with an older schema in mind. */
+    @Test
+    void aDatabaseFromANewerConsoleIsRefused() throws Exception {
+        Database.open(dir).close();
+        try (Connection c = DriverManager.getConnection(Database.jdbcUrl(dir), "storefleet", "");
+                Statement s = c.createStatement()) {
+            s.execute("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\","
+                    + " \"type\", \"script\", \"installed_by\", \"execution_time\", \"success\")"
+                    + " VALUES (99, '6', 'from a newer console', 'SQL', 'V6__newer.sql', 'storefleet', 1, TRUE)");
+        }
+        var refused = assertThrows(dev.storefleet.domain.StorageException.class, () -> Database.open(dir));
+        assertTrue(refused.getMessage().contains("newer Storefleet (schema version 6"), refused.getMessage());
+    }
+
+    /** A migration that failed half-way is left to Flyway, which refuses to go on over it. */
+    @Test
+    void aFailedMigrationInTheHistoryIsNotSkipped() throws Exception {
+        Database.open(dir).close();
+        try (Connection c = DriverManager.getConnection(Database.jdbcUrl(dir), "storefleet", "");
+                Statement s = c.createStatement()) {
+            s.execute("UPDATE \"flyway_schema_history\" SET \"success\" = FALSE WHERE \"version\" = '5'");
+        }
+        var refused = assertThrows(dev.storefleet.domain.StorageException.class, () -> Database.open(dir));
+        assertTrue(refused.getMessage().toLowerCase(java.util.Locale.ROOT).contains("fail"), refused.getMessage());
     }
 
     @Test
