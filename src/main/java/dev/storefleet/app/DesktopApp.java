@@ -75,6 +75,7 @@ public final class DesktopApp extends Application {
 
     /** Builds every view-model and view over the started services. */
     private MainWindow console(Stage stage, Storefleet app) {
+        LOG.info("Graphics: {}", GraphicsPipeline.decision());
         UiExecutors executors = new UiExecutors(background, Platform::runLater);
         ConsoleViewModels vms = ConsoleViewModels.create(app.stores(), app.inspection(), app.orders(), app.audit(),
                 app.metrics(), app.events(), app.cluster(), executors, System.getProperty("user.name", "operator"));

@@ -1,11 +1,11 @@
 package dev.storefleet.app;
 
-import com.sun.jna.platform.unix.LibC;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
 import java.io.File;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
-import org.slf4j.LoggerFactory;
 
 /**
  * Picks JavaFX's software renderer up front on a Linux machine that has no GPU device (a VM, a
@@ -23,14 +23,15 @@ final class GraphicsPipeline {
     private static final File DRM_DEVICES = new File("/dev/dri");
     private static final File NVIDIA_DEVICE = new File("/dev/nvidia0");
 
+    private static volatile String decision = "JavaFX chooses its renderer (a GPU device, another OS, or -Dprism.order)";
+
     private GraphicsPipeline() {
     }
 
     /**
-     * Decides before the JavaFX toolkit and before other threads start. The rest runs on a
-     * thread of its own, off the start's critical path: JNA takes ~0.1 s to load and the log
-     * ~0.3 s to configure itself. Call {@link #awaitEnvironment} on the result before launching
-     * the toolkit; it waits for the GDK variable only, not for the log line.
+     * Decides before the JavaFX toolkit and before other threads start. Setting the GDK variable
+     * runs on a thread of its own (JNA takes ~0.1 s to load, time the early start can use): call
+     * {@link #awaitEnvironment} on the result before launching the toolkit.
      */
     static CountDownLatch chooseBeforeToolkit() {
         CountDownLatch environmentSet = new CountDownLatch(1);
@@ -41,16 +42,14 @@ final class GraphicsPipeline {
             return environmentSet;
         }
         System.setProperty("prism.order", "sw");
+        decision = "no GPU device under /dev/dri: JavaFX draws in software";
         boolean gdkChosen = System.getenv().containsKey("GDK_GL");
         Thread thread = new Thread(() -> {
-            String gdk;
             try {
-                gdk = gdkChosen ? "GDK_GL was set: left as it is" : disableGdkOpenGl();
+                decision += gdkChosen ? "; GDK_GL was set: left as it is" : "; " + disableGdkOpenGl();
             } finally {
                 environmentSet.countDown();
             }
-            LoggerFactory.getLogger(GraphicsPipeline.class)
-                    .info("No GPU device under /dev/dri: JavaFX draws in software; {}", gdk);
         }, "storefleet-graphics-environment");
         thread.setDaemon(true);
         thread.start();
@@ -62,6 +61,14 @@ final class GraphicsPipeline {
         environmentSet.await();
     }
 
+    /**
+     * What was chosen, for the log. Not logged here: the log configures itself on whichever
+     * thread logs first, and a line from a second thread meanwhile is replayed with a warning.
+     */
+    static String decision() {
+        return decision;
+    }
+
     static boolean hasGpuDevice() {
         String[] drm = DRM_DEVICES.list();
         return NVIDIA_DEVICE.exists() || drm != null
@@ -71,10 +78,15 @@ final class GraphicsPipeline {
     /** GTK reads GDK_GL from the C environment when it opens the display; Java cannot set that, libc can. */
     private static String disableGdkOpenGl() {
         try {
-            return LibC.INSTANCE.setenv("GDK_GL", "disable", 0) == 0 ? "GTK does not probe OpenGL (GDK_GL=disable)"
-                    : "setenv(GDK_GL) failed: GTK probes OpenGL";
+            return Native.load("c", CLibrary.class).setenv("GDK_GL", "disable", 0) == 0
+                    ? "GTK does not probe OpenGL (GDK_GL=disable)" : "setenv(GDK_GL) failed: GTK probes OpenGL";
         } catch (LinkageError e) { // no JNA native library for this platform: only GTK's probe remains
             return "could not set GDK_GL (" + e + "): GTK probes OpenGL";
         }
+    }
+
+    /** The one libc function needed. */
+    interface CLibrary extends Library {
+        int setenv(String name, String value, int overwrite);
     }
 }
