@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeCluster implements HelmReleases, StoreCluster, StoreInspector {
 
-    public enum Step { ENSURE_NAMESPACE, INSTALL, AWAIT_READY, ROLLBACK, HISTORY, VALUES, UNINSTALL, DELETE_NAMESPACE }
+    public enum Step { ENSURE_NAMESPACE, INSTALL, AWAIT_READY, ROLLBACK, HISTORY, VALUES, UNINSTALL, DELETE_NAMESPACE, EVENTS }
 
     private final Map<Step, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
     private final Map<String, List<ReleaseInfo>> releases = new ConcurrentHashMap<>();
@@ -216,6 +216,7 @@ public final class FakeCluster implements HelmReleases, StoreCluster, StoreInspe
             case VALUES -> "reading the values of release " + store.releaseName();
             case UNINSTALL -> "uninstalling release " + store.releaseName();
             case DELETE_NAMESPACE -> "deleting namespace " + store.namespace();
+            case EVENTS -> "reading the events of namespace " + store.namespace();
         };
     }
 
@@ -242,6 +243,10 @@ public final class FakeCluster implements HelmReleases, StoreCluster, StoreInspe
 
     @Override
     public List<ClusterEvent> recentEvents(Store store, int limit) {
+        AtomicInteger left = failuresLeft.get(Step.EVENTS);
+        if (left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new ClusterException(describe(Step.EVENTS, store) + ": injected failure");
+        }
         return List.of(new ClusterEvent(Instant.now(), "Normal", "Scheduled", "pod/" + store.releaseName() + "-0",
                 "assigned to node-1"));
     }

@@ -138,6 +138,25 @@ class StoreTableViewModelTest {
     }
 
     @Test
+    void theEventsListSaysWhyItIsEmpty() {
+        fx.create("Shop", "alice");
+        fx.settle();
+        vm.load().join();
+        assertEquals("Select a store to see its recent Kubernetes events.", vm.eventsEmptyTextProperty().get());
+        select("Shop");
+        assertEquals(1, vm.events().size());
+        assertEquals("No Kubernetes events in store-shop (the cluster keeps them about an hour).",
+                vm.eventsEmptyTextProperty().get(), "shown only once the list is empty");
+        fx.cluster().failNext(FakeCluster.Step.EVENTS, 1);
+        vm.reloadEvents().join();
+        assertTrue(vm.events().isEmpty());
+        assertTrue(vm.eventsEmptyTextProperty().get().contains("reading the events of namespace store-shop"),
+                vm.eventsEmptyTextProperty().get());
+        vm.selectedProperty().set(null);
+        assertEquals("Select a store to see its recent Kubernetes events.", vm.eventsEmptyTextProperty().get());
+    }
+
+    @Test
     void pickingARollbackRevisionShowsWhatChangesWithSecretsMasked() {
         Store store = fx.create("Shop", "alice");
         fx.settle();

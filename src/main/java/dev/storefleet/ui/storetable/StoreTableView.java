@@ -171,10 +171,11 @@ public final class StoreTableView {
                         + e.reason() + "  " + e.object() + ": " + e.message());
             }
         });
-        Label eventsError = new Label();
-        eventsError.textProperty().bind(vm.eventsErrorProperty());
-        eventsError.setWrapText(true);
-        events.setPlaceholder(eventsError);
+        Label eventsEmpty = new Label();
+        eventsEmpty.setId("storeEventsEmpty");
+        eventsEmpty.textProperty().bind(vm.eventsEmptyTextProperty());
+        eventsEmpty.setWrapText(true);
+        events.setPlaceholder(eventsEmpty);
         vm.selectedProperty().addListener((o, a, row) -> {
             if (row == null) {
                 heading.setText(NOTHING_SELECTED);

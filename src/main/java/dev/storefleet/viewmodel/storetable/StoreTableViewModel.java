@@ -38,6 +38,7 @@ import javafx.collections.transformation.FilteredList;
  * searchable and filterable, with the actions the state machine allows for the selected store.
  */
 public final class StoreTableViewModel {
+    static final String EVENTS_NOTHING_SELECTED = "Select a store to see its recent Kubernetes events.";
     static final String PICK_A_REVISION = "Select a revision to see what rolling back to it changes.";
 
     private final StoreService stores;
@@ -56,7 +57,8 @@ public final class StoreTableViewModel {
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper("Loading stores…");
     private final ObservableList<StoreInspector.ClusterEvent> events = FXCollections.observableArrayList();
-    private final ReadOnlyStringWrapper eventsError = new ReadOnlyStringWrapper("");
+    /** What the events list says while it has no events: why (nothing selected, reading, none, an error). */
+    private final ReadOnlyStringWrapper eventsEmptyText = new ReadOnlyStringWrapper(EVENTS_NOTHING_SELECTED);
     private final ObjectProperty<Integer> rollbackTarget = new SimpleObjectProperty<>();
     private final ObservableList<ValuesDiff.Change> rollbackChanges = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper rollbackSummary = new ReadOnlyStringWrapper(PICK_A_REVISION);
@@ -214,15 +216,22 @@ public final class StoreTableViewModel {
     private CompletableFuture<?> loadEvents() {
         StoreRow row = selected.get();
         events.clear();
-        eventsError.set("");
         if (row == null) {
+            eventsEmptyText.set(EVENTS_NOTHING_SELECTED);
             return CompletableFuture.completedFuture(null);
         }
+        eventsEmptyText.set("Reading the Kubernetes events of " + row.store().namespace() + "…");
         return executors.run(() -> inspection.recentEvents(row.id(), 20), list -> {
             if (selected.get() == row) {
                 events.setAll(list);
+                eventsEmptyText.set("No Kubernetes events in " + row.store().namespace()
+                        + " (the cluster keeps them about an hour).");
             }
-        }, failure -> eventsError.set(ErrorMessages.of(failure)));
+        }, failure -> {
+            if (selected.get() == row) {
+                eventsEmptyText.set(ErrorMessages.of(failure));
+            }
+        });
     }
 
     public CompletableFuture<?> reloadEvents() {
@@ -341,8 +350,8 @@ public final class StoreTableViewModel {
         return FXCollections.unmodifiableObservableList(events);
     }
 
-    public ReadOnlyStringProperty eventsErrorProperty() {
-        return eventsError.getReadOnlyProperty();
+    public ReadOnlyStringProperty eventsEmptyTextProperty() {
+        return eventsEmptyText.getReadOnlyProperty();
     }
 
     public Command retryCommand() {
