@@ -7,6 +7,7 @@ import dev.storefleet.ui.MainWindow;
 import dev.storefleet.viewmodel.ConsoleViewModels;
 import dev.storefleet.viewmodel.ErrorMessages;
 import dev.storefleet.viewmodel.UiExecutors;
+import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,6 +16,7 @@ import javafx.animation.Timeline;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.slf4j.Logger;
@@ -126,17 +128,24 @@ public final class DesktopApp extends Application {
     }
 
     private void show(Stage stage, MainWindow window, WindowPreferences prefs) {
-        Scene scene = new Scene(window.root(), prefs == null ? 1280 : prefs.number("width", 1280),
-                prefs == null ? 820 : prefs.number("height", 820));
+        WindowPlacement placement = WindowPlacement.of(remembered(prefs, "x"), remembered(prefs, "y"),
+                remembered(prefs, "width"), remembered(prefs, "height"),
+                Screen.getScreens().stream().sorted(Comparator.comparing((Screen s) -> s != Screen.getPrimary()))
+                        .map(Screen::getVisualBounds).toList());
+        Scene scene = new Scene(window.root(), placement.width(), placement.height());
         scene.getStylesheets().add(STYLESHEET);
         stage.setTitle("Storefleet");
         stage.setScene(scene);
-        if (prefs != null && prefs.number("x", Double.NaN) == prefs.number("x", Double.NaN)) {
-            stage.setX(prefs.number("x", 0));
-            stage.setY(prefs.number("y", 0));
+        if (!placement.centred()) {
+            stage.setX(placement.x());
+            stage.setY(placement.y());
         }
         stage.setMaximized(prefs != null && Boolean.parseBoolean(prefs.text("maximized", "false")));
         stage.show();
+    }
+
+    private static double remembered(WindowPreferences prefs, String key) {
+        return prefs == null ? Double.NaN : prefs.number(key, Double.NaN);
     }
 
     private void restoreDividers(MainWindow window) {

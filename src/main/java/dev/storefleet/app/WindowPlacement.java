@@ -1,0 +1,55 @@
+package dev.storefleet.app;
+
+import java.util.List;
+import javafx.geometry.Rectangle2D;
+
+/**
+ * Where the main window opens: the remembered size and position when they still fit the
+ * screens there are now, otherwise a size that fits the main screen, centred. A window
+ * remembered on a monitor that has since been unplugged must not open off every screen, and
+ * the first-run size must not be taller than a 1366×768 laptop's screen.
+ */
+record WindowPlacement(double width, double height, double x, double y) {
+    static final double DEFAULT_WIDTH = 1280;
+    static final double DEFAULT_HEIGHT = 820;
+    /** Less than this of the window on a screen and it is treated as lost. */
+    private static final double MIN_VISIBLE = 120;
+
+    /** No position: let the window system centre it. */
+    boolean centred() {
+        return Double.isNaN(x) || Double.isNaN(y);
+    }
+
+    /**
+     * @param x, y, savedWidth, savedHeight what was remembered; NaN for what was not
+     * @param screens the visual bounds (without task bars) of every screen, the main one first
+     */
+    static WindowPlacement of(double x, double y, double savedWidth, double savedHeight, List<Rectangle2D> screens) {
+        Rectangle2D main = screens.get(0);
+        double width = positiveOr(savedWidth, DEFAULT_WIDTH);
+        double height = positiveOr(savedHeight, DEFAULT_HEIGHT);
+        Rectangle2D home = Double.isNaN(x) || Double.isNaN(y) ? null : screens.stream()
+                .filter(s -> overlap(x, width, s.getMinX(), s.getMaxX()) >= MIN_VISIBLE
+                        && overlap(y, height, s.getMinY(), s.getMaxY()) >= MIN_VISIBLE)
+                .findFirst().orElse(null);
+        Rectangle2D screen = home == null ? main : home;
+        double fittedWidth = Math.min(width, screen.getWidth());
+        double fittedHeight = Math.min(height, screen.getHeight());
+        if (home == null) {
+            return new WindowPlacement(fittedWidth, fittedHeight, Double.NaN, Double.NaN);
+        }
+        // Keep the title bar reachable: the window's top-left corner on its screen.
+        double placedX = Math.max(screen.getMinX(), Math.min(x, screen.getMaxX() - fittedWidth));
+        double placedY = Math.max(screen.getMinY(), Math.min(y, screen.getMaxY() - fittedHeight));
+        return new WindowPlacement(fittedWidth, fittedHeight, placedX, placedY);
+    }
+
+    /** How much of [start, start + length) lies within [min, max). */
+    private static double overlap(double start, double length, double min, double max) {
+        return Math.min(start + length, max) - Math.max(start, min);
+    }
+
+    private static double positiveOr(double value, double fallback) {
+        return value > 0 && !Double.isInfinite(value) ? value : fallback;
+    }
+}
