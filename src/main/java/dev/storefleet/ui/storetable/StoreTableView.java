@@ -1,5 +1,6 @@
 package dev.storefleet.ui.storetable;
 
+import atlantafx.base.theme.Styles;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.domain.ValuesDiff;
@@ -66,7 +67,7 @@ public final class StoreTableView {
         this.openUrl = openUrl;
         root.setOrientation(javafx.geometry.Orientation.VERTICAL);
         root.getItems().addAll(tablePane(), detailsPane());
-        root.setDividerPositions(0.56);
+        root.setDividerPositions(0.6);
     }
 
     private Node tablePane() {
@@ -118,6 +119,10 @@ public final class StoreTableView {
         toolbar.setPadding(new Insets(0, 0, 6, 0));
 
         table.setId("storeTable");
+        // Rows of one fixed height: more stores on a laptop screen (the status icon and the URL
+        // link made rows 39 px), and the table lays out only the rows it shows.
+        table.getStyleClass().add(Styles.DENSE);
+        table.setFixedCellSize(30);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(text("Name", 140, s -> s.name()));
         table.getColumns().add(text("Type", 105, s -> s.type().displayName()));
