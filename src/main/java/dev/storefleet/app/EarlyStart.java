@@ -1,6 +1,7 @@
 package dev.storefleet.app;
 
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.LoggerFactory;
 
 /**
  * The services, started by {@link Main} before the JavaFX toolkit: the database opens and the
@@ -14,17 +15,26 @@ final class EarlyStart {
     private EarlyStart() {
     }
 
-    /** Begins starting the services on a thread of their own; a settings error is left to the app. */
-    static void begin() {
+    /**
+     * Begins starting the services on a thread of their own, which runs {@code first} before
+     * anything else (or the caller runs it, when there is no early start); a settings error is
+     * left to the app.
+     */
+    static void begin(Runnable first) {
         Settings settings;
         try {
             settings = Settings.forThisUser();
         } catch (IllegalArgumentException e) {
+            first.run();
             return; // the app shows it in its window
         }
         CompletableFuture<Storefleet> future = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
+                first.run();
+                // The log configures itself here, before the start's parallel work: a line logged by
+                // another thread while it configures is queued and replayed with a warning on stderr.
+                LoggerFactory.getILoggerFactory();
                 future.complete(Storefleet.start(settings));
             } catch (RuntimeException | Error e) {
                 future.completeExceptionally(e);

@@ -29,36 +29,47 @@ final class GraphicsPipeline {
     }
 
     /**
-     * Decides before the JavaFX toolkit and before other threads start. Setting the GDK variable
-     * runs on a thread of its own (JNA takes ~0.1 s to load, time the early start can use): call
-     * {@link #awaitEnvironment} on the result before launching the toolkit.
+     * Decides, before the JavaFX toolkit starts, and says what must still be done: {@link
+     * Preparation#prepare} sets the GDK variable through libc, which is not safe while other
+     * threads may read the C environment (time zone, locale), so it runs on the start's first
+     * thread before that starts anything else.
      */
-    static CountDownLatch chooseBeforeToolkit() {
-        CountDownLatch environmentSet = new CountDownLatch(1);
+    static Preparation chooseBeforeToolkit() {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")
                 || System.getProperty("prism.order") != null
                 || hasGpuDevice()) {
-            environmentSet.countDown();
-            return environmentSet;
+            return new Preparation(false);
         }
         System.setProperty("prism.order", "sw");
-        decision = "no GPU device under /dev/dri: JavaFX draws in software";
         boolean gdkChosen = System.getenv().containsKey("GDK_GL");
-        Thread thread = new Thread(() -> {
-            try {
-                decision += gdkChosen ? "; GDK_GL was set: left as it is" : "; " + disableGdkOpenGl();
-            } finally {
-                environmentSet.countDown();
-            }
-        }, "storefleet-graphics-environment");
-        thread.setDaemon(true);
-        thread.start();
-        return environmentSet;
+        decision = "no GPU device under /dev/dri: JavaFX draws in software"
+                + (gdkChosen ? "; GDK_GL was set: left as it is" : "");
+        return new Preparation(!gdkChosen);
     }
 
-    /** Waits until GTK's variable is set (GTK reads it when the toolkit opens the display). */
-    static void awaitEnvironment(CountDownLatch environmentSet) throws InterruptedException {
-        environmentSet.await();
+    /** The part of the choice done later, once, on one thread; the toolkit waits for it. */
+    static final class Preparation {
+        private final boolean disableGdkOpenGl;
+        private final CountDownLatch done = new CountDownLatch(1);
+
+        private Preparation(boolean disableGdkOpenGl) {
+            this.disableGdkOpenGl = disableGdkOpenGl;
+        }
+
+        void prepare() {
+            try {
+                if (disableGdkOpenGl) {
+                    decision += "; " + disableGdkOpenGl();
+                }
+            } finally {
+                done.countDown();
+            }
+        }
+
+        /** Waits until GTK's variable is set (GTK reads it when the toolkit opens the display). */
+        void awaitPrepared() throws InterruptedException {
+            done.await();
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.storefleet.app;
 
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import javafx.application.Application;
 
 /**
@@ -35,9 +34,9 @@ public final class Main {
     }
 
     private static void launchDesktop(String[] args) throws InterruptedException {
-        CountDownLatch graphicsEnvironment = GraphicsPipeline.chooseBeforeToolkit();
-        EarlyStart.begin();
-        GraphicsPipeline.awaitEnvironment(graphicsEnvironment);
+        GraphicsPipeline.Preparation graphics = GraphicsPipeline.chooseBeforeToolkit();
+        EarlyStart.begin(graphics::prepare);
+        graphics.awaitPrepared();
         Application.launch(DesktopApp.class, args);
     }
 }

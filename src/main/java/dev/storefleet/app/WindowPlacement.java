@@ -14,6 +14,11 @@ record WindowPlacement(double width, double height, double x, double y) {
     static final double DEFAULT_HEIGHT = 820;
     /** Less than this of the window on a screen and it is treated as lost. */
     private static final double MIN_VISIBLE = 120;
+    /**
+     * The sizes are the window's content; the window manager's title bar comes on top of it
+     * (its height is known only once the window is shown): room kept for it.
+     */
+    static final double TITLE_BAR = 40;
 
     /** No position: let the window system centre it. */
     boolean centred() {
@@ -34,13 +39,13 @@ record WindowPlacement(double width, double height, double x, double y) {
                 .findFirst().orElse(null);
         Rectangle2D screen = home == null ? main : home;
         double fittedWidth = Math.min(width, screen.getWidth());
-        double fittedHeight = Math.min(height, screen.getHeight());
+        double fittedHeight = Math.min(height, screen.getHeight() - TITLE_BAR);
         if (home == null) {
             return new WindowPlacement(fittedWidth, fittedHeight, Double.NaN, Double.NaN);
         }
         // Keep the title bar reachable: the window's top-left corner on its screen.
         double placedX = Math.max(screen.getMinX(), Math.min(x, screen.getMaxX() - fittedWidth));
-        double placedY = Math.max(screen.getMinY(), Math.min(y, screen.getMaxY() - fittedHeight));
+        double placedY = Math.max(screen.getMinY(), Math.min(y, screen.getMaxY() - fittedHeight - TITLE_BAR));
         return new WindowPlacement(fittedWidth, fittedHeight, placedX, placedY);
     }
 

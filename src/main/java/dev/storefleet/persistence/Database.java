@@ -10,11 +10,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.hibernate.SessionFactory;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
@@ -35,6 +38,9 @@ public final class Database implements AutoCloseable {
 
     /** The newest migration under {@code db/migration} (a test holds it to the files there). */
     static final int SCHEMA_VERSION = 5;
+
+    /** Stands for a migration Flyway's history records as failed. */
+    private static final String FAILED = "failed";
 
     private final InstanceLock lock;
     private final JdbcConnectionPool pool;
@@ -147,10 +153,12 @@ public final class Database implements AutoCloseable {
      */
     private static void migrate(JdbcConnectionPool pool) {
         Set<String> applied = appliedMigrations(pool);
-        int newest = applied.stream().mapToInt(Database::majorVersion).max().orElse(0);
-        if (newest > SCHEMA_VERSION) {
+        MigrationVersion known = MigrationVersion.fromVersion(Integer.toString(SCHEMA_VERSION));
+        Optional<MigrationVersion> newer = applied.stream().filter(v -> !v.equals(FAILED))
+                .map(MigrationVersion::fromVersion).filter(v -> v.isNewerThan(known)).max(Comparator.naturalOrder());
+        if (newer.isPresent()) {
             throw new StorageException("The local database was written by a newer Storefleet (schema version "
-                    + newest + "; this console knows up to " + SCHEMA_VERSION + "). Start the newer Storefleet,"
+                    + newer.get() + "; this console knows up to " + SCHEMA_VERSION + "). Start the newer Storefleet,"
                     + " or set STOREFLEET_HOME to another directory for this one.");
         }
         if (applied.equals(allMigrations())) {
@@ -164,7 +172,7 @@ public final class Database implements AutoCloseable {
                 .migrate();
     }
 
-    /** The versions Flyway's history records as applied; a failed one is returned as "failed". */
+    /** The versions Flyway's history records as applied; a failed one is returned as {@link #FAILED}. */
     static Set<String> appliedMigrations(DataSource dataSource) {
         Set<String> applied = new HashSet<>();
         try (Connection connection = dataSource.getConnection();
@@ -172,7 +180,7 @@ public final class Database implements AutoCloseable {
                 ResultSet rows = statement.executeQuery(
                         "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL")) {
             while (rows.next()) {
-                applied.add(rows.getBoolean(2) ? rows.getString(1) : "failed");
+                applied.add(rows.getBoolean(2) ? rows.getString(1) : FAILED);
             }
         } catch (SQLException noHistoryYet) {
             return Set.of();
@@ -186,14 +194,6 @@ public final class Database implements AutoCloseable {
             all.add(Integer.toString(version));
         }
         return all;
-    }
-
-    private static int majorVersion(String version) {
-        try {
-            return Integer.parseInt(version.split("\\.")[0]);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     public StoreRepository stores() {

@@ -2,8 +2,6 @@ package dev.storefleet.app;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +27,9 @@ class GraphicsPipelineTest {
 
     @Test
     void withoutAGpuDeviceTheSoftwareRendererIsChosenAndGtkToldNotToProbeOpenGl() throws Exception {
-        CountDownLatch environmentSet = GraphicsPipeline.chooseBeforeToolkit();
-        assertTrue(environmentSet.await(10, TimeUnit.SECONDS), "the GDK variable was never set");
+        GraphicsPipeline.Preparation preparation = GraphicsPipeline.chooseBeforeToolkit();
+        preparation.prepare();
+        preparation.awaitPrepared();
         if (GraphicsPipeline.hasGpuDevice()) {
             assertNull(System.getProperty("prism.order"), "a machine with a GPU keeps JavaFX's own choice");
             return;
@@ -45,7 +44,7 @@ class GraphicsPipelineTest {
     @Test
     void anOperatorsOwnRendererIsLeftAlone() throws Exception {
         System.setProperty("prism.order", "es2");
-        GraphicsPipeline.chooseBeforeToolkit().await();
+        GraphicsPipeline.chooseBeforeToolkit().prepare();
         assertEquals("es2", System.getProperty("prism.order"));
     }
 }

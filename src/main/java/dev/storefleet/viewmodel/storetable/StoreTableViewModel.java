@@ -59,6 +59,8 @@ public final class StoreTableViewModel {
     private final ObservableList<StoreInspector.ClusterEvent> events = FXCollections.observableArrayList();
     /** What the events list says while it has no events: why (nothing selected, reading, none, an error). */
     private final ReadOnlyStringWrapper eventsEmptyText = new ReadOnlyStringWrapper(EVENTS_NOTHING_SELECTED);
+    /** Reads of the events started so far (UI thread only). */
+    private long eventsRequests;
     private final ObjectProperty<Integer> rollbackTarget = new SimpleObjectProperty<>();
     private final ObservableList<ValuesDiff.Change> rollbackChanges = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper rollbackSummary = new ReadOnlyStringWrapper(PICK_A_REVISION);
@@ -215,6 +217,7 @@ public final class StoreTableViewModel {
 
     private CompletableFuture<?> loadEvents() {
         StoreRow row = selected.get();
+        long request = ++eventsRequests; // only the newest read may fill the list (reloads, A→B→A)
         events.clear();
         if (row == null) {
             eventsEmptyText.set(EVENTS_NOTHING_SELECTED);
@@ -222,13 +225,13 @@ public final class StoreTableViewModel {
         }
         eventsEmptyText.set("Reading the Kubernetes events of " + row.store().namespace() + "…");
         return executors.run(() -> inspection.recentEvents(row.id(), 20), list -> {
-            if (selected.get() == row) {
+            if (request == eventsRequests) {
                 events.setAll(list);
                 eventsEmptyText.set("No Kubernetes events in " + row.store().namespace()
                         + " (the cluster keeps them about an hour).");
             }
         }, failure -> {
-            if (selected.get() == row) {
+            if (request == eventsRequests) {
                 eventsEmptyText.set(ErrorMessages.of(failure));
             }
         });
