@@ -20,6 +20,8 @@ import dev.storefleet.store.StoreApiTimeouts;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The composition root: opens the database, builds the services over it and the cluster
@@ -56,7 +58,7 @@ public final class Storefleet implements AutoCloseable {
     public static Storefleet start(Settings settings) {
         // The two slow parts of a start are independent: build the cluster client (fabric8)
         // while Flyway and Hibernate open the database.
-        java.util.concurrent.CompletableFuture<ClusterAdapters> connecting = java.util.concurrent.CompletableFuture
+        CompletableFuture<ClusterAdapters> connecting = CompletableFuture
                 .supplyAsync(() -> ClusterAdapters.connect(System.getenv(), Path.of(System.getProperty("user.home")),
                         settings.context(), settings.dataDirectory(), settings.engine().readyTimeout(),
                         Duration.ofSeconds(2)));
@@ -70,7 +72,7 @@ public final class Storefleet implements AutoCloseable {
         ClusterAdapters adapters;
         try {
             adapters = connecting.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             database.close();
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
