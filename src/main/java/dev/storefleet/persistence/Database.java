@@ -136,11 +136,21 @@ public final class Database implements AutoCloseable {
         return migrated;
     }
 
-    static String jdbcUrl(Path dir) {
+    /**
+     * The database's JDBC URL; anything else that opens the same file in this JVM must use it too
+     * (H2 shares one open database per URL path).
+     */
+    public static String jdbcUrl(Path dir) {
+        SyncedFilePath.register();
+        // retry:synced: the file is written with DSYNC (SyncedFilePath), and H2's "retry" file
+        // system reopens the file when a thread's interrupt closed its channel (a FileChannel
+        // closes itself for everyone when a thread that was interrupted uses it).
+        // WRITE_DELAY=0: a commit is written before it returns, not up to 500 ms later.
         // LOCK_TIMEOUT: concurrent creates queue on the owner row rather than failing at once.
         // CACHE_SIZE (KB): H2's page cache lives in the console's heap; 2 MB holds the working
         // set (stores, the newest audit pages) and took 7 MB off the resident start-up figure.
-        return "jdbc:h2:file:" + dir.resolve(FILE_STEM) + ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=2048";
+        return "jdbc:h2:retry:" + SyncedFilePath.SCHEME + ":" + dir.toAbsolutePath().resolve(FILE_STEM)
+                + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=2048";
     }
 
     /**

@@ -155,7 +155,7 @@ final class ApiFixture implements AutoCloseable {
     }
 
     Connection jdbc() throws SQLException {
-        return DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("storefleet"),
+        return DriverManager.getConnection(dev.storefleet.persistence.Database.jdbcUrl(dataDir),
                 "storefleet", "");
     }
 

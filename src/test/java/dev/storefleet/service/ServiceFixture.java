@@ -96,7 +96,7 @@ public final class ServiceFixture implements AutoCloseable {
 
     /** A plain JDBC connection to the same database file, to look at rows directly. */
     public Connection jdbc() throws SQLException {
-        return DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("storefleet"),
+        return DriverManager.getConnection(dev.storefleet.persistence.Database.jdbcUrl(dataDir),
                 "storefleet", "");
     }
 

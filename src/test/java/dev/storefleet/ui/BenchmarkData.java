@@ -28,7 +28,7 @@ public final class BenchmarkData {
         int auditRows = Integer.parseInt(args[2]);
         long started = System.nanoTime();
         Database.open(dir).close(); // creates and migrates the schema exactly as the console does
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("storefleet"), "storefleet", "")) {
+        try (Connection c = DriverManager.getConnection(dev.storefleet.persistence.Database.jdbcUrl(dir), "storefleet", "")) {
             c.setAutoCommit(false);
             seedStores(c, stores);
             seedAudit(c, stores, auditRows);
