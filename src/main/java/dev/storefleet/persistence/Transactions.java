@@ -3,8 +3,10 @@ package dev.storefleet.persistence;
 import dev.storefleet.domain.ConflictException;
 import dev.storefleet.domain.StorageException;
 import dev.storefleet.domain.StoreException;
+import java.sql.SQLException;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.Transaction;
@@ -20,6 +22,12 @@ import org.slf4j.LoggerFactory;
  */
 final class Transactions {
     private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
+
+    /** A qualified Java class name, with H2's {@code @hash} when it names an object. */
+    private static final Pattern JAVA_NAME = Pattern.compile(
+            "\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:@[0-9a-f]+)?");
+    /** A bare exception class name, as in "ClosedChannelException: …". */
+    private static final Pattern EXCEPTION_NAME = Pattern.compile("\\b[A-Z][A-Za-z0-9]*(?:Exception|Error)\\b:?\\s*");
 
     private final SessionFactory sessions;
 
@@ -41,6 +49,20 @@ final class Transactions {
 
     /** Rolls back and rethrows as is: for callers that expect, and handle, a particular failure. */
     <T> T inTransactionUntranslated(Function<Session, T> work) {
+        // A pending interrupt (a cancelled operation, a shutdown) is not the database's business:
+        // H2 would take it as a lock timeout, or its file channel would close under every other
+        // thread. It is put back once the database work is done, for the caller to act on.
+        boolean interrupted = Thread.interrupted();
+        try {
+            return inOneTransaction(work);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private <T> T inOneTransaction(Function<Session, T> work) {
         Session session = null;
         Transaction tx = null;
         try {
@@ -99,15 +121,29 @@ final class Transactions {
         return null;
     }
 
+    /**
+     * The database's own words for a failure, for the operator: the driver's message when there is
+     * one (the innermost cause otherwise), without the failing SQL and without Java class names
+     * (H2 names the file channel or exception class it failed in); the full chain goes to the log.
+     */
     static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        SQLException sql = find(e, SQLException.class);
+        Throwable source = sql;
+        if (source == null) {
+            source = e;
+            while (source.getCause() != null && source.getCause() != source) {
+                source = source.getCause();
+            }
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        String message = source.getMessage();
+        if (message == null || message.isBlank()) {
+            return "an internal error (details are in the log)";
+        }
         // H2 appends the failing SQL after a semicolon-newline; the operator does not need it.
-        int sql = message.indexOf("; SQL statement:");
-        return sql > 0 ? message.substring(0, sql) : message;
+        int statement = message.indexOf("; SQL statement:");
+        String text = statement > 0 ? message.substring(0, statement) : message;
+        String named = JAVA_NAME.matcher(text).replaceAll("(internal)");
+        return EXCEPTION_NAME.matcher(named).replaceAll("").strip();
     }
 
     private static void rollbackQuietly(Transaction tx) {

@@ -7,12 +7,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,30 +25,40 @@ import org.slf4j.LoggerFactory;
 public final class ProvisioningExecutor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningExecutor.class);
 
-    private final ExecutorService workers;
+    private final ThreadPoolExecutor workers;
     /** The last operation queued per store; the next one for that store chains behind it. */
     private final Map<Long, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
-    /** The worker thread running an operation for a store right now, to interrupt on cancel. */
-    private final Map<Long, Thread> running = new ConcurrentHashMap<>();
+    /** The operation running for a store right now, to cancel. */
+    private final Map<Long, Running> running = new ConcurrentHashMap<>();
+    /** The operation the current worker thread runs; null on other threads. */
+    private final ThreadLocal<Running> current = new ThreadLocal<>();
 
     public ProvisioningExecutor(int maxInFlight) {
-        this.workers = Executors.newFixedThreadPool(maxInFlight, namedDaemonThreads());
+        this.workers = new ThreadPoolExecutor(maxInFlight, maxInFlight, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), namedDaemonThreads());
     }
 
     /** Queues {@code work} for {@code storeId}; the future completes when it has run. */
     public CompletableFuture<Void> submit(long storeId, String operation, Runnable work) {
         Runnable logged = () -> {
-            running.put(storeId, Thread.currentThread());
+            if (workers.isShutdown()) {
+                // Queued before the console began to close: its store is left in a state that
+                // start-up reconciliation resumes.
+                LOG.info("{} of store {} not started: the console is closing", operation, storeId);
+                return;
+            }
+            Running operationState = new Running(Thread.currentThread());
+            running.put(storeId, operationState);
+            current.set(operationState);
             try {
                 work.run();
             } catch (RuntimeException | Error e) {
                 LOG.error("{} of store {} ended with an unexpected error", operation, storeId, e);
                 throw e;
             } finally {
-                synchronized (running) {
-                    running.remove(storeId);
-                    Thread.interrupted(); // a late cancel must not leak into the worker's next job
-                }
+                current.remove();
+                running.remove(storeId, operationState);
+                operationState.finished();
             }
         };
         CompletableFuture<Void> next = tails.compute(storeId, (id, previous) -> {
@@ -61,18 +72,45 @@ public final class ProvisioningExecutor implements AutoCloseable {
     }
 
     /**
-     * Interrupts the operation running for the store, if any: it stops at its next step or
-     * wait (a Helm call already inside the cluster finishes first). Queued ones still run.
+     * Asks the operation running for the store, if any, to stop: it stops at its next step, or
+     * at once when it is waiting on the cluster (a Helm call already inside the cluster finishes
+     * first). Queued ones still run. Returns false when nothing was running.
      */
     public boolean cancelRunning(long storeId) {
-        synchronized (running) {
-            Thread worker = running.get(storeId);
-            if (worker == null) {
-                return false;
-            }
-            worker.interrupt();
-            return true;
+        Running operation = running.get(storeId);
+        return operation != null && operation.cancel();
+    }
+
+    /** True when the operation the calling worker runs was asked to stop (false off the workers). */
+    public boolean isCancelled() {
+        Running operation = current.get();
+        return operation != null && operation.isCancelled();
+    }
+
+    /**
+     * Runs a call to the cluster that a cancel may interrupt. Everywhere else a cancel waits for
+     * the next step: an interrupt that lands in a database call would turn into a lock timeout
+     * there, or close H2's file for every thread. Off the workers it simply runs {@code call}.
+     */
+    public <T> T interruptibly(Supplier<T> call) {
+        Running operation = current.get();
+        if (operation == null) {
+            return call.get();
         }
+        operation.enterInterruptible();
+        try {
+            return call.get();
+        } finally {
+            operation.leaveInterruptible();
+        }
+    }
+
+    /** {@link #interruptibly(Supplier)} for a call with no result. */
+    public void interruptibly(Runnable call) {
+        interruptibly(() -> {
+            call.run();
+            return null;
+        });
     }
 
     /** True while an operation for the store is queued or running. */
@@ -102,7 +140,7 @@ public final class ProvisioningExecutor implements AutoCloseable {
         return true;
     }
 
-    /** True once {@link #close()} began: an interrupted operation is being shut down, not cancelled. */
+    /** True once {@link #close()} began: a stopped operation is being shut down, not cancelled. */
     public boolean isShuttingDown() {
         return workers.isShutdown();
     }
@@ -112,10 +150,24 @@ public final class ProvisioningExecutor implements AutoCloseable {
         return workers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Stops taking work and waits a little for running operations; the rest are interrupted. */
+    /**
+     * Stops taking work; queued operations do not start (their stores are left in a state that
+     * start-up reconciliation resumes). Running ones get 5 s to finish, then are cancelled as an
+     * operator's cancel would: interrupted only where they wait on the cluster, never inside a
+     * database call, so what they write on the way out is written whole.
+     */
     @Override
     public void close() {
-        Shutdown.gracefully(workers, Duration.ofSeconds(5));
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                running.values().forEach(Running::cancel);
+                workers.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            running.values().forEach(Running::cancel);
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static ThreadFactory namedDaemonThreads() {
@@ -125,5 +177,53 @@ public final class ProvisioningExecutor implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /**
+     * One running operation: its worker, whether a cancel was asked for, and whether the worker
+     * is inside a call that may be interrupted. The interrupt is given only there, under the same
+     * lock that marks the way in and out, so it can never land anywhere else.
+     */
+    private static final class Running {
+        private final Thread worker;
+        private boolean cancelled;
+        private boolean interruptible;
+        private boolean done;
+
+        Running(Thread worker) {
+            this.worker = worker;
+        }
+
+        synchronized boolean cancel() {
+            if (done) {
+                return false;
+            }
+            cancelled = true;
+            if (interruptible) {
+                worker.interrupt();
+            }
+            return true;
+        }
+
+        synchronized boolean isCancelled() {
+            return cancelled;
+        }
+
+        synchronized void enterInterruptible() {
+            interruptible = true;
+            if (cancelled) {
+                worker.interrupt();
+            }
+        }
+
+        synchronized void leaveInterruptible() {
+            interruptible = false;
+            Thread.interrupted(); // a cancel that came in here is kept in 'cancelled', not in the flag
+        }
+
+        synchronized void finished() {
+            done = true;
+            Thread.interrupted();
+        }
     }
 }

@@ -9,6 +9,7 @@ import dev.storefleet.domain.Outcome;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreException;
 import dev.storefleet.domain.StoreNotFoundException;
+import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.domain.StorageException;
 import dev.storefleet.domain.ValuesDiff;
 import dev.storefleet.service.port.HelmReleases;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -42,6 +44,8 @@ public final class StoreService {
     public static final String SYSTEM = "storefleet";
     /** Longest detail kept in an audit row or a store's last error (the column's size). */
     static final int MAX_DETAIL = 4000;
+    /** How a store's error starts when the operator stopped the operation. */
+    static final String CANCELLED = "cancelled by the operator";
 
     private final StoreRepository stores;
     private final AuditService audit;
@@ -51,6 +55,7 @@ public final class StoreService {
     private final EngineSettings settings;
     private final StoreEvents events;
     private final Clock clock;
+    private final Object deleteDecisions = new Object();
 
     public StoreService(StoreRepository stores, AuditService audit, HelmReleases helm, StoreCluster cluster,
             ProvisioningExecutor executor, EngineSettings settings, StoreEvents events, Clock clock) {
@@ -163,17 +168,30 @@ public final class StoreService {
 
     /**
      * Deletes a store from any state: uninstall, namespace delete, row removed. A failed step
-     * is audited and the rest goes on, so the store never lingers half-deleted.
+     * is audited and the rest goes on, so the store never lingers half-deleted. A delete of a
+     * store that is already being deleted joins that delete: it answers the same store and
+     * neither restarts nor cancels the work under way.
      */
     public Store delete(long id, String actor) {
-        Store store = refusalsAudited(ActionType.DELETE, id, null, actor, () -> published(stores.update(id,
-                current -> current.startDeleting(now()),
-                s -> AuditEvent.of(now(), ActionType.DELETE, Outcome.SUCCESS, s, actor,
-                        "deleting release " + s.releaseName() + " and namespace " + s.namespace()))));
-        changed(store);
-        executor.cancelRunning(id); // no point finishing an install that is about to be removed
-        executor.submit(id, "delete", () -> runDelete(id, actor));
-        return store;
+        // Deciding "join or start" and queueing the start are one step, or two deletes arriving
+        // together could both start (and the second would cancel the first).
+        synchronized (deleteDecisions) {
+            AtomicBoolean joined = new AtomicBoolean();
+            Store store = refusalsAudited(ActionType.DELETE, id, null, actor, () -> published(stores.update(id,
+                    current -> {
+                        joined.set(current.status() == StoreStatus.DELETING && executor.isBusy(id));
+                        return joined.get() ? current : current.startDeleting(now());
+                    },
+                    s -> AuditEvent.of(now(), ActionType.DELETE, Outcome.SUCCESS, s, actor, joined.get()
+                            ? "joined the delete already under way"
+                            : "deleting release " + s.releaseName() + " and namespace " + s.namespace()))));
+            if (!joined.get()) {
+                changed(store);
+                executor.cancelRunning(id); // no point finishing an install that is about to be removed
+                executor.submit(id, "delete", () -> runDelete(id, actor));
+            }
+            return store;
+        }
     }
 
     /**
@@ -257,7 +275,7 @@ public final class StoreService {
         ActionType succeeded = failed == ActionType.UPGRADE_FAILED
                 ? ActionType.UPGRADE_SUCCEEDED : ActionType.ROLLBACK_SUCCEEDED;
         try {
-            ReleaseInfo current = helm.status(store).orElseThrow(() -> new dev.storefleet.domain.ClusterException(
+            ReleaseInfo current = executor.interruptibly(() -> helm.status(store)).orElseThrow(() -> new dev.storefleet.domain.ClusterException(
                     "release " + store.releaseName() + " is gone"));
             boolean newer = store.helmRevision() == null || current.revision() > store.helmRevision();
             if (current.isDeployed() && newer) {
@@ -289,9 +307,9 @@ public final class StoreService {
         }
         try {
             step(id, "Preparing namespace " + store.namespace());
-            cluster.ensureNamespace(store);
+            executor.interruptibly(() -> cluster.ensureNamespace(store));
             step(id, "Installing " + store.type().chartName() + " chart as release " + store.releaseName());
-            ReleaseInfo release = helm.upgradeInstall(store, chartValues(store, Map.of()));
+            ReleaseInfo release = executor.interruptibly(() -> helm.upgradeInstall(store, chartValues(store, Map.of())));
             ready(id, store, release.revision(), ActionType.PROVISION_SUCCEEDED, actor);
         } catch (RuntimeException e) {
             fail(id, ActionType.PROVISION_FAILED, actor, "provisioning", e);
@@ -305,7 +323,7 @@ public final class StoreService {
         }
         try {
             step(id, "Upgrading release " + store.releaseName());
-            ReleaseInfo release = helm.upgradeInstall(store, chartValues(store, overrides));
+            ReleaseInfo release = executor.interruptibly(() -> helm.upgradeInstall(store, chartValues(store, overrides)));
             ready(id, store, release.revision(), ActionType.UPGRADE_SUCCEEDED, actor);
         } catch (RuntimeException e) {
             fail(id, ActionType.UPGRADE_FAILED, actor, "upgrade", e);
@@ -319,7 +337,7 @@ public final class StoreService {
         }
         try {
             step(id, "Rolling release " + store.releaseName() + " back to revision " + revision);
-            ReleaseInfo release = helm.rollback(store, revision);
+            ReleaseInfo release = executor.interruptibly(() -> helm.rollback(store, revision));
             ready(id, store, release.revision(), ActionType.ROLLBACK_SUCCEEDED, actor);
         } catch (RuntimeException e) {
             fail(id, ActionType.ROLLBACK_FAILED, actor, "rollback", e);
@@ -334,14 +352,14 @@ public final class StoreService {
         int failures = 0;
         step(id, "Uninstalling release " + store.releaseName());
         try {
-            helm.uninstall(store);
+            executor.interruptibly(() -> helm.uninstall(store));
         } catch (RuntimeException e) {
             failures++;
             auditStepFailure(store, actor, "uninstalling release " + store.releaseName(), e);
         }
         step(id, "Deleting namespace " + store.namespace());
         try {
-            cluster.deleteNamespace(store, settings.deleteTimeout());
+            executor.interruptibly(() -> cluster.deleteNamespace(store, settings.deleteTimeout()));
         } catch (RuntimeException e) {
             failures++;
             auditStepFailure(store, actor, "deleting namespace " + store.namespace(), e);
@@ -373,8 +391,8 @@ public final class StoreService {
 
     private void ready(long id, Store store, int revision, ActionType action, String actor) {
         step(id, "Waiting for the workloads of " + store.releaseName() + " to be ready");
-        cluster.awaitReady(store, settings.readyTimeout(), message -> step(id, message));
-        String url = cluster.storeUrl(store).orElse("http://" + settings.hostOf(store.slug()));
+        executor.interruptibly(() -> cluster.awaitReady(store, settings.readyTimeout(), message -> progress(id, message)));
+        String url = executor.interruptibly(() -> cluster.storeUrl(store)).orElse("http://" + settings.hostOf(store.slug()));
         Instant finished = now();
         Store done = published(stores.update(id, s -> s.ready(revision, url, finished), s -> {
             AuditEvent event = audit(action, Outcome.SUCCESS, s, actor, "revision " + revision + " ready at " + url);
@@ -391,7 +409,10 @@ public final class StoreService {
             LOG.info("{} of store {} stopped by shutdown; it resumes at the next start", operation, id);
             return;
         }
-        String reason = describe(cause);
+        String described = describe(cause);
+        String reason = executor.isCancelled() && !described.startsWith(CANCELLED)
+                ? clip(CANCELLED + " during " + operation + " (" + described + ")", MAX_DETAIL)
+                : described;
         LOG.warn("{} of store {} failed: {}", operation, id, reason, cause instanceof StoreException ? null : cause);
         try {
             Store failed = published(stores.update(id, s -> s.failed(reason, now()),
@@ -472,9 +493,13 @@ public final class StoreService {
 
     /** Reports a step; also the point where a cancelled operation stops. */
     private void step(long id, String message) {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new dev.storefleet.domain.ClusterException("cancelled by the operator before: " + message);
+        if (executor.isCancelled()) {
+            throw new dev.storefleet.domain.ClusterException(CANCELLED + " before: " + message);
         }
+        progress(id, message);
+    }
+
+    private void progress(long id, String message) {
         LOG.info("store {}: {}", id, message);
         events.progress(id, message);
     }
