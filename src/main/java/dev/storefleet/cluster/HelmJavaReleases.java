@@ -31,6 +31,8 @@ public final class HelmJavaReleases implements HelmReleases {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Revisions kept per release, as {@code helm --history-max 10} would. */
     static final int MAX_HISTORY = 10;
+    /** Helm's status of a release whose uninstall began and has not finished. */
+    private static final String UNINSTALLING = "uninstalling";
 
     private final ClusterConnection connection;
     private final BundledCharts charts;
@@ -53,6 +55,7 @@ public final class HelmJavaReleases implements HelmReleases {
         String operation = "installing release " + store.releaseName() + " in namespace " + store.namespace();
         Path chart = charts.chartDir(store.type());
         clearStalePending(store);
+        finishInterruptedUninstall(store);
         return withTempFile("values", JSON.writeValueAsString(values), valuesFile -> {
             Release release = callUpgrade(upgrade(chart, store, valuesFile, "Storefleet install or upgrade"));
             return afterChange(store, release);
@@ -71,6 +74,11 @@ public final class HelmJavaReleases implements HelmReleases {
             HelmReleaseRecord target = record(store, revision).orElseThrow(() -> new ClusterException(operation
                     + ": Helm keeps no revision " + revision + " of this release (it may have been pruned)."));
             clearStalePending(store);
+            if (newestRecord(store).filter(s -> UNINSTALLING.equals(statusOf(s))).isPresent()) {
+                throw new ClusterException(operation + ": the release was left half uninstalled by an interrupted"
+                        + " delete, so there is nothing to roll back to. Retry provisioning to install it afresh,"
+                        + " or delete the store.");
+            }
             Path chartDir = Files.createTempDirectory(workDirectory(), "rollback-chart-");
             try {
                 target.writeChart(chartDir);
@@ -188,20 +196,46 @@ public final class HelmJavaReleases implements HelmReleases {
      */
     void clearStalePending(Store store) {
         try {
-            List<Secret> records = connection.client().secrets().inNamespace(store.namespace())
-                    .withLabel("owner", "helm").withLabel("name", store.releaseName()).list().getItems();
-            records.stream().max(Comparator.comparingInt(HelmReleaseRecord::versionOf))
-                    .filter(s -> String.valueOf(s.getMetadata().getLabels().get("status")).startsWith("pending-"))
+            newestRecord(store)
+                    .filter(s -> statusOf(s).startsWith("pending-"))
                     .ifPresent(s -> {
                         LOG.warn("Removing stale {} record {} of release {} left by an interrupted operation",
-                                s.getMetadata().getLabels().get("status"), s.getMetadata().getName(),
-                                store.releaseName());
+                                statusOf(s), s.getMetadata().getName(), store.releaseName());
                         connection.client().secrets().inNamespace(store.namespace())
                                 .withName(s.getMetadata().getName()).delete();
                     });
         } catch (RuntimeException e) {
             throw ClusterErrors.wrap("checking release " + store.releaseName() + " for an interrupted operation", e);
         }
+    }
+
+    /**
+     * An uninstall cut off by a kill leaves the release "uninstalling" with part of its objects
+     * gone, and Helm's upgrade then fails with "has no deployed releases" for ever. Before an
+     * install the uninstall is finished, so the install starts the release afresh (revision 1).
+     */
+    void finishInterruptedUninstall(Store store) {
+        boolean uninstalling;
+        try {
+            uninstalling = newestRecord(store).filter(s -> UNINSTALLING.equals(statusOf(s))).isPresent();
+        } catch (RuntimeException e) {
+            throw ClusterErrors.wrap("checking release " + store.releaseName() + " for an interrupted uninstall", e);
+        }
+        if (uninstalling) {
+            LOG.warn("Release {} was left uninstalling by an interrupted delete; finishing the uninstall"
+                    + " before installing it again", store.releaseName());
+            uninstall(store);
+        }
+    }
+
+    private Optional<Secret> newestRecord(Store store) {
+        return connection.client().secrets().inNamespace(store.namespace())
+                .withLabel("owner", "helm").withLabel("name", store.releaseName()).list().getItems().stream()
+                .max(Comparator.comparingInt(HelmReleaseRecord::versionOf));
+    }
+
+    private static String statusOf(Secret record) {
+        return String.valueOf(record.getMetadata().getLabels().get("status"));
     }
 
     /** Deletes the oldest release records beyond {@link #MAX_HISTORY}, never the deployed one. */
