@@ -195,14 +195,17 @@ public final class StoreService {
     }
 
     /**
-     * Stops the running operation of a store at its next step; the store goes FAILED with
-     * "cancelled", from where it can be retried, rolled back or deleted.
+     * Stops the running operation of a store at its next step (at once while it waits on the
+     * cluster); the store goes FAILED with "cancelled", from where it can be retried, rolled back
+     * or deleted. A delete is not cancelled: it runs to its end once started.
      */
     public boolean cancel(long id, String actor) {
         Store store = get(id);
-        boolean cancelled = executor.cancelRunning(id);
+        boolean deleting = store.status() == StoreStatus.DELETING;
+        boolean cancelled = !deleting && executor.cancelRunning(id);
         audit.append(audit(ActionType.CANCEL, cancelled ? Outcome.SUCCESS : Outcome.REJECTED, store, actor,
                 cancelled ? "cancel requested while " + store.status().label()
+                        : deleting ? "a delete runs to its end once started"
                         : "nothing was running for this store"));
         return cancelled;
     }
@@ -350,14 +353,15 @@ public final class StoreService {
             return; // an earlier delete already finished
         }
         int failures = 0;
-        step(id, "Uninstalling release " + store.releaseName());
+        // A delete runs to its end once started (a cancel does not stop it): progress, not steps.
+        progress(id, "Uninstalling release " + store.releaseName());
         try {
             executor.interruptibly(() -> helm.uninstall(store));
         } catch (RuntimeException e) {
             failures++;
             auditStepFailure(store, actor, "uninstalling release " + store.releaseName(), e);
         }
-        step(id, "Deleting namespace " + store.namespace());
+        progress(id, "Deleting namespace " + store.namespace());
         try {
             executor.interruptibly(() -> cluster.deleteNamespace(store, settings.deleteTimeout()));
         } catch (RuntimeException e) {

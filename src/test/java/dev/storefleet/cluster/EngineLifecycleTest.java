@@ -230,6 +230,74 @@ class EngineLifecycleTest {
     }
 
     @Test
+    void twentyParallelDeletesOfOneStoreAreOneDelete() throws Exception {
+        try (EngineFixture fx = new EngineFixture(dir)) {
+            Store store = fx.create("Twenty Deletes", "alice");
+            fx.settle();
+            fx.api.namespaceDeletionDelay(Duration.ofMillis(1500)); // the first delete is still running when the rest arrive
+            fx.api.clearRequests();
+            java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(20);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Store>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                answers.add(callers.submit(() -> {
+                    start.await();
+                    return fx.stores().delete(store.id(), "ops");
+                }));
+            }
+            start.countDown();
+            for (var answer : answers) {
+                Store answered = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(store.id(), answered.id());
+                assertEquals(StoreStatus.DELETING, answered.status(), "every caller is told the store is being deleted");
+            }
+            callers.shutdown();
+            fx.settle();
+
+            assertThrows(StoreNotFoundException.class, () -> fx.stores().get(store.id()));
+            List<String> deletes = fx.api.requests().stream().filter(r -> r.method().equals("DELETE"))
+                    .map(r -> r.path()).toList();
+            assertEquals(1, deletes.stream().filter(p -> p.equals("/api/v1/namespaces/store-twenty-deletes")).count(),
+                    "one namespace delete: " + deletes);
+            assertEquals(1, deletes.stream().filter(p -> p.endsWith("/secrets/sh.helm.release.v1.store-twenty-deletes.v1"))
+                    .count(), "one uninstall (Helm removes the release record once): " + deletes);
+            List<AuditEvent> audit = fx.auditNewestFirst();
+            assertEquals(1, audit.stream().filter(e -> e.action() == ActionType.DELETED).count());
+            assertEquals(0, audit.stream().filter(e -> e.action() == ActionType.DELETE_STEP_FAILED).count(),
+                    "no delete was cancelled by another");
+            assertEquals(20, audit.stream().filter(e -> e.action() == ActionType.DELETE).count(), "each request audited");
+            assertEquals(19, audit.stream().filter(e -> e.action() == ActionType.DELETE
+                    && e.detail().equals("joined the delete already under way")).count());
+        }
+    }
+
+    @Test
+    void aReleaseLeftUninstallingByAKilledDeleteIsInstalledAfreshByARetry() throws Exception {
+        try (EngineFixture fx = new EngineFixture(dir)) {
+            Store store = fx.create("Half Gone", "alice");
+            fx.settle();
+            // What a kill in the middle of 'helm uninstall' leaves: the release record marked
+            // uninstalling (label and stored release alike) and some of its objects gone.
+            Secret record = fx.api.client().secrets().inNamespace("store-half-gone")
+                    .withName("sh.helm.release.v1.store-half-gone.v1").get();
+            fx.api.client().secrets().inNamespace("store-half-gone").resource(
+                    ReleaseRecords.withStatus(record, "uninstalling")).update();
+            fx.api.client().apps().deployments().inNamespace("store-half-gone").delete();
+            HelmReleases helm = fx.adapters();
+            assertTrue(assertThrows(RuntimeException.class, () -> helm.rollback(fx.stores().get(store.id()), 1))
+                    .getMessage().contains("half uninstalled"), "a rollback says why it cannot");
+
+            fx.stores().upgrade(store.id(), Map.of(), "ops"); // what a retry or an upgrade runs: upgrade --install
+            fx.settle();
+            Store after = fx.stores().get(store.id());
+            assertEquals(StoreStatus.READY, after.status(), after.lastError());
+            assertEquals(1, after.helmRevision(), "installed afresh");
+            assertFalse(fx.api.client().apps().deployments().inNamespace("store-half-gone").list().getItems().isEmpty(),
+                    "its workloads are back");
+        }
+    }
+
+    @Test
     void operationsOnOneStoreNeverOverlapAndStoresInFlightAreBounded() throws Exception {
         try (EngineFixture fx = new EngineFixture(dir)) {
             fx.api.readyAfter(Duration.ofMillis(300));
