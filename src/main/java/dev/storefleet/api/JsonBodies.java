@@ -3,6 +3,8 @@ package dev.storefleet.api;
 import java.util.List;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
@@ -18,7 +20,8 @@ import tools.jackson.databind.type.LogicalType;
 /**
  * JSON in and out, strictly: unknown fields, wrong types (no "2" for 2, no 2 for "2", no 2.5
  * for an integer), trailing garbage and malformed text are refused with a 400 that names the
- * field, instead of being guessed at.
+ * field, instead of being guessed at. A field given twice is refused too, rather than the last
+ * one silently winning.
  */
 final class JsonBodies {
     private final JsonMapper mapper = JsonMapper.builder()
@@ -27,6 +30,7 @@ final class JsonBodies {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .withCoercionConfig(LogicalType.Textual, config -> config
                     .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
@@ -53,6 +57,10 @@ final class JsonBodies {
             String field = fieldOf(e.getPath());
             throw ApiException.badField(field, "Field '" + field + "' is out of range.");
         } catch (StreamReadException e) {
+            String duplicate = duplicateField(e);
+            if (duplicate != null) {
+                throw ApiException.badField(duplicate, "Field '" + duplicate + "' is given more than once.");
+            }
             TokenStreamLocation at = e.getLocation();
             throw ApiException.badRequest("The body is not valid JSON"
                     + (at == null || at.getLineNr() < 1 ? "." : " (line " + at.getLineNr() + ", column "
@@ -68,6 +76,16 @@ final class JsonBodies {
 
     byte[] write(Object value) {
         return mapper.writeValueAsBytes(value);
+    }
+
+    /** The field a duplicate-key refusal is about; Jackson says so only in its message. */
+    private static String duplicateField(StreamReadException e) {
+        String message = e.getOriginalMessage();
+        JsonParser parser = e.processor();
+        if (message != null && message.startsWith("Duplicate Object property") && parser != null) {
+            return parser.currentName();
+        }
+        return null;
     }
 
     private static String fieldOf(List<JacksonException.Reference> path) {

@@ -2,33 +2,34 @@ package dev.storefleet.domain;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * What a caller asks for when creating a store, as typed (untrusted). {@link #validate()}
- * applies the input rules of DESIGN.md and gives a {@link ValidStoreRequest} or every
- * problem at once, so a form can show them all.
+ * applies the input rules ("Input rules" in docs/api.md) and gives a {@link ValidStoreRequest}
+ * or every problem at once, one per field, so a form can show them all.
  */
 public record NewStoreRequest(String name, String owner, String email, String type) {
 
     public static final int MAX_OWNER_LENGTH = 255;
     public static final int MAX_EMAIL_LENGTH = 254;
+    private static final int MAX_LOCAL_PART_LENGTH = 64;
 
-    /** Pragmatic e-mail shape: one @, no spaces, a dot in the domain. */
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+$");
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    /** A dot-atom local part (RFC 5322) and a domain of at least two DNS labels, in ASCII. */
+    private static final String ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+    private static final String LABEL = "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+    private static final Pattern EMAIL = Pattern.compile(ATOM + "(\\." + ATOM + ")*@" + LABEL + "(\\." + LABEL + ")+");
+
+    private static final String NAME_CHARACTERS = "letters, digits, punctuation, symbols and plain spaces";
 
     public ValidStoreRequest validate() {
         List<ValidationException.FieldError> errors = new ArrayList<>();
         String cleanName = trimmed(name);
         String slug = "";
-        if (cleanName.isEmpty()) {
-            errors.add(error("name", "Store name is required."));
-        } else if (cleanName.length() > StoreNames.MAX_NAME_LENGTH) {
-            errors.add(error("name", "Store name is " + cleanName.length() + " characters long; the limit is "
-                    + StoreNames.MAX_NAME_LENGTH + "."));
-        } else if (CONTROL.matcher(cleanName).find()) {
-            errors.add(error("name", "Store name must not contain control characters such as tabs or line breaks."));
+        String nameProblem = textProblem("Store name", name, cleanName, StoreNames.MAX_NAME_LENGTH);
+        if (nameProblem != null) {
+            errors.add(error("name", nameProblem));
         } else {
             slug = StoreNames.slugOf(cleanName);
             if (slug.isEmpty()) {
@@ -38,18 +39,15 @@ public record NewStoreRequest(String name, String owner, String email, String ty
         }
 
         String cleanOwner = trimmed(owner);
-        if (cleanOwner.isEmpty()) {
-            errors.add(error("owner", "Owner is required."));
-        } else if (cleanOwner.length() > MAX_OWNER_LENGTH) {
-            errors.add(error("owner", "Owner is longer than " + MAX_OWNER_LENGTH + " characters."));
-        } else if (CONTROL.matcher(cleanOwner).find()) {
-            errors.add(error("owner", "Owner must not contain control characters."));
+        String ownerProblem = textProblem("Owner", owner, cleanOwner, MAX_OWNER_LENGTH);
+        if (ownerProblem != null) {
+            errors.add(error("owner", ownerProblem));
         }
 
         String cleanEmail = trimmed(email);
-        if (!cleanEmail.isEmpty()
-                && (cleanEmail.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(cleanEmail).matches())) {
-            errors.add(error("email", "E-mail '" + cleanEmail + "' is not a valid address (like ops@example.com)."));
+        String emailProblem = cleanEmail.isEmpty() ? null : emailProblem(email, cleanEmail);
+        if (emailProblem != null) {
+            errors.add(error("email", emailProblem));
         }
 
         StoreType storeType = null;
@@ -65,8 +63,42 @@ public record NewStoreRequest(String name, String owner, String email, String ty
         return new ValidStoreRequest(cleanName, slug, cleanOwner, cleanEmail.isEmpty() ? null : cleanEmail, storeType);
     }
 
+    /** Why a name or owner is refused, or null. The length is counted as the database stores it: lower-cased too. */
+    private static String textProblem(String label, String given, String clean, int maxLength) {
+        if (clean.isEmpty()) {
+            return label + " is required.";
+        }
+        int length = Math.max(clean.length(), clean.toLowerCase(Locale.ROOT).length());
+        if (length > maxLength) {
+            return label + " is " + length + " characters long; the limit is " + maxLength + ".";
+        }
+        return InputText.firstBad(given, InputText::allowedInName)
+                .map(bad -> label + " contains " + bad.words() + "; remove it: only " + NAME_CHARACTERS
+                        + " are allowed.")
+                .orElse(null);
+    }
+
+    private static String emailProblem(String given, String clean) {
+        int leadingSpaces = given.indexOf(clean);
+        String badCharacter = InputText.firstBad(clean, InputText::printableAscii)
+                .map(bad -> "E-mail contains " + bad.shiftedBy(leadingSpaces).words() + "; an address is plain"
+                        + " ASCII letters, digits and punctuation without spaces (write an international domain"
+                        + " in its xn-- form).")
+                .orElse(null);
+        if (badCharacter != null) {
+            return badCharacter;
+        }
+        if (clean.length() > MAX_EMAIL_LENGTH) {
+            return "E-mail is " + clean.length() + " characters long; the limit is " + MAX_EMAIL_LENGTH + ".";
+        }
+        if (!EMAIL.matcher(clean).matches() || clean.indexOf('@') > MAX_LOCAL_PART_LENGTH) {
+            return "E-mail '" + clean + "' is not a valid address (like ops@example.com).";
+        }
+        return null;
+    }
+
     private static String trimmed(String text) {
-        return text == null ? "" : text.strip();
+        return text == null ? "" : InputText.trimSpaces(text);
     }
 
     private static ValidationException.FieldError error(String field, String message) {
@@ -77,7 +109,7 @@ public record NewStoreRequest(String name, String owner, String email, String ty
     public record ValidStoreRequest(String name, String slug, String owner, String email, StoreType type) {
         /** Owners are compared case-insensitively, so "Alice" cannot dodge the quota of "alice". */
         public String ownerKey() {
-            return owner.toLowerCase(java.util.Locale.ROOT);
+            return owner.toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -45,6 +45,18 @@ class GuardrailStatusTest extends ApiFixtureTest {
     }
 
     @Test
+    void jsonEscapesReachTheInputRulesUnchanged() throws Exception {
+        JsonNode nul = expectError(400, "validation", fx.post("/api/stores",
+                "{\"name\":\"Shop\\u0085\",\"owner\":\"alice\",\"type\":\"woocommerce\\u0000\"}"));
+        assertEquals(2, nul.path("fields").size(), nul.toString());
+        assertTrue(nul.path("fields").get(0).path("message").asString().contains("U+0085 (a control character) at position 5"),
+                nul.toString());
+        assertEquals("type", nul.path("fields").get(1).path("field").asString(), nul.toString());
+        assertTrue(nul.path("message").asString().contains("U+0000 (a control character) at position 12"), nul.toString());
+        assertEquals(0, fx.app.stores().list().size());
+    }
+
+    @Test
     void aDuplicateNameIsAConflictAlsoWhenOnlyTheSlugCollides() throws Exception {
         fx.create("My Store", "alice");
         JsonNode same = expectError(400, "conflict", fx.post("/api/stores", "{\"name\":\"my store\",\"owner\":\"bob\"}"));

@@ -108,6 +108,21 @@ class MalformedRequestTest extends SharedStoreApiTest {
     }
 
     @Test
+    void everyStoreFieldMustBeAStringGivenOnce() throws Exception {
+        for (String field : new String[] {"name", "storeName", "owner", "userId", "email", "type"}) {
+            for (String value : new String[] {"1", "true", "[]", "{}"}) {
+                JsonNode error = expectError(400, "bad_request", fx.post("/api/stores", "{\"" + field + "\":" + value + "}"));
+                assertEquals("Field '" + field + "' must be a string.", error.path("message").asString(), value);
+                assertEquals(field, error.path("fields").get(0).path("field").asString(), error.toString());
+            }
+        }
+        JsonNode twice = expectError(400, "bad_request",
+                fx.post("/api/stores", "{\"name\":\"Shop\",\"owner\":\"alice\",\"name\":\"Other\"}"));
+        assertEquals("Field 'name' is given more than once.", twice.path("message").asString(), twice.toString());
+        assertEquals("name", twice.path("fields").get(0).path("field").asString(), twice.toString());
+    }
+
+    @Test
     void missingOrSenselessValuesAreValidationErrors() throws Exception {
         expectError(400, "validation", fx.post("/api/stores/" + storeId + "/rollback", "{}"));
         expectError(400, "validation", fx.post("/api/stores/" + storeId + "/rollback", "{\"revision\":null}"));
