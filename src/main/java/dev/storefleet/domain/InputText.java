@@ -86,6 +86,22 @@ final class InputText {
         return codePoint > ' ' && codePoint < 0x7F;
     }
 
+    /**
+     * {@code text} with every character a name may not hold written as {@code <U+0085>}: how a
+     * refused name is kept in the audit log, where nothing invisible may hide.
+     */
+    static String shown(String text) {
+        StringBuilder shown = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (allowedInName(c)) {
+                shown.appendCodePoint(c);
+            } else {
+                shown.append(String.format("<U+%04X>", c));
+            }
+        });
+        return shown.toString();
+    }
+
     /** Letters and marks that Unicode says show as nothing (Default_Ignorable_Code_Point). */
     private static boolean isInvisible(int codePoint) {
         return codePoint == 0x034F || codePoint == 0x115F || codePoint == 0x1160 || codePoint == 0x17B4

@@ -45,6 +45,14 @@ public final class StoreNames {
         return head + "-" + shortHash(slug);
     }
 
+    /**
+     * A name as typed, for the audit row of a refused request: characters a name may not hold
+     * are written as {@code <U+XXXX>}, so nothing invisible reaches the activity feed or its CSV.
+     */
+    public static String shown(String typed) {
+        return typed == null ? null : InputText.shown(typed);
+    }
+
     /** The key under which display names are unique: trimmed, case folded. */
     public static String nameKey(String displayName) {
         return displayName.trim().toLowerCase(Locale.ROOT);

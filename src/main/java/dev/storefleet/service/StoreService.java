@@ -8,6 +8,7 @@ import dev.storefleet.domain.NewStoreRequest;
 import dev.storefleet.domain.Outcome;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreException;
+import dev.storefleet.domain.StoreNames;
 import dev.storefleet.domain.StoreNotFoundException;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.domain.StorageException;
@@ -73,7 +74,7 @@ public final class StoreService {
 
     /** Validates, records the store as CREATED and queues its provisioning. */
     public Store create(NewStoreRequest request, String actor) {
-        String attemptedName = request.name() == null ? null : request.name().strip();
+        String attemptedName = StoreNames.shown(request.name() == null ? null : request.name().strip());
         Store created = refusalsAudited(ActionType.CREATE, null, attemptedName, actor, () -> {
             NewStoreRequest.ValidStoreRequest valid = request.validate();
             Store draft = Store.accepted(valid, now());

@@ -69,7 +69,7 @@ class KillPointTest {
                     checkAcknowledged(serve, round);
                     settle(serve, round);
                     checkCluster(serve, kube, round);
-                    long killAt = 300 + random.nextInt(2_700);
+                    long killAt = 300 + random.nextInt(3_700);
                     var kill = killer.schedule(() -> {
                         serve.kill();
                         return null;
@@ -120,7 +120,7 @@ class KillPointTest {
                 } else {
                     operateOn(serve, stores.get(random.nextInt(stores.size())), choice);
                 }
-                Thread.sleep(random.nextInt(150));
+                Thread.sleep(random.nextInt(60));
             }
         } catch (IOException killed) {
             // the kill came: requests in flight were not answered, so they promise nothing

@@ -43,8 +43,14 @@ final class ServeProcess implements AutoCloseable {
 
     /** Starts serve over {@code dataDir} and {@code kubeconfig}; returns once it listens. */
     static ServeProcess start(Path dataDir, Path kubeconfig, Path workDir) throws IOException, InterruptedException {
+        return start(System.getProperty("java.class.path"), dataDir, kubeconfig, workDir);
+    }
+
+    /** The same, with the classes of another build of Storefleet ({@code classPath}). */
+    static ServeProcess start(String classPath, Path dataDir, Path kubeconfig, Path workDir)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.storefleet.app.Main", "serve"));
+                "-Xmx256m", "-cp", classPath, "dev.storefleet.app.Main", "serve"));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("STOREFLEET_") || name.equals("HOST") || name.equals("PORT"));

@@ -42,6 +42,14 @@ class GuardrailTest extends ServiceFixtureTest {
     }
 
     @Test
+    void aRefusedNameIsAuditedWithItsInvisibleCharactersWrittenOut() {
+        refusedWithNothingWritten(ErrorKind.VALIDATION, 400, ValidationException.class,
+                () -> fx.create("Shop\u0085\u202Eevil", "alice"));
+        assertEquals("Shop<U+0085><U+202E>evil", fx.auditNewestFirst().get(0).storeName(),
+                "nothing invisible reaches the activity feed or its CSV");
+    }
+
+    @Test
     void duplicateNameIsAConflictIgnoringCaseAndPunctuation() {
         fx.create("My Store", "alice");
         fx.settle();
