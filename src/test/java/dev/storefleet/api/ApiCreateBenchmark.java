@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * background work would). With several builds the runs alternate A B A B, and the ratio is taken
  * pair by pair, so the machine's drift cancels out.
  *
- * <pre>mvn -Pbenchmark-api test-compile exec:exec [-Dbench.builds="before=CLASSPATH after=CLASSPATH"]</pre>
+ * <pre>mvn -Pbenchmark-api test-compile exec:exec [-Dbench.builds="before=CP after=CP"] [-Dbench.runs=5 -Dbench.creates=300 -Dbench.clients=4]</pre>
  * Without builds it measures this checkout's classes. A build's class path is, for example,
  * {@code /path/to/checkout/target/storefleet.jar:/path/to/checkout/target/lib/*}.
  */
