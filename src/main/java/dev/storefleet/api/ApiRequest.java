@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -45,14 +46,19 @@ final class ApiRequest {
         return actor;
     }
 
-    /** The store id of the path ({@code /api/stores/{id}}); one that is not a number names no store. */
+    /**
+     * The store id of the path ({@code /api/stores/{id}}): 1 or more, in canonical ASCII digits
+     * ({@link WholeNumbers}); any other spelling, {@code 0} and leading zeros included, is a 400.
+     */
     long id() {
         String id = pathParam("id");
-        try {
-            return Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw ApiException.notFound("Store " + id + " does not exist.");
+        OptionalLong value = WholeNumbers.parse(id);
+        if (value.isEmpty() || value.getAsLong() == 0) {
+            throw ValidationException.of("id", "Store id " + Quoted.of(id) + " is not a store id: an id is a whole"
+                    + " number from 1 to " + Long.MAX_VALUE + " in ASCII digits, with no sign, spaces or leading"
+                    + " zeros, as in /api/stores/42.");
         }
+        return value.getAsLong();
     }
 
     /** The path segment the route's template calls {@code {name}}, decoded. */
@@ -81,7 +87,7 @@ final class ApiRequest {
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             if (params.put(name, value) != null) {
-                throw ApiException.badRequest("Query parameter '" + name + "' is given more than once.");
+                throw ApiException.badRequest("Query parameter " + Quoted.of(name) + " is given more than once.");
             }
         }
         return params;
@@ -91,7 +97,7 @@ final class ApiRequest {
     Map<String, String> query(Set<String> known) {
         for (String name : query.keySet()) {
             if (!known.contains(name)) {
-                throw ValidationException.of(name, "Unknown query parameter '" + name + "'; "
+                throw ValidationException.of(name, "Unknown query parameter " + Quoted.of(name) + "; "
                         + (known.isEmpty() ? "this route takes none." : "the parameters are: "
                                 + known.stream().sorted().collect(Collectors.joining(", ")) + "."));
             }
@@ -99,22 +105,21 @@ final class ApiRequest {
         return query;
     }
 
-    /** Query parameter {@code name} as a whole number from {@code min} to {@code max}, {@code fallback} if absent. */
+    /**
+     * Query parameter {@code name} as a whole number from {@code min} to {@code max} in canonical
+     * ASCII digits ({@link WholeNumbers}), {@code fallback} if absent.
+     */
     static int intParam(Map<String, String> query, String name, int fallback, int min, int max) {
         String text = query.get(name);
         if (text == null) {
             return fallback;
         }
-        try {
-            int value = Integer.parseInt(text.strip());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
+        OptionalLong value = WholeNumbers.parse(text);
+        if (value.isPresent() && value.getAsLong() >= min && value.getAsLong() <= max) {
+            return (int) value.getAsLong();
         }
         throw ValidationException.of(name, "'" + name + "' must be a whole number from " + min + " to " + max
-                + ", not '" + text + "'.");
+                + " in ASCII digits, with no sign, spaces or leading zeros; not " + Quoted.of(text) + ".");
     }
 
     /** The JSON body as {@code type}; 400 if there is none. */
