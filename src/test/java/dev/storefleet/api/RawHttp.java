@@ -45,10 +45,14 @@ final class RawHttp {
         return send(port, request.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    /** Sends {@code request} as is; a server that closes without a word answers status 0. */
     static Answer send(int port, byte[] request) throws IOException {
+        return send(port, request, READ_TIMEOUT_MS);
+    }
+
+    /** Sends {@code request} as is; a server that closes without a word answers status 0. */
+    static Answer send(int port, byte[] request, int readTimeoutMs) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(READ_TIMEOUT_MS);
+            socket.setSoTimeout(readTimeoutMs);
             OutputStream out = socket.getOutputStream();
             try {
                 out.write(request);
@@ -56,11 +60,11 @@ final class RawHttp {
             } catch (IOException e) {
                 // the server may refuse and close before it has read everything; its answer is still there
             }
-            return read(socket.getInputStream());
+            return read(socket.getInputStream(), readTimeoutMs);
         }
     }
 
-    private static Answer read(InputStream in) throws IOException {
+    private static Answer read(InputStream in, int readTimeoutMs) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int last4 = 0;
         int b;
@@ -73,7 +77,7 @@ final class RawHttp {
                 }
             }
         } catch (SocketTimeoutException e) {
-            throw new AssertionError("no answer within " + READ_TIMEOUT_MS + " ms; got: " + head, e);
+            throw new AssertionError("no answer within " + readTimeoutMs + " ms; got: " + head, e);
         } catch (IOException e) {
             // reset by the server
         }
