@@ -1,18 +1,20 @@
 package dev.storefleet.api;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.storefleet.domain.ValidationException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
 
 /**
  * One request as a handler sees it: who sent it (the token's user), the segments its path
@@ -25,15 +27,17 @@ final class ApiRequest {
     /** A too-large body is read and dropped up to this size, so the client gets its 413 cleanly. */
     static final int MAX_DRAIN_BYTES = 4 * 1024 * 1024;
 
-    private final HttpExchange exchange;
+    private final Request request;
     private final String actor;
     private final Map<String, String> pathParams;
+    private final Map<String, String> query;
     private final JsonBodies json;
 
-    ApiRequest(HttpExchange exchange, String actor, Map<String, String> pathParams, JsonBodies json) {
-        this.exchange = exchange;
+    ApiRequest(Request request, String actor, Map<String, String> pathParams, JsonBodies json) {
+        this.request = request;
         this.actor = actor;
         this.pathParams = Map.copyOf(pathParams);
+        this.query = parseQuery(request.getHttpURI().getQuery());
         this.json = json;
     }
 
@@ -42,14 +46,19 @@ final class ApiRequest {
         return actor;
     }
 
-    /** The store id of the path ({@code /api/stores/{id}}); one that is not a number names no store. */
+    /**
+     * The store id of the path ({@code /api/stores/{id}}): 1 or more, in canonical ASCII digits
+     * ({@link WholeNumbers}); any other spelling, {@code 0} and leading zeros included, is a 400.
+     */
     long id() {
         String id = pathParam("id");
-        try {
-            return Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw ApiException.notFound("Store " + id + " does not exist.");
+        OptionalLong value = WholeNumbers.parse(id);
+        if (value.isEmpty() || value.getAsLong() == 0) {
+            throw ValidationException.of("id", "Store id " + Quoted.of(id) + " is not a store id: an id is a whole"
+                    + " number from 1 to " + Long.MAX_VALUE + " in ASCII digits, with no sign, spaces or leading"
+                    + " zeros, as in /api/stores/42.");
         }
+        return value.getAsLong();
     }
 
     /** The path segment the route's template calls {@code {name}}, decoded. */
@@ -61,10 +70,12 @@ final class ApiRequest {
         return value;
     }
 
-    /** The query parameters; a parameter given twice is refused rather than guessed at. */
-    private Map<String, String> query() {
+    /**
+     * The query parameters, read on every route (a bad %-escape is a 400 also where no parameter
+     * is used); a parameter given twice is refused rather than guessed at.
+     */
+    private static Map<String, String> parseQuery(String raw) {
         Map<String, String> params = new LinkedHashMap<>();
-        String raw = exchange.getRequestURI().getRawQuery();
         if (raw == null || raw.isEmpty()) {
             return params;
         }
@@ -76,7 +87,7 @@ final class ApiRequest {
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             if (params.put(name, value) != null) {
-                throw ApiException.badRequest("Query parameter '" + name + "' is given more than once.");
+                throw ApiException.badRequest("Query parameter " + Quoted.of(name) + " is given more than once.");
             }
         }
         return params;
@@ -84,33 +95,31 @@ final class ApiRequest {
 
     /** The query parameters, refusing any that is not one of {@code known} (a typo would be ignored otherwise). */
     Map<String, String> query(Set<String> known) {
-        Map<String, String> params = query();
-        for (String name : params.keySet()) {
+        for (String name : query.keySet()) {
             if (!known.contains(name)) {
-                throw ValidationException.of(name, "Unknown query parameter '" + name + "'; "
+                throw ValidationException.of(name, "Unknown query parameter " + Quoted.of(name) + "; "
                         + (known.isEmpty() ? "this route takes none." : "the parameters are: "
                                 + known.stream().sorted().collect(Collectors.joining(", ")) + "."));
             }
         }
-        return params;
+        return query;
     }
 
-    /** Query parameter {@code name} as a whole number from {@code min} to {@code max}, {@code fallback} if absent. */
+    /**
+     * Query parameter {@code name} as a whole number from {@code min} to {@code max} in canonical
+     * ASCII digits ({@link WholeNumbers}), {@code fallback} if absent.
+     */
     static int intParam(Map<String, String> query, String name, int fallback, int min, int max) {
         String text = query.get(name);
         if (text == null) {
             return fallback;
         }
-        try {
-            int value = Integer.parseInt(text.strip());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
+        OptionalLong value = WholeNumbers.parse(text);
+        if (value.isPresent() && value.getAsLong() >= min && value.getAsLong() <= max) {
+            return (int) value.getAsLong();
         }
         throw ValidationException.of(name, "'" + name + "' must be a whole number from " + min + " to " + max
-                + ", not '" + text + "'.");
+                + " in ASCII digits, with no sign, spaces or leading zeros; not " + Quoted.of(text) + ".");
     }
 
     /** The JSON body as {@code type}; 400 if there is none. */
@@ -128,25 +137,19 @@ final class ApiRequest {
         return body.length == 0 ? null : json.read(body, type);
     }
 
+    /** Jetty has already refused a Content-Length that is not a number, negative or given twice differently. */
     private byte[] rawBody() {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        long length = -1;
-        if (declared != null) {
-            try {
-                length = Long.parseLong(declared.strip());
-            } catch (NumberFormatException e) {
-                throw ApiException.badRequest("Content-Length '" + declared + "' is not a number.");
-            }
-        }
-        boolean chunked = "chunked".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Transfer-Encoding"));
+        long length = request.getLength();
+        boolean chunked = "chunked".equalsIgnoreCase(request.getHeaders().get(HttpHeader.TRANSFER_ENCODING));
         if (length == 0 || (length < 0 && !chunked)) {
             return new byte[0];
         }
         checkContentType();
+        InputStream body = Request.asInputStream(request);
         if (length > MAX_BODY_BYTES) {
-            throw tooLarge(exchange.getRequestBody(), length);
+            throw tooLarge(body, length);
         }
-        try (InputStream in = exchange.getRequestBody()) {
+        try (InputStream in = body) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
             int n;
@@ -158,12 +161,25 @@ final class ApiRequest {
             }
             return out.toByteArray();
         } catch (IOException e) {
-            throw new UncheckedIOException("reading the request body", e);
+            throw unreadable(e);
         }
     }
 
+    /** Jetty fails the read when the connection idles past its timeout, ends early, or breaks the chunked encoding. */
+    private static ApiException unreadable(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException) {
+                return new ApiException(408, "timeout", "The body did not arrive whole within "
+                        + ApiServer.IDLE_TIMEOUT.toSeconds() + " s (is it shorter than its Content-Length?); send it again.",
+                        Map.of("Connection", "close"));
+            }
+        }
+        return new ApiException(400, "bad_request", "The body could not be read: it ended early or its chunked"
+                + " encoding is broken.", Map.of("Connection", "close"));
+    }
+
     private void checkContentType() {
-        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         String media = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!media.equals("application/json")) {
             throw new ApiException(415, "unsupported_media_type", "The body must be JSON with 'Content-Type:"
@@ -200,7 +216,8 @@ final class ApiRequest {
         try {
             return URLDecoder.decode(text, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("The query string is not properly encoded.");
+            throw ApiException.badRequest("The query string is not properly encoded: a '%' must be followed by two"
+                    + " hex digits (write %25 for '%' itself).");
         }
     }
 }

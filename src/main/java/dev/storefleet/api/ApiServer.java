@@ -1,65 +1,52 @@
 package dev.storefleet.api;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.storefleet.service.AuditService;
 import dev.storefleet.service.MetricsService;
 import dev.storefleet.service.OrderService;
-import dev.storefleet.service.Shutdown;
 import dev.storefleet.service.StoreService;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.QoSHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The headless REST API on the JDK's own HTTP server: every request needs a valid bearer
- * token, is routed to a handler over the same services the desktop console uses, and gets a
- * JSON answer. Requests run on a bounded pool; when it and its queue are full, the accepting
- * thread runs the request itself, which slows accepting down instead of dropping work.
+ * The headless REST API on Jetty's core HTTP server: every request needs a valid bearer token,
+ * is routed to a handler over the same services the desktop console uses, and gets a JSON
+ * answer, also when Jetty's parser refuses it before any handler runs ({@link JsonErrorHandler}).
+ *
+ * <p>At most {@link #THREADS} requests are handled at once. Further ones wait, holding no thread,
+ * up to {@link #QUEUE} of them for at most {@link #MAX_WAIT}; past either bound they are answered
+ * 503 in JSON instead of being dropped. Jetty's own pool has as many threads again for reading,
+ * parsing and writing; its job queue is left unbounded, as Jetty asks (a job it refused would
+ * close a connection without a word), since the bound on work is the one above.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     static final int THREADS = 8;
     static final int QUEUE = 64;
+    static final Duration MAX_WAIT = Duration.ofSeconds(30);
+    /** How long a connection may stay silent, also in the middle of a request (a body shorter than its Content-Length). */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
+    private static final int ACCEPTORS = 1;
+    private static final int SELECTORS = 1;
 
-    static {
-        // Read once, when the first HttpServer of the JVM is made: without it every request on a
-        // reused connection stalls ~40 ms (Nagle against delayed ACK).
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
+    private final Server server;
+    private final ServerConnector connector;
 
-    private final HttpServer server;
-    private final ThreadPoolExecutor workers;
-    private final JwtTokens tokens;
-    private final JsonBodies json = new JsonBodies();
-    private final Router router = new Router();
-
-    private ApiServer(HttpServer server, JwtTokens tokens, StoreService stores, OrderService orders, AuditService audit,
-            MetricsService metrics, Clock clock) {
+    private ApiServer(Server server, ServerConnector connector) {
         this.server = server;
-        this.tokens = tokens;
-        new StoreRoutes(stores).addTo(router);
-        new OrderRoutes(orders, stores, clock).addTo(router);
-        new ReportRoutes(metrics, audit).addTo(router);
-        AtomicInteger count = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "storefleet-api-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
-        server.setExecutor(workers);
-        server.createContext("/", this::handle);
+        this.connector = connector;
     }
 
     /**
@@ -69,85 +56,74 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(ApiSettings settings, StoreService stores, OrderService orders, AuditService audit,
             MetricsService metrics, Clock clock) {
-        HttpServer server;
+        Router router = new Router();
+        new StoreRoutes(stores).addTo(router);
+        new OrderRoutes(orders, stores, clock).addTo(router);
+        new ReportRoutes(metrics, audit).addTo(router);
+        JsonBodies json = new JsonBodies();
+
+        Server server = new Server(threadPool());
+        server.setErrorHandler(new JsonErrorHandler(json));
+        server.setStopTimeout(STOP_TIMEOUT.toMillis());
+        server.setHandler(new GracefulHandler(limited(new ApiHandler(new JwtTokens(settings.jwtSecret(), clock), router,
+                json))));
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setUriCompliance(UriCompliance.DEFAULT);
+        ServerConnector connector = new ServerConnector(server, ACCEPTORS, SELECTORS, new HttpConnectionFactory(http));
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        connector.setAcceptQueueSize(128);
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        server.addConnector(connector);
         try {
-            server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 128);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot listen on " + settings.host() + ":" + settings.port() + ": "
-                    + e.getMessage(), e);
+            server.start();
+        } catch (Exception e) {
+            stopQuietly(server);
+            String why = e instanceof IOException && e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+            throw new UncheckedIOException("Cannot listen on " + settings.host() + ":" + settings.port() + ": " + why,
+                    e instanceof IOException io ? io : new IOException(e));
         }
-        ApiServer api = new ApiServer(server, new JwtTokens(settings.jwtSecret(), clock), stores, orders, audit, metrics,
-                clock);
-        server.start();
+        ApiServer api = new ApiServer(server, connector);
         LOG.info("REST API listening on {}:{}", settings.host(), api.port());
         return api;
     }
 
+    private static QueuedThreadPool threadPool() {
+        int threads = 2 * THREADS + ACCEPTORS + SELECTORS;
+        QueuedThreadPool pool = new QueuedThreadPool(threads, ACCEPTORS + SELECTORS + 1, 30_000, 0, null, null);
+        pool.setName("storefleet-api");
+        pool.setDaemon(true);
+        return pool;
+    }
+
+    private static QoSHandler limited(ApiHandler handler) {
+        QoSHandler qos = new QoSHandler(handler);
+        qos.setMaxRequestCount(THREADS);
+        qos.setMaxSuspendedRequestCount(QUEUE);
+        qos.setMaxSuspend(MAX_WAIT);
+        return qos;
+    }
+
     /** The port actually listened on. */
     public int port() {
-        return server.getAddress().getPort();
-    }
-
-    private void handle(HttpExchange exchange) {
-        String method = exchange.getRequestMethod();
-        String path = exchange.getRequestURI().getPath();
-        long started = System.nanoTime();
-        ApiResponse response;
-        try {
-            String actor = tokens.verify(bearerToken(exchange));
-            Router.Match match = router.find(method, path);
-            response = match.handler().handle(new ApiRequest(exchange, actor, match.params(), json));
-        } catch (RuntimeException | Error e) {
-            response = ErrorResponses.of(e, method, path);
-        }
-        send(exchange, response);
-        LOG.debug("{} {} -> {} in {} ms", method, path, response.status(), (System.nanoTime() - started) / 1_000_000);
-    }
-
-    private static String bearerToken(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        if (header == null || header.isBlank()) {
-            throw ApiException.unauthorized("This API needs a bearer token: send 'Authorization: Bearer <token>'"
-                    + " (mint one with: storefleet token <user id>).");
-        }
-        String[] parts = header.strip().split("\\s+", 2);
-        if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) {
-            throw ApiException.unauthorized("The Authorization header must be 'Bearer <token>'.");
-        }
-        return parts[1];
-    }
-
-    private void send(HttpExchange exchange, ApiResponse response) {
-        try (exchange) {
-            byte[] body;
-            try {
-                body = response.body() == null ? new byte[0] : json.write(response.body());
-            } catch (RuntimeException e) {
-                response = ErrorResponses.of(e, exchange.getRequestMethod(), exchange.getRequestURI().getPath());
-                body = json.write(response.body());
-            }
-            var headers = exchange.getResponseHeaders();
-            for (Map.Entry<String, String> header : response.headers().entrySet()) {
-                headers.set(header.getKey(), header.getValue());
-            }
-            headers.set("Content-Type", "application/json; charset=utf-8");
-            headers.set("Cache-Control", "no-store");
-            headers.set("X-Content-Type-Options", "nosniff");
-            exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
-            if (body.length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-        } catch (IOException e) {
-            LOG.debug("Could not answer {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
-        }
+        return connector.getLocalPort();
     }
 
     /** Stops accepting, lets running requests finish (up to 2 s), then stops the workers. */
     @Override
     public void close() {
-        server.stop(2);
-        Shutdown.gracefully(workers, Duration.ofSeconds(5));
+        stopQuietly(server);
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("The REST API did not stop cleanly: {}", e.getMessage());
+            LOG.debug("Stopping the REST API", e);
+        }
     }
 }

@@ -89,9 +89,21 @@ class GuardrailStatusTest extends ApiFixtureTest {
         expectError(404, "not_found", fx.get("/api/stores/999/orders/o-1"));
         expectError(404, "not_found", fx.post("/api/stores/999/verify", null));
         expectError(404, "not_found", fx.get("/api/stores/999/verification"));
-        expectError(404, "not_found", fx.get("/api/stores/not-a-number"));
-        expectError(404, "not_found", fx.get("/api/stores/99999999999999999999"));
         expectError(404, "not_found", fx.get("/api/nothing-here"));
+    }
+
+    /** An id is written one way only (docs/api.md): a path that is not one is refused, not looked up. */
+    @Test
+    void aStoreIdThatIsNotCanonicalDigitsIsAValidationError() throws Exception {
+        for (String id : new String[] {"not-a-number", "99999999999999999999", "9223372036854775808", "0", "00", "01",
+                "+1", "-1", "1.0", "1e3", "%20" + "1", "1%20", "%EF%BC%91", "%D9%A1", "0x1"}) {
+            JsonNode error = expectError(400, "validation", fx.get("/api/stores/" + id));
+            assertEquals("id", error.path("fields").get(0).path("field").asString(), id + " -> " + error);
+            assertTrue(error.path("message").asString().contains("ASCII digits"), "says what an id looks like: " + error);
+        }
+        JsonNode fullwidth = expectError(400, "validation", fx.get("/api/stores/%EF%BC%91/history"));
+        assertTrue(fullwidth.path("message").asString().contains("'\\uFF11'"), "names the id as sent: " + fullwidth);
+        expectError(404, "not_found", fx.get("/api/stores/9223372036854775807"));
     }
 
     @Test

@@ -1,0 +1,75 @@
+package dev.storefleet.api;
+
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every request Jetty could parse: the bearer token checked, routed, answered in JSON; runs on a worker thread. */
+final class ApiHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    private final JwtTokens tokens;
+    private final Router router;
+    private final JsonBodies json;
+
+    ApiHandler(JwtTokens tokens, Router router, JsonBodies json) {
+        this.tokens = tokens;
+        this.router = router;
+        this.json = json;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String method = request.getMethod();
+        String path = Request.getPathInContext(request);
+        long started = System.nanoTime();
+        ApiResponse answer;
+        try {
+            refuseParameters(request);
+            String actor = tokens.verify(bearerToken(request));
+            Router.Match match = router.find(method, path);
+            answer = match.handler().handle(new ApiRequest(request, actor, match.params(), json));
+        } catch (RuntimeException | Error e) {
+            answer = ErrorResponses.of(e, method, path);
+        }
+        byte[] body;
+        try {
+            body = answer.body() == null ? new byte[0] : json.write(answer.body());
+        } catch (RuntimeException e) {
+            answer = ErrorResponses.of(e, method, path);
+            body = json.write(answer.body());
+        }
+        response.setStatus(answer.status());
+        answer.headers().forEach(response.getHeaders()::put);
+        JsonAnswers.addHeaders(response.getHeaders());
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+        LOG.debug("{} {} -> {} in {} ms", method, path, answer.status(), (System.nanoTime() - started) / 1_000_000);
+        return true;
+    }
+
+    /** Jetty drops {@code ;name=value} path parameters from the path; here they would make {@code 1;x} name store 1. */
+    private static void refuseParameters(Request request) {
+        if (request.getHttpURI().getPath().indexOf(';') >= 0) {
+            throw ApiException.badRequest("This API's paths take no ';' parameters; write ';' as %3B if it is data.");
+        }
+    }
+
+    private static String bearerToken(Request request) {
+        String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (header == null || header.isBlank()) {
+            throw ApiException.unauthorized("This API needs a bearer token: send 'Authorization: Bearer <token>'"
+                    + " (mint one with: storefleet token <user id>).");
+        }
+        String[] parts = header.strip().split("\\s+", 2);
+        if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) {
+            throw ApiException.unauthorized("The Authorization header must be 'Bearer <token>'.");
+        }
+        return parts[1];
+    }
+}

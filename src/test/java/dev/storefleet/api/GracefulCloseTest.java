@@ -1,0 +1,57 @@
+package dev.storefleet.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@link ApiServer#close()}: stops accepting at once, lets a running request finish (up to 2 s), then stops. */
+@Timeout(60)
+class GracefulCloseTest extends SharedStoreApiTest {
+
+    @Test
+    void closeLetsARunningRequestFinishAndThenRefusesConnections() throws Exception {
+        int port = fx.server.port();
+        CountDownLatch held = fx.storeOrders.hold(SHOP);
+        CompletableFuture<RawHttp.Answer> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return RawHttp.send(port, "GET /api/stores/" + storeId + "/orders HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Authorization: Bearer " + fx.token("ops") + "\r\nConnection: close\r\n\r\n");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (fx.storeOrders.calls.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        CompletableFuture.runAsync(() -> {
+            sleep(500);
+            held.countDown();
+        });
+        long started = System.nanoTime();
+        fx.server.close();
+        long closedMs = (System.nanoTime() - started) / 1_000_000;
+
+        assertEquals(200, running.get(10, TimeUnit.SECONDS).status(), "the running request finished");
+        assertTrue(closedMs >= 400 && closedMs < 4_000, "close waited for it, not longer than ~2 s: " + closedMs + " ms");
+        assertThrows(IOException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close(),
+                "no longer accepting");
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
