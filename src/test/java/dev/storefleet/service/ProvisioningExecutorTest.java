@@ -66,4 +66,53 @@ class ProvisioningExecutorTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void aCancelInterruptsOnlyInsideInterruptibleCallsAndIsNotLostOutsideThem() throws Exception {
+        java.util.concurrent.CountDownLatch working = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger interruptsSeenOutside = new AtomicInteger();
+        List<String> log = new CopyOnWriteArrayList<>();
+        try (ProvisioningExecutor executor = new ProvisioningExecutor(1)) {
+            executor.submit(1, "work", () -> {
+                working.countDown();
+                await(cancelled);
+                long until = System.nanoTime() + 50_000_000;
+                while (System.nanoTime() < until) { // stands for a database call
+                    if (Thread.currentThread().isInterrupted()) {
+                        interruptsSeenOutside.incrementAndGet();
+                    }
+                }
+                log.add("cancelled seen: " + executor.isCancelled());
+                try {
+                    executor.interruptibly(() -> { // stands for a wait on the cluster
+                        try {
+                            Thread.sleep(10_000);
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+                    log.add("slept");
+                } catch (IllegalStateException e) {
+                    log.add("interrupted at once");
+                }
+                log.add("flag after: " + Thread.currentThread().isInterrupted());
+            });
+            await(working);
+            assertTrue(executor.cancelRunning(1));
+            cancelled.countDown();
+            assertTrue(executor.awaitIdle(Duration.ofSeconds(5)));
+            assertFalse(executor.cancelRunning(1), "nothing runs any more");
+        }
+        assertEquals(0, interruptsSeenOutside.get(), "no interrupt outside an interruptible call");
+        assertEquals(List.of("cancelled seen: true", "interrupted at once", "flag after: false"), log);
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(5, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
