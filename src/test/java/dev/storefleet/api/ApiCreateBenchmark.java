@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * warm-up, then {@code creates} POST /api/stores from {@code clients} concurrent clients, each
  * answered 201 (each create commits a store and its audit row; with no cluster configured, the
  * provisioning behind each one fails at once and commits two more rows, as a real console's
- * background work would). With several builds the runs alternate A B A B, and the ratio is taken
+ * background work would). With several builds the runs alternate A B A B, and each build's ratio to the first is taken
  * pair by pair, so the machine's drift cancels out.
  *
  * <pre>mvn -Pbenchmark-api test-compile exec:exec [-Dbench.builds="before=CP after=CP"] [-Dbench.runs=5 -Dbench.creates=300 -Dbench.clients=4]</pre>
@@ -57,14 +57,13 @@ public final class ApiCreateBenchmark {
         rates.forEach((name, list) -> System.out.printf("%s: median %.1f creates/s (min %.1f, max %.1f)%n", name,
                 median(list), list.stream().mapToDouble(d -> d).min().orElse(0),
                 list.stream().mapToDouble(d -> d).max().orElse(0)));
-        if (rates.size() == 2) {
-            List<List<Double>> pair = new ArrayList<>(rates.values());
+        List<String> names = new ArrayList<>(rates.keySet());
+        for (int b = 1; b < names.size(); b++) {
             List<Double> ratios = new ArrayList<>();
             for (int i = 0; i < RUNS; i++) {
-                ratios.add(pair.get(1).get(i) / pair.get(0).get(i));
+                ratios.add(rates.get(names.get(b)).get(i) / rates.get(names.get(0)).get(i));
             }
-            List<String> names = new ArrayList<>(rates.keySet());
-            System.out.printf("%s / %s, pair by pair: median %.2f (min %.2f, max %.2f)%n", names.get(1), names.get(0),
+            System.out.printf("%s / %s, pair by pair: median %.2f (min %.2f, max %.2f)%n", names.get(b), names.get(0),
                     median(ratios), ratios.stream().mapToDouble(d -> d).min().orElse(0),
                     ratios.stream().mapToDouble(d -> d).max().orElse(0));
         }

@@ -4,13 +4,10 @@ import static dev.storefleet.api.ApiFixture.expect;
 import static dev.storefleet.api.ApiFixture.expectError;
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.storefleet.domain.StoreStatus;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
@@ -20,24 +17,7 @@ import tools.jackson.databind.JsonNode;
  * nothing (no store, no status change, no audit row, no Helm revision).
  */
 @Timeout(120)
-class MalformedRequestTest extends SharedStoreApiTest {
-    long auditRows;
-
-    @BeforeEach
-    void countBefore() {
-        auditRows = fx.countRows("audit_event");
-    }
-
-    @AfterEach
-    void nothingChanged() throws Exception {
-        fx.settle();
-        assertEquals(1, fx.countRows("store"), "no store created or removed");
-        assertEquals(auditRows, fx.countRows("audit_event"), "no audit row: the request never reached a service");
-        assertEquals(StoreStatus.READY, fx.store(storeId).status());
-        assertEquals(1, fx.store(storeId).helmRevision());
-        assertEquals(java.util.List.of(), fx.storeOrders.calls, "no store's API was called");
-    }
-
+class MalformedRequestTest extends RefusedRequestTest {
     @Test
     void malformedJsonIsABadRequest() throws Exception {
         for (String body : new String[] {"{\"name\":", "{name: 'x'}", "{\"name\":\"A\",\"owner\":\"b\"} trailing",

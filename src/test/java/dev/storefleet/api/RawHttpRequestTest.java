@@ -4,11 +4,8 @@ import static dev.storefleet.api.RawHttp.expectJsonError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.storefleet.domain.StoreStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
@@ -19,22 +16,7 @@ import tools.jackson.databind.JsonNode;
  * each is answered with the API's JSON error shape, names no Java class, and changes nothing.
  */
 @Timeout(60)
-class RawHttpRequestTest extends SharedStoreApiTest {
-    long auditRows;
-
-    @BeforeEach
-    void countBefore() {
-        auditRows = fx.countRows("audit_event");
-    }
-
-    @AfterEach
-    void nothingChanged() throws Exception {
-        fx.settle();
-        assertEquals(1, fx.countRows("store"), "no store created or removed");
-        assertEquals(auditRows, fx.countRows("audit_event"), "no audit row");
-        assertEquals(StoreStatus.READY, fx.store(storeId).status());
-    }
-
+class RawHttpRequestTest extends RefusedRequestTest {
     private static String auth() {
         return "Authorization: Bearer " + fx.token("ops") + "\r\n";
     }
