@@ -137,13 +137,45 @@ public final class Fabric8StoreCluster implements StoreCluster {
             }
         }
         for (StatefulSet s : statefulSets) {
-            int want = s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
-            int ready = s.getStatus() == null || s.getStatus().getReadyReplicas() == null ? 0 : s.getStatus().getReadyReplicas();
-            if (ready < want) {
-                waiting.add("statefulset " + s.getMetadata().getName() + " (" + ready + "/" + want + " ready)");
-            }
+            statefulSetWaitingFor(s).ifPresent(waiting::add);
         }
         return waiting;
+    }
+
+    /**
+     * What a StatefulSet is still doing, in words, as {@code kubectl rollout status} judges it:
+     * its controller has seen the newest spec, enough pods are ready, and with a rolling update
+     * every pod (above the partition) runs the new revision. Ready pods of the old spec are not
+     * a finished upgrade.
+     */
+    static Optional<String> statefulSetWaitingFor(StatefulSet s) {
+        String name = "statefulset " + s.getMetadata().getName();
+        int want = s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas();
+        var status = s.getStatus();
+        Long generation = s.getMetadata().getGeneration();
+        if (status == null || status.getObservedGeneration() == null
+                || (generation != null && status.getObservedGeneration() < generation)) {
+            return Optional.of(name + " (its controller has not seen the new spec yet)");
+        }
+        int ready = status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
+        if (ready < want) {
+            return Optional.of(name + " (" + ready + "/" + want + " ready)");
+        }
+        var strategy = s.getSpec().getUpdateStrategy();
+        if (strategy != null && "OnDelete".equals(strategy.getType())) {
+            return Optional.empty();
+        }
+        int partition = strategy == null || strategy.getRollingUpdate() == null
+                || strategy.getRollingUpdate().getPartition() == null ? 0 : strategy.getRollingUpdate().getPartition();
+        int updated = status.getUpdatedReplicas() == null ? 0 : status.getUpdatedReplicas();
+        if (partition > 0) {
+            return updated < want - partition
+                    ? Optional.of(name + " (" + updated + "/" + (want - partition) + " pods updated)") : Optional.empty();
+        }
+        if (status.getUpdateRevision() != null && !status.getUpdateRevision().equals(status.getCurrentRevision())) {
+            return Optional.of(name + " (" + updated + "/" + want + " pods at revision " + status.getUpdateRevision() + ")");
+        }
+        return Optional.empty();
     }
 
     @Override

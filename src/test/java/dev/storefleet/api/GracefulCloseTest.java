@@ -9,6 +9,8 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,6 +23,9 @@ class GracefulCloseTest extends SharedStoreApiTest {
     void closeLetsARunningRequestFinishAndThenRefusesConnections() throws Exception {
         int port = fx.server.port();
         CountDownLatch held = fx.storeOrders.hold(SHOP);
+        // Threads of their own: with one core to spare, the default async pool may be a single
+        // thread, which the blocked request would hold while the release waited behind it.
+        ExecutorService threads = Executors.newFixedThreadPool(2);
         CompletableFuture<RawHttp.Answer> running = CompletableFuture.supplyAsync(() -> {
             try {
                 return RawHttp.send(port, "GET /api/stores/" + storeId + "/orders HTTP/1.1\r\nHost: localhost\r\n"
@@ -28,7 +33,7 @@ class GracefulCloseTest extends SharedStoreApiTest {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, threads);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (fx.storeOrders.calls.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -36,7 +41,7 @@ class GracefulCloseTest extends SharedStoreApiTest {
         CompletableFuture.runAsync(() -> {
             sleep(500);
             held.countDown();
-        });
+        }, threads);
         long started = System.nanoTime();
         fx.server.close();
         long closedMs = (System.nanoTime() - started) / 1_000_000;
@@ -45,6 +50,7 @@ class GracefulCloseTest extends SharedStoreApiTest {
         assertTrue(closedMs >= 400 && closedMs < 4_000, "close waited for it, not longer than ~2 s: " + closedMs + " ms");
         assertThrows(IOException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close(),
                 "no longer accepting");
+        threads.shutdown();
     }
 
     private static void sleep(long ms) {
