@@ -369,6 +369,12 @@ public final class StoreService {
             failures++;
             auditStepFailure(store, actor, "deleting namespace " + store.namespace(), e);
         }
+        if (failures > 0 && executor.isShuttingDown()) {
+            // Cut off by the console closing, not failed: the store stays DELETING and the delete
+            // resumes at the next start, so no namespace is left behind without its store.
+            LOG.info("Delete of store {} stopped by shutdown; it resumes at the next start", id);
+            return;
+        }
         String detail = failures == 0
                 ? "release and namespace removed"
                 : failures + " cleanup step(s) failed (see the rows before); check namespace " + store.namespace()

@@ -194,6 +194,25 @@ class StoreLifecycleTest {
         assertEquals(StoreStatus.READY, fx.stores().get(store.id()).status());
     }
 
+    @Test
+    void aDeleteCutOffByTheConsoleClosingResumesAtTheNextStartInsteadOfLeavingItsNamespace() throws Exception {
+        Store store = fx.create("Closing Shop", "alice");
+        fx.settle();
+        fx.cluster().slowDown(Duration.ofSeconds(4)); // uninstall, then the namespace delete, 4 s each
+        fx.stores().delete(store.id(), "ops");
+        Thread.sleep(200);
+        fx.close(); // waits 5 s, then cancels the delete inside its namespace wait
+
+        fx.cluster().slowDown(Duration.ZERO);
+        fx.open();
+        assertEquals(StoreStatus.DELETING, fx.stores().get(store.id()).status(), "kept for the next start");
+        assertTrue(fx.cluster().hasNamespace("store-closing-shop"));
+        fx.stores().reconcile();
+        fx.settle();
+        assertTrue(fx.stores().list().isEmpty());
+        assertFalse(fx.cluster().hasNamespace("store-closing-shop"), "no namespace left without its store");
+    }
+
     private void waitForStatus(long id, StoreStatus status) throws InterruptedException {
         for (int i = 0; i < 200 && fx.stores().get(id).status() != status; i++) {
             Thread.sleep(10);
