@@ -196,12 +196,15 @@ class UiThreadPulseTest extends ConsoleRobot {
         /**
          * JavaFX waiting for itself, not for our work: the hand-over to its render thread at the end
          * of a pulse, taking the pixels that thread rendered (Monocle uploads them from the FX
-         * thread), and the event loop idle between events (the pulse timer had no CPU yet).
+         * thread), the event loop idle between events (the pulse timer had no CPU yet), and a
+         * monitor of JavaFX's font code that its render thread holds while it rasterises glyphs
+         * (seen: BLOCKED at the top in {@code PrismFontFile.fontSupportsColorGlyphs}).
          */
         private static final List<String> TOOLKIT_WAITS = List.of(
                 "com.sun.javafx.tk.quantum.PaintCollector.waitForRenderingToComplete",
                 "com.sun.prism.impl.QueuedPixelSource.getLatestPixels",
                 "com.sun.glass.ui.monocle.RunnableQueue.getNextRunnable", "com.sun.glass.ui.gtk.GtkApplication._runLoop");
+        private static final String TOOLKIT_FONT_CODE = "com.sun.javafx.font.";
 
         private volatile long last;
         private volatile Thread fxThread;
@@ -278,6 +281,8 @@ class UiThreadPulseTest extends ConsoleRobot {
             if (samples.size() < 200) {
                 samples.add(trace.toString());
             }
+            toolkitWait |= state == Thread.State.BLOCKED && stack.length > 0
+                    && stack[0].getClassName().startsWith(TOOLKIT_FONT_CODE);
             boolean waiting = inOurWork || (state != Thread.State.RUNNABLE && !toolkitWait);
             if (waiting && waits.size() < 5) {
                 waits.add(trace.toString());
