@@ -25,7 +25,10 @@
  * watches, faults, catch-all 500), {@link dev.storefleet.testcluster.ObjectStore} (the CRUD store
  * and its adjustments: namespaces, 409s, patches, protobuf Secrets, typed lists, garbage collection),
  * {@link dev.storefleet.testcluster.SimulatedControllers}, {@link dev.storefleet.testcluster.Faults}.
- * The gaps each adjustment closes are listed in /work/shared/RECIPES.md.
+ * Each adjustment closes a gap that the real Helm library (client-go) hit against a plain CRUD
+ * mock: JSON content types, discovery and OpenAPI, protobuf release Secrets, typed lists, 409
+ * AlreadyExists, merge patches that replace lists, HTTP (not WebSocket) watches with the
+ * initial-events bookmark, 404 for objects in a namespace that does not exist.
  *
  * <p>Limits: no Pods, no admission or validation beyond names and namespaces, no authentication
  * (any token), strategic merge patch knows the usual merge keys only, server-side apply is treated
