@@ -108,6 +108,14 @@ final class MedusaClient {
         return StoreReplies.requireId(order(order), where("reading order " + orderId));
     }
 
+    /**
+     * Null if Medusa answers {@code GET /health}, else why not. That is Medusa's liveness route: its
+     * answer is "OK", two bytes, so the probe stays small.
+     */
+    String whyNotAnswering() {
+        return http.whyNotAnswering(base.resolve("/health"));
+    }
+
     /** A variant of a published product with a price in the region and enough stock (or none managed). */
     private String orderableVariant(Map<String, String> shopper, String regionId, int quantity) {
         JsonNode products = call("looking for a product to order", "GET", "/store/products?limit=50&region_id="

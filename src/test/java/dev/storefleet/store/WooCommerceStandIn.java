@@ -42,7 +42,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A stand-in for a WooCommerce store's REST API v3 on loopback (the plugin cannot be had here):
- * {@code /wp-json/} (the index the console probes), {@code GET /wp-json/wc/v3/products},
+ * {@code /wp-json/} (the site index, as large as a real store's), {@code GET /wp-json/wc/v3/products},
  * {@code GET|POST /wp-json/wc/v3/orders}, {@code GET /wp-json/wc/v3/orders/{id}}, under the home
  * URL's path. Authentication is {@link WooCommerceAuthentication} (WooCommerce's own rules); JSON
  * shapes, parameter validation and error codes follow WooCommerce's REST API documentation and its
@@ -59,6 +59,7 @@ import tools.jackson.databind.node.ObjectNode;
  * zero; a {@code pending} order holds no stock.</li>
  * <li>{@code orderby=date} orders by the creation second only, as WordPress's query does: orders
  * created in the same second come back in no particular order; here, the worst case, oldest first.</li>
+ * <li>WordPress's global {@code _fields} parameter cuts a 2xx answer to the named top-level fields.</li>
  * </ul>
  *
  * Fault switches: {@link #faults()} (a status, a dropped connection or a delay on a chosen step),
@@ -72,8 +73,13 @@ public final class WooCommerceStandIn implements AutoCloseable {
             "cancelled", "refunded", "failed", "checkout-draft");
     private static final Pattern ORDER_PATH = Pattern.compile("/orders/([0-9]+)");
 
-    /** One request as it arrived: what the tests look at (never the credentials themselves). */
-    record Received(String method, String path, String query, String authorizationScheme) {
+    /**
+     * One request and its answer's status and size: what the tests look at (never the credentials
+     * themselves). Logged as it arrives; {@code status} and {@code responseBytes} stay 0 when an
+     * injected fault answered or dropped it.
+     */
+    record Received(String method, String path, String query, String authorizationScheme, int status,
+            long responseBytes) {
     }
 
     /** A simple product, with WooCommerce's stock fields. */
@@ -152,9 +158,9 @@ public final class WooCommerceStandIn implements AutoCloseable {
         FaultyHandler faulty = new FaultyHandler(faults, WooCommerceStandIn::injectedError, this::handle);
         server.createContext("/", ex -> { // every request is logged, also those a fault answers
             String authorization = ex.getRequestHeaders().getFirst("Authorization");
-            received.add(new Received(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
+            ex.setAttribute(RECEIVED_INDEX, log(new Received(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
                     ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery(),
-                    authorization == null ? "" : authorization.split(" ", 2)[0]));
+                    authorization == null ? "" : authorization.split(" ", 2)[0], 0, 0)));
             faulty.handle(ex);
         });
         server.setExecutor(threads);
@@ -183,6 +189,20 @@ public final class WooCommerceStandIn implements AutoCloseable {
 
     List<Received> received() {
         return List.copyOf(received);
+    }
+
+    private static final String RECEIVED_INDEX = "storefleet.received-index";
+
+    private synchronized int log(Received r) {
+        received.add(r);
+        return received.size() - 1;
+    }
+
+    /** Before the answer goes out, so a test that got the answer finds it logged. */
+    private synchronized void answered(HttpExchange ex, int status, long bytes) {
+        int i = (Integer) ex.getAttribute(RECEIVED_INDEX);
+        Received r = received.get(i);
+        received.set(i, new Received(r.method(), r.path(), r.query(), r.authorizationScheme(), status, bytes));
     }
 
     /** A read_write REST key, as the chart's setup Job creates one: {@code [consumerKey, consumerSecret]}. */
@@ -237,9 +257,11 @@ public final class WooCommerceStandIn implements AutoCloseable {
             } catch (RuntimeException e) { // what PHP would log as a fatal error
                 answer = error(500, "internal_server_error", "There has been a critical error on this website.");
             }
+            answer = onlyRequestedFields(answer, PhpQuery.parse(rawQuery).get("_fields"));
             byte[] out = answer.json().toString().getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
             answer.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+            answered(ex, answer.status(), out.length);
             ex.sendResponseHeaders(answer.status(), out.length);
             try (OutputStream o = ex.getResponseBody()) {
                 o.write(out);
@@ -547,6 +569,13 @@ public final class WooCommerceStandIn implements AutoCloseable {
 
     // ---- WordPress REST plumbing --------------------------------------------------------------
 
+    /** Bytes of {@code /wp-json/} found on a real WordPress 6.8.3 + WooCommerce 10.0.2 store. */
+    static final int REAL_INDEX_BYTES = 1_460_000;
+
+    /**
+     * The site index, as large as a real store's: WordPress describes every route with its
+     * arguments there, and WooCommerce adds hundreds. Here the routes are made up to that size.
+     */
     private ObjectNode index() {
         ObjectNode o = StoreHttp.JSON.createObjectNode();
         o.put("name", "Storefleet WooCommerce stand-in");
@@ -557,7 +586,53 @@ public final class WooCommerceStandIn implements AutoCloseable {
         o.put("timezone_string", "");
         o.putArray("namespaces").add("oembed/1.0").add("wc/v3").add("wp/v2");
         o.putObject("authentication");
-        o.putObject("routes");
+        ObjectNode routes = o.putObject("routes");
+        for (int i = 0; o.toString().length() < REAL_INDEX_BYTES; ) { // measured every 100 routes
+            for (int n = 0; n < 100; n++, i++) {
+                ObjectNode route = routes.putObject("/wc/v3/stand-in-route-" + i + "/(?P<id>[\\d]+)");
+                route.put("namespace", "wc/v3");
+                route.putArray("methods").add("GET").add("POST").add("PUT").add("PATCH").add("DELETE");
+                ObjectNode args = route.putArray("endpoints").addObject().putObject("args");
+                for (String arg : List.of("id", "context", "page", "per_page", "search", "after", "before")) {
+                    ObjectNode a = args.putObject(arg);
+                    a.put("description", "Limit the result set to items matching the " + arg + " given, as"
+                            + " WooCommerce describes each argument of each route in the index.");
+                    a.put("type", "string");
+                    a.put("required", false);
+                }
+            }
+        }
+        return o;
+    }
+
+    /**
+     * WordPress's global {@code _fields} parameter ({@code rest_filter_response_fields}): a 2xx
+     * answer keeps only the named top-level fields, of the object or of each object in a list.
+     */
+    private static Answer onlyRequestedFields(Answer answer, Object fieldsParam) {
+        if (fieldsParam == null || answer.status() < 200 || answer.status() >= 300) {
+            return answer;
+        }
+        List<String> fields = fieldsParam instanceof Map<?, ?> m ? m.values().stream().map(String::valueOf).toList()
+                : List.of(String.valueOf(fieldsParam).split("[\\s,]+"));
+        JsonNode json = answer.json();
+        JsonNode kept;
+        if (json.isArray()) {
+            ArrayNode array = StoreHttp.JSON.createArrayNode();
+            json.forEach(item -> array.add(only(item, fields)));
+            kept = array;
+        } else {
+            kept = only(json, fields);
+        }
+        return new Answer(answer.status(), kept, answer.headers());
+    }
+
+    private static JsonNode only(JsonNode item, List<String> fields) {
+        if (!item.isObject()) {
+            return item;
+        }
+        ObjectNode o = StoreHttp.JSON.createObjectNode();
+        fields.stream().filter(item::has).forEach(f -> o.set(f, item.get(f)));
         return o;
     }
 
