@@ -51,10 +51,13 @@ final class WooCommerceClient {
     }
 
     Order placeTestOrder(int quantity) {
+        // The lowest ids first, so every test order takes the same product: the default order (by
+        // date) leaves products created in the same second, as the chart's samples are, in any order.
         JsonNode products = call("looking for a product in stock", "GET", "/products",
-                params("status", "publish", "stock_status", "instock", "per_page", "20"), null, Step.BAD_RESPONSE);
+                params("status", "publish", "stock_status", "instock", "per_page", "20", "orderby", "id",
+                        "order", "asc"), null, Step.BAD_RESPONSE);
         JsonNode product = null;
-        for (JsonNode p : products) {
+        for (JsonNode p : byIdAscending(products)) {
             boolean purchasable = p.path("purchasable").asBoolean(true);
             boolean priced = !p.path("price").asString("").isEmpty();
             boolean simple = "simple".equals(p.path("type").asString("simple"));
@@ -96,6 +99,14 @@ final class WooCommerceClient {
         JsonNode created = call("creating an order (cash on delivery)", "POST", "/orders", Map.of(), order,
                 Step.CHECKOUT_REFUSED);
         return StoreReplies.requireId(order(created), where("creating an order"));
+    }
+
+    /** The listed products by id, lowest first, whatever order they came in. */
+    private static List<JsonNode> byIdAscending(JsonNode products) {
+        List<JsonNode> sorted = new ArrayList<>();
+        products.forEach(sorted::add);
+        sorted.sort(java.util.Comparator.comparingLong(p -> p.path("id").asLong(Long.MAX_VALUE)));
+        return sorted;
     }
 
     List<Order> listOrders(int limit) {

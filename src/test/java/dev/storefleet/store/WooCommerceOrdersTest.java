@@ -313,6 +313,27 @@ class WooCommerceOrdersTest {
         }
     }
 
+    @Test
+    @org.junit.jupiter.api.Order(12)
+    void everyTestOrderTakesTheSameProductWhateverOrderTheStoreListsThemIn() {
+        String namespace = "store-woo-same-second";
+        // The chart's samples are created in one second; this store lists such products in a different
+        // order on every call, as a real one may.
+        try (WooCommerceStandIn store = new WooCommerceStandIn(null, "", Clock.fixed(Instant.now(),
+                java.time.ZoneOffset.UTC))) {
+            String[] storeKey = store.addKey("read_write");
+            List<WooCommerceStandIn.Product> samples = List.of(store.addProduct("Storefleet T-Shirt", "19.00", 10),
+                    store.addProduct("Storefleet Mug", "9.50", 10), store.addProduct("Sticker Pack", "4.00", 10));
+            writeSecret(namespace, Map.of("url", store.home().toString(), "consumerKey", storeKey[0], "consumerSecret",
+                    storeKey[1]));
+            for (int i = 0; i < 3; i++) {
+                assertEquals("19.00", client.placeTestOrder(store(namespace), 1).total());
+            }
+            assertEquals(List.of(7, 10, 10), samples.stream().map(p -> store.stockOf(p.id)).toList(),
+                    "every order took the product with the lowest id");
+        }
+    }
+
     // ---- helpers ----------------------------------------------------------------------------
 
     private static List<WooCommerceStandIn.Received> since(int mark) {

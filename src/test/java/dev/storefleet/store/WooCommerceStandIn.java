@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -58,7 +59,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code set_paid} ({@code wc_maybe_reduce_stock_levels} on those status hooks), and may go below
  * zero; a {@code pending} order holds no stock.</li>
  * <li>{@code orderby=date} orders by the creation second only, as WordPress's query does: orders
- * created in the same second come back in no particular order; here, the worst case, oldest first.</li>
+ * created in the same second come back in no particular order; here, the worst case, oldest first.
+ * Products of the same second (the chart's samples are made in one) come in a different order on
+ * every listing; {@code orderby=id} is stable.</li>
  * <li>WordPress's global {@code _fields} parameter cuts a 2xx answer to the named top-level fields.</li>
  * </ul>
  *
@@ -86,6 +89,8 @@ public final class WooCommerceStandIn implements AutoCloseable {
     public static final class Product {
         final long id;
         final String name;
+        /** {@code post_date}: WordPress keeps seconds only. */
+        final Instant created;
         volatile String status = "publish";
         volatile String type = "simple";
         volatile String price;
@@ -94,10 +99,11 @@ public final class WooCommerceStandIn implements AutoCloseable {
         volatile String backorders = "no";
         volatile String unmanagedStockStatus = "instock";
 
-        Product(long id, String name, String price) {
+        Product(long id, String name, String price, Instant created) {
             this.id = id;
             this.name = name;
             this.price = price;
+            this.created = created.truncatedTo(ChronoUnit.SECONDS);
         }
 
         /** As WooCommerce derives it on save from the quantity and the backorder setting. */
@@ -127,6 +133,8 @@ public final class WooCommerceStandIn implements AutoCloseable {
     private final Map<Long, Product> products = new LinkedHashMap<>();
     private final Map<Long, ObjectNode> orders = new LinkedHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** Turns products of the same second around on every listing by date (see {@link #listProducts}). */
+    private final AtomicLong productListings = new AtomicLong();
     private volatile URI home;
 
     /** Plain HTTP: OAuth 1.0a only. */
@@ -215,7 +223,7 @@ public final class WooCommerceStandIn implements AutoCloseable {
 
     /** A published simple product; {@code stock} null for unmanaged stock (always in stock). */
     public synchronized Product addProduct(String name, String price, Integer stock) {
-        Product p = new Product(postIds.getAndIncrement(), name, price);
+        Product p = new Product(postIds.getAndIncrement(), name, price, clock.instant());
         p.manageStock = stock != null;
         p.stockQuantity = stock;
         products.put(p.id, p);
@@ -319,6 +327,15 @@ public final class WooCommerceStandIn implements AutoCloseable {
 
     // ---- products -----------------------------------------------------------------------------
 
+    /** WooCommerce's {@code orderby} values for products (WC_REST_Products_Controller::get_collection_params). */
+    private static final List<String> PRODUCT_ORDERBY = List.of("date", "modified", "id", "include", "title", "slug",
+            "price", "popularity", "rating");
+
+    /**
+     * {@code orderby=date} (the default) orders by {@code post_date}, seconds only, as WordPress's
+     * query does: products of the same second come back in no particular order, which on a real
+     * store differs between calls; here, the worst case, turned around by one on every listing.
+     */
     private Answer listProducts(Map<String, Object> query, boolean authenticated) {
         Map<String, String> invalid = new LinkedHashMap<>();
         int perPage = intParam(query, "per_page", 10, 1, 100, invalid);
@@ -328,20 +345,30 @@ public final class WooCommerceStandIn implements AutoCloseable {
         String stockStatus = enumParam(query, "stock_status", null, List.of("instock", "outofstock", "onbackorder"),
                 invalid);
         String order = enumParam(query, "order", "desc", List.of("asc", "desc"), invalid);
+        String orderby = enumParam(query, "orderby", "date", PRODUCT_ORDERBY, invalid);
         if (!invalid.isEmpty()) {
             return invalidParams(invalid);
         }
         if (!authenticated) {
             return error(401, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.");
         }
+        if (!List.of("date", "id").contains(orderby)) {
+            throw new UnsupportedOperationException("the stand-in orders products by date or id only, not " + orderby);
+        }
         List<ObjectNode> page1;
         synchronized (this) {
-            List<Product> matching = products.values().stream()
+            List<Product> matching = new ArrayList<>(products.values().stream()
                     .filter(p -> "any".equals(status) ? !"trash".equals(p.status) : p.status.equals(status))
                     .filter(p -> stockStatus == null || p.stockStatus().equals(stockStatus))
-                    .sorted("desc".equals(order) ? Comparator.comparingLong((Product p) -> p.id).reversed()
-                            : Comparator.comparingLong((Product p) -> p.id))
-                    .toList();
+                    .toList());
+            if ("id".equals(orderby)) {
+                Comparator<Product> byId = Comparator.comparingLong(p -> p.id);
+                matching.sort("desc".equals(order) ? byId.reversed() : byId);
+            } else {
+                Collections.rotate(matching, (int) (productListings.getAndIncrement() % Math.max(1, matching.size())));
+                Comparator<Product> bySecond = Comparator.comparing(p -> p.created);
+                matching.sort("desc".equals(order) ? bySecond.reversed() : bySecond); // stable: ties stay turned
+            }
             page1 = matching.stream().skip((long) (page - 1) * perPage).limit(perPage).map(this::productJson).toList();
             return list(page1, matching.size(), perPage);
         }
@@ -353,6 +380,8 @@ public final class WooCommerceStandIn implements AutoCloseable {
         o.put("name", p.name);
         o.put("slug", p.name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
         o.put("permalink", home + "/product/" + o.path("slug").asString() + "/");
+        o.put("date_created", WC_DATE.format(p.created));
+        o.put("date_created_gmt", WC_DATE.format(p.created));
         o.put("type", p.type);
         o.put("status", p.status);
         o.put("featured", false);
