@@ -409,6 +409,8 @@ class StoreChartContractTest {
         }
         cases.add(Arguments.of("medusa", "auth.databasePassword", "has@and/in-a-url", "/auth/databasePassword"));
         cases.add(Arguments.of("woocommerce", "woocommerce.version", "latest", "/woocommerce/version"));
+        // the setup Job hands it to WP-CLI as one line on standard input
+        cases.add(Arguments.of("woocommerce", "auth.adminPassword", "first-line\nsecond-line", "/auth/adminPassword"));
         return cases.stream();
     }
 

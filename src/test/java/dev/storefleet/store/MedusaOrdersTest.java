@@ -228,6 +228,20 @@ class MedusaOrdersTest {
         }
     }
 
+    @Test
+    @org.junit.jupiter.api.Order(10)
+    void everyTestOrderTakesTheVariantOfTheProductWithTheLowestId() throws Exception {
+        // all the chart's samples are priced and stocked: the lowest product id wins
+        String lowest = medusa.query("SELECT v.id FROM product p JOIN product_variant v ON v.product_id = p.id"
+                + " WHERE p.status = 'published' AND p.deleted_at IS NULL AND v.deleted_at IS NULL"
+                + " ORDER BY p.id COLLATE \"C\", v.id COLLATE \"C\" LIMIT 1");
+        for (int i = 0; i < 2; i++) {
+            Order placed = client.placeTestOrder(store, 1);
+            assertEquals(lowest, medusa.query("SELECT li.variant_id FROM order_item oi JOIN order_line_item li"
+                    + " ON li.id = oi.item_id WHERE oi.order_id = '" + placed.id() + "'"), placed.toString());
+        }
+    }
+
     // ---- helpers ----------------------------------------------------------------------------
 
     private static Store store(String url) {

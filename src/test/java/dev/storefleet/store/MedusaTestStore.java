@@ -120,6 +120,12 @@ final class MedusaTestStore implements AutoCloseable {
     }
 
     /** Runs SQL in this test's database (to set stock, for instance). */
+    /** The rows a query answers, one a line, columns separated by '|'. */
+    String query(String select) throws Exception {
+        return capture(List.of("psql", "-h", "127.0.0.1", "-p", Integer.toString(pgPort), "-U", "postgres", "-d",
+                database, "-qtAc", select)).strip();
+    }
+
     void sql(String statement) throws Exception {
         run(List.of("psql", "-h", "127.0.0.1", "-p", Integer.toString(pgPort), "-U", "postgres", "-d", database,
                 "-v", "ON_ERROR_STOP=1", "-c", statement), Duration.ofSeconds(30));
