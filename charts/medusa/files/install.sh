@@ -8,7 +8,7 @@
 # Directories come from the environment, defaults as in the pod (the tests run it elsewhere).
 set -eu
 
-STORE_FILES="${STORE_FILES:-/store}"   # the chart's package.json, lockfile, medusa-config.js (ConfigMap)
+STORE_FILES="${STORE_FILES:-/store}"   # the chart's files/store/ (ConfigMap): package.json, lockfile, config
 APP_DIR="${APP_DIR:-/app}"             # the persistent volume
 
 log() { echo "$(date -u +%H:%M:%S) install: $*"; }

@@ -105,7 +105,7 @@ Call with (dict "existing" $secretData "key" "database-password" "value" .Values
 
 {{/* Environment of every Medusa process: server, migrations and the admin step. */}}
 {{- define "medusa.env" -}}
-{{- $secret := include "medusa.authSecretName" . }}
+{{- $secret := include "medusa.authSecretName" . -}}
 - name: NODE_ENV
   value: production
 - name: MEDUSA_DISABLE_TELEMETRY

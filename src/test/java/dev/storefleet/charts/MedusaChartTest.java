@@ -101,6 +101,11 @@ class MedusaChartTest {
         assertEquals(List.of("ReadWriteOnce"), pvc.getSpec().getAccessModes());
         assertEquals("Recreate", one(objects, Deployment.class, "-server").getSpec().getStrategy().getType(),
                 "a ReadWriteOnce volume: the old pod goes before the new one mounts it");
+        // An upgrade from a RollingUpdate revision keeps the API server's rollingUpdate defaults
+        // unless the manifest deletes them, and Kubernetes refuses them beside Recreate.
+        String manifest = template(CHART, RELEASE, merge(consoleValues(), values("setup.helmHook", false)));
+        assertEquals(2, manifest.split("type: Recreate\n", -1).length - 1, "the server and Redis");
+        assertEquals(2, manifest.split("rollingUpdate: null\n", -1).length - 1, "both delete rollingUpdate");
     }
 
     @Test
