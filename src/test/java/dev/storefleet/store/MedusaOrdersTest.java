@@ -32,9 +32,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The console's Medusa client against a real Medusa v2 (2.21.2) on PostgreSQL, prepared by the
- * chart's own setup script, which writes the store API Secret into a test Kubernetes API; the
- * client reads it from there through fabric8, as it would on a cluster.
+ * The console's Medusa client against a real Medusa v2 (2.21.2) on PostgreSQL, installed, migrated
+ * and started by the chart's own commands and prepared by the chart's setup Job container, which
+ * writes the store API Secret into a test Kubernetes API; the client reads it from there through
+ * fabric8, as it would on a cluster.
  */
 @Tag("medusa")
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
@@ -53,7 +54,7 @@ class MedusaOrdersTest {
     static void startMedusa() throws Exception {
         long t0 = System.nanoTime();
         Path work = Files.createDirectories(Path.of("target/medusa-orders-test"));
-        medusa = new MedusaTestStore();
+        medusa = new MedusaTestStore(NAMESPACE);
         medusa.startMedusa();
         kubernetes = new TestKubernetesApi();
         kubernetes.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE)
