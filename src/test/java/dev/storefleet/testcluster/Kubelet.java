@@ -154,6 +154,7 @@ final class Kubelet {
         if (p != null) {
             for (Container c : p.all()) {
                 logs.drop(c.containerId);
+                logs.drop(c.beforeLastId);
                 if (c.last != null) {
                     logs.drop(c.last.containerId());
                 }
@@ -384,9 +385,10 @@ final class Kubelet {
         if (!p.restartsOnCrash) {
             return;
         }
-        if (c.last != null) {
-            logs.drop(c.last.containerId()); // the runtime keeps the current and the previous instance only
-        }
+        // The runtime keeps the current and the previous instance; one more is kept a while, for a
+        // reader that saw the status just before this crash was written.
+        logs.drop(c.beforeLastId);
+        c.beforeLastId = c.last == null ? null : c.last.containerId();
         c.last = c.terminated;
         c.terminated = null;
         c.life = Life.WAITING;

@@ -48,6 +48,7 @@ final class SimulatedPod {
         boolean pulled;
         Terminated terminated;
         Terminated last;
+        String beforeLastId;
 
         Container(String name, String image, boolean init) {
             this.name = name;
