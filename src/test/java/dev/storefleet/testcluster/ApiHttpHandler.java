@@ -76,6 +76,10 @@ final class ApiHttpHandler implements HttpHandler {
         return openWatches.size();
     }
 
+    int openLogFollows() {
+        return logs.openFollows();
+    }
+
     void serverAddress(String hostPort) {
         serverAddress = hostPort;
     }

@@ -36,10 +36,15 @@ final class PodLogEndpoint {
     private final ObjectStore store;
     private final ContainerLogs logs;
     private final AtomicLong followEpoch = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger openFollows = new java.util.concurrent.atomic.AtomicInteger();
 
     PodLogEndpoint(ObjectStore store, ContainerLogs logs) {
         this.store = store;
         this.logs = logs;
+    }
+
+    int openFollows() {
+        return openFollows.get();
     }
 
     /** Ends every follow stream that is open now (the cluster went away, or the fixture closes). */
@@ -99,10 +104,11 @@ final class PodLogEndpoint {
         ex.getResponseHeaders().set("Content-Type", "text/plain");
         ex.sendResponseHeaders(200, 0);
         OutputStream out = ex.getResponseBody();
-        out.write(first);
-        out.flush();
-        long sent = first.length;
+        openFollows.incrementAndGet();
         try {
+            out.write(first);
+            out.flush();
+            long sent = first.length;
             while (sent < limitBytes && followEpoch.get() == epoch) {
                 boolean ended = log.ended(); // read before the lines: a line written just before the end is still sent
                 List<Line> more = log.from(next);
@@ -120,6 +126,8 @@ final class PodLogEndpoint {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            openFollows.decrementAndGet();
         }
     }
 

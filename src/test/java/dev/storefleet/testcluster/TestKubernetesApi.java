@@ -308,6 +308,11 @@ public final class TestKubernetesApi implements AutoCloseable {
         return handler.openWatchCount();
     }
 
+    /** Log streams ({@code follow=true}) open right now; one whose client left counts until its next line. */
+    public int openLogFollows() {
+        return handler.openLogFollows();
+    }
+
     /**
      * A deleted namespace stays {@code Terminating} this long before it and its objects go
      * (default: zero, everything goes at once).
