@@ -1,0 +1,360 @@
+package dev.storefleet.cluster;
+
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Reads a release that is coming up the way an operator reads {@code kubectl describe}: for each
+ * poll's {@link ReleaseSnapshot} it says, in the cluster's terms, what the release is waiting for,
+ * or that it is stuck in a state Kubernetes would retry for ever (an image that cannot be pulled,
+ * a crash loop, a pod no node can take, a failed setup Job, a quota refusal) and what to do.
+ *
+ * <p>One instance follows one rollout: grace periods count from when this console first saw a
+ * state (not from cluster timestamps, so a skewed clock cannot fail a store early), and what was
+ * already there when the rollout began (an earlier run's failed Job, an old quota event) is the
+ * baseline, never a reason to fail this one.
+ */
+final class ReleaseDiagnosis {
+
+    /** Where the failing container's log is read from; {@code previous} for a crash loop. */
+    record LogSource(String pod, String container, boolean previous) {
+    }
+
+    /**
+     * Why the release will not come up by itself.
+     *
+     * @param object    "pod shop-db-0" or "replicaset shop-web-6d8f": what Kubernetes reports on
+     * @param container the container, or null when the problem is the pod's or its owner's
+     * @param image     the container's image, or null
+     * @param reason    Kubernetes' reason (ImagePullBackOff, CrashLoopBackOff, Unschedulable, ...)
+     * @param detail    Kubernetes' message, as it said it
+     * @param advice    what the operator can do, one or two sentences
+     * @param log       whose log tail to keep with the error, if any
+     */
+    record Stuck(String object, String container, String image, String reason, String detail, String advice,
+            Optional<LogSource> log) {
+
+        /** One paragraph: what, where, Kubernetes' words, and what to do. */
+        String describe() {
+            StringBuilder s = new StringBuilder(reason).append(" in ").append(object);
+            if (container != null) {
+                s.append(", container ").append(container);
+            }
+            if (image != null) {
+                s.append(" (image ").append(image).append(')');
+            }
+            if (detail != null && !detail.isBlank()) {
+                s.append(": ").append(ClusterErrors.oneLine(detail));
+            }
+            return s.append(". ").append(advice).toString();
+        }
+    }
+
+    /** One poll's judgement: stuck, or what it is still waiting for (empty when nothing pod-level is). */
+    record Verdict(List<String> waitingFor, Optional<Stuck> stuck) {
+        static Verdict stuck(Stuck stuck) {
+            return new Verdict(List.of(), Optional.of(stuck));
+        }
+    }
+
+    private static final Set<String> PULL_FAILURES = Set.of("ErrImagePull", "ImagePullBackOff");
+    private static final Set<String> BAD_IMAGE_NAMES = Set.of("InvalidImageName", "ErrImageNeverPull");
+
+    private final DiagnosisRules rules;
+    /** The chart value that sets an image ("medusa.image"), when the release's values say. */
+    private final Function<String, Optional<String>> imageValue;
+    private final Map<String, Instant> firstSeen = new HashMap<>();
+    private Map<String, Integer> eventBaseline;
+    private Set<String> failedJobBaseline;
+
+    ReleaseDiagnosis(DiagnosisRules rules, Function<String, Optional<String>> imageValue) {
+        this.rules = rules;
+        this.imageValue = imageValue;
+    }
+
+    /** Judges one poll; the first call also takes the baseline. */
+    synchronized Verdict diagnose(ReleaseSnapshot snapshot, Instant now) {
+        if (eventBaseline == null) {
+            eventBaseline = new HashMap<>();
+            snapshot.warnings().forEach(e -> eventBaseline.put(uid(e), count(e)));
+            failedJobBaseline = new HashSet<>();
+            snapshot.jobs().stream().filter(j -> condition(j, "Failed").isPresent()).map(j -> j.getMetadata().getUid())
+                    .forEach(failedJobBaseline::add);
+        }
+        Set<String> seenNow = new HashSet<>();
+        List<String> waiting = new ArrayList<>();
+        Optional<Stuck> stuck = quotaOrAdmissionRefusal(snapshot).or(() -> failedJob(snapshot));
+        for (Pod pod : snapshot.pods()) {
+            if (stuck.isPresent()) {
+                break;
+            }
+            if (pod.getMetadata().getDeletionTimestamp() != null || pod.getStatus() == null
+                    || "Succeeded".equals(pod.getStatus().getPhase()) || "Failed".equals(pod.getStatus().getPhase())) {
+                continue; // going away, or a finished Job attempt (failedJob judges those)
+            }
+            stuck = unschedulable(pod, snapshot, now, seenNow, waiting).or(() -> containers(pod, snapshot, now, seenNow,
+                    waiting));
+        }
+        firstSeen.keySet().retainAll(seenNow); // a state that cleared starts its grace afresh if it comes back
+        return stuck.map(Verdict::stuck).orElseGet(() -> new Verdict(List.copyOf(waiting), Optional.empty()));
+    }
+
+    // ---- pods ------------------------------------------------------------------------------------
+
+    private Optional<Stuck> unschedulable(Pod pod, ReleaseSnapshot snapshot, Instant now, Set<String> seen,
+            List<String> waiting) {
+        Optional<PodCondition> scheduled = pod.getStatus().getConditions() == null ? Optional.empty()
+                : pod.getStatus().getConditions().stream().filter(c -> "PodScheduled".equals(c.getType())).findFirst();
+        if (scheduled.isEmpty() || !"False".equals(scheduled.get().getStatus())) {
+            return Optional.empty();
+        }
+        String name = pod.getMetadata().getName();
+        String message = Optional.ofNullable(scheduled.get().getMessage()).orElse("not scheduled yet");
+        waiting.add(name + " Pending: " + firstSentence(message));
+        if (!"Unschedulable".equals(scheduled.get().getReason())
+                || !pastGrace(name + "|scheduling", rules.schedulingGrace(), now, seen)) {
+            return Optional.empty();
+        }
+        Optional<PersistentVolumeClaim> pendingClaim = claimsOf(pod, snapshot).stream()
+                .filter(c -> c.getStatus() == null || !"Bound".equals(c.getStatus().getPhase())).findFirst();
+        if (pendingClaim.isPresent()) {
+            String claim = pendingClaim.get().getMetadata().getName();
+            String why = latestWarning(snapshot, "PersistentVolumeClaim", claim).map(Event::getMessage)
+                    .orElse("the claim is not bound");
+            String advice = why.contains("no storage class") || why.contains("storageclass")
+                    ? "The cluster has no usable StorageClass for claim " + claim + ": install one (k3s ships"
+                            + " local-path) or set the chart's persistence.storageClass, then retry."
+                    : "Claim " + claim + " is not bound: check it and the cluster's storage provisioner, then retry.";
+            return Optional.of(new Stuck("pod " + name, null, null, "Unschedulable",
+                    "claim " + claim + " Pending: " + why, advice, Optional.empty()));
+        }
+        String lower = message.toLowerCase(Locale.ROOT);
+        String advice = lower.contains("insufficient")
+                ? "No node has the CPU or memory this pod requests: free capacity or add a node, or lower the"
+                        + " chart's resources.requests, then retry."
+                : "No node can take this pod: check the nodes' taints, selectors and capacity, then retry.";
+        return Optional.of(new Stuck("pod " + name, null, null, "Unschedulable", message
+                + " (for " + describe(rules.schedulingGrace()) + " or more)", advice, Optional.empty()));
+    }
+
+    private Optional<Stuck> containers(Pod pod, ReleaseSnapshot snapshot, Instant now, Set<String> seen,
+            List<String> waiting) {
+        String name = pod.getMetadata().getName();
+        List<ContainerStatus> statuses = Stream.concat(
+                Optional.ofNullable(pod.getStatus().getInitContainerStatuses()).orElse(List.of()).stream(),
+                Optional.ofNullable(pod.getStatus().getContainerStatuses()).orElse(List.of()).stream()).toList();
+        String firstWait = null;
+        for (ContainerStatus c : statuses) {
+            ContainerStateWaiting w = c.getState() == null ? null : c.getState().getWaiting();
+            ContainerStateTerminated last = c.getLastState() == null ? null : c.getLastState().getTerminated();
+            ContainerStateTerminated now_ = c.getState() == null ? null : c.getState().getTerminated();
+            int restarts = c.getRestartCount() == null ? 0 : c.getRestartCount();
+            String reason = w == null ? null : w.getReason();
+            String image = c.getImage();
+            if (reason != null && PULL_FAILURES.contains(reason)) {
+                String detail = latestWarning(snapshot, "Pod", name).filter(e -> "Failed".equals(e.getReason()))
+                        .map(Event::getMessage).orElse(w.getMessage());
+                if (pastGrace(name + "|" + c.getName() + "|pull", rules.imagePullGrace(), now, seen)) {
+                    return Optional.of(new Stuck("pod " + name, c.getName(), image, reason, detail,
+                            pullAdvice(image, detail), Optional.empty()));
+                }
+                firstWait = firstWait != null ? firstWait : name + ": cannot pull image " + image + " yet (" + reason
+                        + "), retrying";
+            } else if (reason != null && BAD_IMAGE_NAMES.contains(reason)) {
+                return Optional.of(new Stuck("pod " + name, c.getName(), image, reason, w.getMessage(),
+                        "The image reference is not valid: check " + imageValueWords(image) + ", then retry.",
+                        Optional.empty()));
+            } else if ("CreateContainerConfigError".equals(reason)) {
+                if (pastGrace(name + "|" + c.getName() + "|config", rules.configGrace(), now, seen)) {
+                    return Optional.of(new Stuck("pod " + name, c.getName(), image, reason, w.getMessage(),
+                            "The container's configuration refers to something missing (a Secret, a ConfigMap or a"
+                                    + " key in one): create it or fix the chart values, then retry.", Optional.empty()));
+                }
+                firstWait = firstWait != null ? firstWait : name + ": " + c.getName() + " waits for its configuration ("
+                        + w.getMessage() + ")";
+            } else if ("CrashLoopBackOff".equals(reason) || (now_ != null && nonZero(now_))
+                    || (last != null && nonZero(last) && !Boolean.TRUE.equals(c.getReady()))) {
+                if (restarts >= rules.crashRestarts() && ("CrashLoopBackOff".equals(reason) || now_ != null)) {
+                    ContainerStateTerminated end = now_ != null ? now_ : last;
+                    return Optional.of(new Stuck("pod " + name, c.getName(), image, "CrashLoopBackOff",
+                            "restarted " + restarts + " times" + (end == null ? "" : ", last exit " + exit(end)),
+                            crashAdvice(end), Optional.of(new LogSource(name, c.getName(), now_ == null))));
+                }
+                firstWait = firstWait != null ? firstWait : name + ": " + c.getName() + " restarted " + restarts
+                        + (restarts == 1 ? " time" : " times") + (last == null ? "" : " (" + exit(last) + ")");
+            } else if (firstWait == null && reason != null) {
+                firstWait = "ContainerCreating".equals(reason) || "PodInitializing".equals(reason)
+                        ? name + ": starting " + c.getName() + " (image " + image + ")"
+                        : name + ": " + c.getName() + " " + reason;
+            } else if (firstWait == null && c.getState() != null && c.getState().getRunning() != null
+                    && !Boolean.TRUE.equals(c.getReady())) {
+                firstWait = name + ": " + c.getName() + " running, not ready yet";
+            }
+        }
+        if (firstWait != null) {
+            waiting.add(firstWait);
+        }
+        return Optional.empty();
+    }
+
+    private String pullAdvice(String image, String detail) {
+        String lower = String.valueOf(detail).toLowerCase(Locale.ROOT);
+        if (lower.contains("not found") || lower.contains("manifest unknown") || lower.contains("pull access denied")
+                || lower.contains("unauthorized") || lower.contains("denied")) {
+            return "Image " + image + " does not exist or is private: check " + imageValueWords(image)
+                    + " (and imagePullSecrets for a private registry), then retry.";
+        }
+        return "The nodes cannot pull image " + image + ": check that they reach its registry (DNS, proxy, firewall)"
+                + " and " + imageValueWords(image) + ", then retry.";
+    }
+
+    private String imageValueWords(String image) {
+        return image == null ? "the chart's image values" : imageValue.apply(image)
+                .map(path -> path + ".repository and " + path + ".tag").orElse("the chart's image values");
+    }
+
+    private static String crashAdvice(ContainerStateTerminated end) {
+        if (end != null && "OOMKilled".equals(end.getReason())) {
+            return "It ran out of memory: raise the container's resources.limits.memory in the chart values, then"
+                    + " retry.";
+        }
+        return "It exits soon after starting: its log below says why. Fix the cause (values, secrets, the database"
+                + " it needs), then retry.";
+    }
+
+    // ---- Jobs, quota and admission ---------------------------------------------------------------
+
+    private Optional<Stuck> failedJob(ReleaseSnapshot snapshot) {
+        for (Job job : snapshot.jobs()) {
+            Optional<JobCondition> failed = condition(job, "Failed");
+            if (failed.isEmpty() || failedJobBaseline.contains(job.getMetadata().getUid())) {
+                continue;
+            }
+            String name = job.getMetadata().getName();
+            Optional<Pod> attempt = snapshot.pods().stream()
+                    .filter(p -> name.equals(labels(p).get("job-name")) || name.equals(labels(p).get("batch.kubernetes.io/job-name")))
+                    .max(Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp())));
+            Optional<ContainerStatus> failedContainer = attempt.flatMap(p -> Optional.ofNullable(p.getStatus())
+                    .map(s -> Stream.concat(Optional.ofNullable(s.getInitContainerStatuses()).orElse(List.of()).stream(),
+                            Optional.ofNullable(s.getContainerStatuses()).orElse(List.of()).stream()).toList())
+                    .orElse(List.of()).stream()
+                    .filter(c -> c.getState() != null && c.getState().getTerminated() != null && nonZero(c.getState().getTerminated()))
+                    .findFirst());
+            String reason = Optional.ofNullable(failed.get().getReason()).orElse("Failed");
+            String advice = "DeadlineExceeded".equals(reason)
+                    ? "The setup ran longer than its deadline: its log below shows where it stopped; check what it"
+                            + " waits for (the store's database or server), then retry."
+                    : "The setup failed on every attempt: its log below says why. Fix the cause, then retry.";
+            return Optional.of(new Stuck("job " + name, failedContainer.map(ContainerStatus::getName).orElse(null),
+                    failedContainer.map(ContainerStatus::getImage).orElse(null), reason, failed.get().getMessage(),
+                    advice, attempt.map(p -> new LogSource(p.getMetadata().getName(),
+                            failedContainer.map(ContainerStatus::getName).orElse(null), false))));
+        }
+        return Optional.empty();
+    }
+
+    /** A controller refused to create a pod (quota, LimitRange, admission): it retries for ever. */
+    private Optional<Stuck> quotaOrAdmissionRefusal(ReleaseSnapshot snapshot) {
+        return snapshot.warnings().stream()
+                .filter(e -> "FailedCreate".equals(e.getReason()) && String.valueOf(e.getMessage()).contains("forbidden"))
+                .filter(e -> count(e) > eventBaseline.getOrDefault(uid(e), 0))
+                .max(Comparator.comparing(ReleaseDiagnosis::lastSeen))
+                .map(e -> {
+                    String message = e.getMessage();
+                    String advice = message.contains("exceeded quota")
+                            ? "The namespace's quota has no room for it: lower the chart's resources (requests and"
+                                    + " limits), or remove what else runs in the namespace, then retry."
+                            : "The cluster refuses pods like this one (a limit or an admission policy): change the"
+                                    + " chart values it names, then retry.";
+                    String object = e.getInvolvedObject() == null ? "the namespace"
+                            : e.getInvolvedObject().getKind().toLowerCase(Locale.ROOT) + " " + e.getInvolvedObject().getName();
+                    return new Stuck(object, null, null, "FailedCreate", message, advice, Optional.empty());
+                });
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private boolean pastGrace(String key, Duration grace, Instant now, Set<String> seen) {
+        seen.add(key);
+        Instant since = firstSeen.computeIfAbsent(key, k -> now);
+        return !now.isBefore(since.plus(grace));
+    }
+
+    private static List<PersistentVolumeClaim> claimsOf(Pod pod, ReleaseSnapshot snapshot) {
+        Set<String> names = new HashSet<>();
+        for (Volume v : Optional.ofNullable(pod.getSpec()).map(s -> s.getVolumes()).orElse(List.of())) {
+            if (v.getPersistentVolumeClaim() != null) {
+                names.add(v.getPersistentVolumeClaim().getClaimName());
+            }
+        }
+        return snapshot.claims().stream().filter(c -> names.contains(c.getMetadata().getName())).toList();
+    }
+
+    private static Optional<Event> latestWarning(ReleaseSnapshot snapshot, String kind, String name) {
+        return snapshot.warnings().stream()
+                .filter(e -> e.getInvolvedObject() != null && kind.equals(e.getInvolvedObject().getKind())
+                        && name.equals(e.getInvolvedObject().getName()))
+                .max(Comparator.comparing(ReleaseDiagnosis::lastSeen));
+    }
+
+    private static Optional<JobCondition> condition(Job job, String type) {
+        return job.getStatus() == null || job.getStatus().getConditions() == null ? Optional.empty()
+                : job.getStatus().getConditions().stream()
+                        .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus())).findFirst();
+    }
+
+    private static Map<String, String> labels(Pod pod) {
+        return pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
+    }
+
+    private static boolean nonZero(ContainerStateTerminated t) {
+        return t.getExitCode() != null && t.getExitCode() != 0;
+    }
+
+    private static String exit(ContainerStateTerminated t) {
+        return (t.getReason() == null ? "exit" : t.getReason()) + " code " + t.getExitCode();
+    }
+
+    private static String uid(Event e) {
+        return e.getMetadata().getUid() != null ? e.getMetadata().getUid() : e.getMetadata().getName();
+    }
+
+    private static int count(Event e) {
+        return e.getCount() == null ? 1 : e.getCount();
+    }
+
+    private static String lastSeen(Event e) {
+        return String.valueOf(e.getLastTimestamp() != null ? e.getLastTimestamp() : e.getMetadata().getCreationTimestamp());
+    }
+
+    /** "0/1 nodes are available: 1 Insufficient memory" out of the scheduler's longer message. */
+    static String firstSentence(String message) {
+        int end = message.indexOf(". ");
+        return end < 0 ? message.replaceAll("\\.$", "") : message.substring(0, end);
+    }
+
+    private static String describe(Duration d) {
+        return d.toSeconds() >= 120 ? d.toMinutes() + " min" : d.toSeconds() + " s";
+    }
+}

@@ -1,0 +1,30 @@
+package dev.storefleet.cluster;
+
+import dev.storefleet.domain.Store;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
+
+/**
+ * What a release's pods, Jobs, claims and the namespace's Warning events look like at one poll:
+ * the input of {@link ReleaseDiagnosis}. Four list calls, all in the store's namespace.
+ */
+record ReleaseSnapshot(List<Pod> pods, List<Job> jobs, List<PersistentVolumeClaim> claims, List<Event> warnings) {
+
+    static ReleaseSnapshot read(KubernetesClient client, Store store) {
+        String ns = store.namespace();
+        String release = store.releaseName();
+        List<Pod> pods = client.pods().inNamespace(ns).withLabel(StoreLabels.INSTANCE, release).list().getItems();
+        List<Job> jobs = client.batch().v1().jobs().inNamespace(ns).withLabel(StoreLabels.INSTANCE, release).list()
+                .getItems();
+        // Claims of a StatefulSet's volumeClaimTemplates carry its selector labels, not always the
+        // release's: every claim of the store's namespace is the store's.
+        List<PersistentVolumeClaim> claims = client.persistentVolumeClaims().inNamespace(ns).list().getItems();
+        List<Event> warnings = client.v1().events().inNamespace(ns).list().getItems().stream()
+                .filter(e -> "Warning".equals(e.getType())).toList();
+        return new ReleaseSnapshot(pods, jobs, claims, warnings);
+    }
+}

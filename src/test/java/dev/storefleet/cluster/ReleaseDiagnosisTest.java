@@ -1,0 +1,243 @@
+package dev.storefleet.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The judgement itself, on the objects a kubelet and the controllers write (as fabric8 reads them):
+ * grace periods counted from when the console first saw a state, what was there before the rollout
+ * ignored, and the words of each diagnosis. Over HTTP against the test cluster: ProvisioningDiagnosisTest.
+ */
+class ReleaseDiagnosisTest {
+    private static final Instant T0 = Instant.parse("2026-12-02T10:00:00Z");
+    private static final DiagnosisRules RULES = new DiagnosisRules(Duration.ofSeconds(90), Duration.ofSeconds(30),
+            Duration.ofSeconds(90), 3, 30);
+    private static final String IMAGE = "docker.io/library/node:22.20.0-bookworm-slim";
+
+    private final ReleaseDiagnosis diagnosis = new ReleaseDiagnosis(RULES,
+            image -> image.equals(IMAGE) ? Optional.of("medusa.install.image") : Optional.empty());
+
+    @Test
+    void anImageThatCannotBePulledIsWaitedForUntilItsGraceEndsThenNamedWithTheValuesToCheck() {
+        ReleaseSnapshot pulling = snapshot(List.of(pod("shop-medusa-abc12", waiting("install", "ImagePullBackOff",
+                "Back-off pulling image \"" + IMAGE + "\""))), List.of(), List.of(warning("Pod", "shop-medusa-abc12",
+                "Failed", "Failed to pull image \"" + IMAGE + "\": not found", 3)));
+        ReleaseDiagnosis.Verdict early = diagnosis.diagnose(pulling, T0);
+        assertTrue(early.stuck().isEmpty());
+        assertEquals(List.of("shop-medusa-abc12: cannot pull image " + IMAGE + " yet (ImagePullBackOff), retrying"),
+                early.waitingFor());
+        assertTrue(diagnosis.diagnose(pulling, T0.plusSeconds(89)).stuck().isEmpty());
+
+        ReleaseDiagnosis.Stuck stuck = diagnosis.diagnose(pulling, T0.plusSeconds(90)).stuck().orElseThrow();
+        assertEquals("pod shop-medusa-abc12", stuck.object());
+        assertEquals("install", stuck.container());
+        assertEquals(IMAGE, stuck.image());
+        assertEquals("ImagePullBackOff", stuck.reason());
+        String words = stuck.describe();
+        assertTrue(words.contains("not found"), words);
+        assertTrue(words.contains("medusa.install.image.repository and medusa.install.image.tag"), words);
+    }
+
+    @Test
+    void aPullThatRecoversStartsItsGraceAfreshWhenItFailsAgain() {
+        ReleaseSnapshot failing = snapshot(List.of(pod("web-1", waiting("web", "ErrImagePull", "pull failed"))),
+                List.of(), List.of());
+        ReleaseSnapshot creating = snapshot(List.of(pod("web-1", waiting("web", "ContainerCreating", null))),
+                List.of(), List.of());
+        diagnosis.diagnose(failing, T0);
+        assertEquals(List.of("web-1: starting web (image " + IMAGE + ")"),
+                diagnosis.diagnose(creating, T0.plusSeconds(60)).waitingFor());
+        assertTrue(diagnosis.diagnose(failing, T0.plusSeconds(100)).stuck().isEmpty(), "grace counts from the new failure");
+        assertTrue(diagnosis.diagnose(failing, T0.plusSeconds(190)).stuck().isPresent());
+    }
+
+    @Test
+    void anInvalidImageNameFailsAtOnce() {
+        ReleaseDiagnosis.Stuck stuck = diagnosis.diagnose(snapshot(List.of(pod("web-1", waiting("web",
+                "InvalidImageName", "Failed to apply default image tag"))), List.of(), List.of()), T0).stuck().orElseThrow();
+        assertEquals("InvalidImageName", stuck.reason());
+    }
+
+    @Test
+    void aCrashLoopFailsAfterItsRestartsWithThePreviousInstancesLog() {
+        ContainerStatus crashing = new ContainerStatusBuilder().withName("medusa").withImage(IMAGE).withReady(false)
+                .withRestartCount(2).withNewState().withNewWaiting().withReason("CrashLoopBackOff")
+                .withMessage("back-off 20s").endWaiting().endState()
+                .withNewLastState().withNewTerminated().withExitCode(1).withReason("Error").endTerminated().endLastState()
+                .build();
+        ReleaseDiagnosis.Verdict two = diagnosis.diagnose(snapshot(List.of(pod("shop-web-1", crashing)), List.of(),
+                List.of()), T0);
+        assertEquals(List.of("shop-web-1: medusa restarted 2 times (Error code 1)"), two.waitingFor());
+
+        crashing.setRestartCount(3);
+        ReleaseDiagnosis.Stuck stuck = diagnosis.diagnose(snapshot(List.of(pod("shop-web-1", crashing)), List.of(),
+                List.of()), T0.plusSeconds(1)).stuck().orElseThrow();
+        assertEquals("CrashLoopBackOff", stuck.reason());
+        assertEquals(Optional.of(new ReleaseDiagnosis.LogSource("shop-web-1", "medusa", true)), stuck.log());
+        assertTrue(stuck.describe().contains("restarted 3 times, last exit Error code 1"), stuck.describe());
+    }
+
+    @Test
+    void anOutOfMemoryCrashSaysToRaiseTheMemoryLimit() {
+        ContainerStatus oom = new ContainerStatusBuilder().withName("db").withImage("postgres:17").withRestartCount(5)
+                .withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState()
+                .withNewLastState().withNewTerminated().withExitCode(137).withReason("OOMKilled").endTerminated()
+                .endLastState().build();
+        String words = diagnosis.diagnose(snapshot(List.of(pod("db-0", oom)), List.of(), List.of()), T0).stuck()
+                .orElseThrow().describe();
+        assertTrue(words.contains("resources.limits.memory"), words);
+    }
+
+    @Test
+    void aRunningContainerWithOldRestartsIsNotACrashLoop() {
+        ContainerStatus healed = new ContainerStatusBuilder().withName("db").withImage("postgres:17").withReady(true)
+                .withRestartCount(7).withNewState().withNewRunning().endRunning().endState()
+                .withNewLastState().withNewTerminated().withExitCode(1).endTerminated().endLastState().build();
+        ReleaseDiagnosis.Verdict verdict = diagnosis.diagnose(snapshot(List.of(pod("db-0", healed)), List.of(),
+                List.of()), T0);
+        assertTrue(verdict.stuck().isEmpty());
+        assertEquals(List.of(), verdict.waitingFor());
+    }
+
+    @Test
+    void anUnschedulablePodSaysWhyWhileWaitingAndFailsAfterItsGrace() {
+        Pod pending = unscheduled("shop-db-0", "0/1 nodes are available: 1 Insufficient memory. preemption: 0/1 nodes"
+                + " are available: 1 No preemption victims found for incoming pod.");
+        ReleaseSnapshot snapshot = snapshot(List.of(pending), List.of(), List.of());
+        assertEquals(List.of("shop-db-0 Pending: 0/1 nodes are available: 1 Insufficient memory"),
+                diagnosis.diagnose(snapshot, T0).waitingFor());
+        ReleaseDiagnosis.Stuck stuck = diagnosis.diagnose(snapshot, T0.plusSeconds(90)).stuck().orElseThrow();
+        assertEquals("Unschedulable", stuck.reason());
+        assertTrue(stuck.advice().contains("resources.requests"), stuck.advice());
+    }
+
+    @Test
+    void aPodWaitingForAClaimWithNoStorageClassSaysSo() {
+        Pod pending = new PodBuilder(unscheduled("shop-db-0", "0/1 nodes are available: pod has unbound immediate"
+                + " PersistentVolumeClaims. preemption: 0/1 nodes are available"))
+                .editSpec().addNewVolume().withName("data").withNewPersistentVolumeClaim().withClaimName("data-shop-db-0")
+                .endPersistentVolumeClaim().endVolume().endSpec().build();
+        var claim = new PersistentVolumeClaimBuilder().withNewMetadata().withName("data-shop-db-0").endMetadata()
+                .withNewStatus().withPhase("Pending").endStatus().build();
+        ReleaseSnapshot snapshot = new ReleaseSnapshot(List.of(pending), List.of(), List.of(claim), List.of(
+                warning("PersistentVolumeClaim", "data-shop-db-0", "FailedBinding",
+                        "no persistent volumes available for this claim and no storage class is set", 4)));
+        diagnosis.diagnose(snapshot, T0);
+        ReleaseDiagnosis.Stuck stuck = diagnosis.diagnose(snapshot, T0.plusSeconds(90)).stuck().orElseThrow();
+        assertTrue(stuck.describe().contains("no storage class is set"), stuck.describe());
+        assertTrue(stuck.advice().contains("local-path") && stuck.advice().contains("persistence.storageClass"),
+                stuck.advice());
+    }
+
+    @Test
+    void aJobThatFailsDuringTheRolloutFailsItWithItsLastAttemptsLog() {
+        Job running = job("shop-setup", null);
+        diagnosis.diagnose(snapshot(List.of(), List.of(running), List.of()), T0);
+        Pod attempt = new PodBuilder(pod("shop-setup-x1y2z", new ContainerStatusBuilder().withName("setup")
+                .withImage(IMAGE).withNewState().withNewTerminated().withExitCode(2).withReason("Error").endTerminated()
+                .endState().build())).editMetadata().addToLabels("job-name", "shop-setup").endMetadata()
+                .editStatus().withPhase("Failed").endStatus().build();
+        ReleaseDiagnosis.Stuck stuck = diagnosis.diagnose(snapshot(List.of(attempt), List.of(job("shop-setup",
+                "BackoffLimitExceeded")), List.of()), T0.plusSeconds(5)).stuck().orElseThrow();
+        assertEquals("job shop-setup", stuck.object());
+        assertEquals("BackoffLimitExceeded", stuck.reason());
+        assertEquals(Optional.of(new ReleaseDiagnosis.LogSource("shop-setup-x1y2z", "setup", false)), stuck.log());
+    }
+
+    @Test
+    void aJobThatHadFailedBeforeTheRolloutBeganIsNotItsFailure() {
+        ReleaseSnapshot before = snapshot(List.of(), List.of(job("shop-setup", "BackoffLimitExceeded")), List.of());
+        assertTrue(diagnosis.diagnose(before, T0).stuck().isEmpty());
+        assertTrue(diagnosis.diagnose(before, T0.plusSeconds(600)).stuck().isEmpty());
+    }
+
+    @Test
+    void aQuotaRefusalFailsOnceItRecursDuringTheRolloutButAnOldOneDoesNot() {
+        String refusal = "pods \"shop-web-6d8f-abcde\" is forbidden: exceeded quota: storefleet-quota, requested:"
+                + " limits.memory=1Gi, used: limits.memory=8Gi, limited: limits.memory=8Gi";
+        assertTrue(diagnosis.diagnose(snapshot(List.of(), List.of(), List.of(warning("ReplicaSet", "shop-web-6d8f",
+                "FailedCreate", refusal, 4))), T0).stuck().isEmpty(), "there before the rollout");
+        ReleaseDiagnosis.Stuck stuck = diagnosis.diagnose(snapshot(List.of(), List.of(), List.of(warning("ReplicaSet",
+                "shop-web-6d8f", "FailedCreate", refusal, 5))), T0.plusSeconds(2)).stuck().orElseThrow();
+        assertEquals("replicaset shop-web-6d8f", stuck.object());
+        assertTrue(stuck.advice().contains("quota"), stuck.advice());
+    }
+
+    @Test
+    void aConfigErrorGetsItsOwnShorterGrace() {
+        ReleaseSnapshot snapshot = snapshot(List.of(pod("web-1", waiting("web", "CreateContainerConfigError",
+                "secret \"shop-auth\" not found"))), List.of(), List.of());
+        assertFalse(diagnosis.diagnose(snapshot, T0).stuck().isPresent());
+        assertTrue(diagnosis.diagnose(snapshot, T0.plusSeconds(30)).stuck().isPresent());
+    }
+
+    @Test
+    void theLogTailKeepsTheNewestLinesThatFitAndCutsLongOnes() {
+        var source = new ReleaseDiagnosis.LogSource("p", "c", true);
+        List<String> lines = java.util.stream.IntStream.rangeClosed(1, 30).mapToObj(i -> "line " + i + " "
+                + "x".repeat(i == 30 ? 500 : 100)).toList();
+        String text = LogTail.appendTo("the error", source, lines, 2000);
+        assertTrue(text.length() <= 2000, "length " + text.length());
+        assertTrue(text.startsWith("the error\n\nLast "), text);
+        assertTrue(text.contains("(the instance that crashed)"));
+        assertTrue(text.endsWith("…"), "the newest line is kept, cut");
+        assertFalse(text.contains("line 1 "), "the oldest lines go first");
+        assertEquals("the error", LogTail.appendTo("the error", source, List.of(), 2000));
+    }
+
+    // ---- objects as Kubernetes writes them ---------------------------------------------------------
+
+    private static ReleaseSnapshot snapshot(List<Pod> pods, List<Job> jobs, List<Event> warnings) {
+        return new ReleaseSnapshot(pods, jobs, List.of(), warnings);
+    }
+
+    private static ContainerStatus waiting(String container, String reason, String message) {
+        return new ContainerStatusBuilder().withName(container).withImage(IMAGE).withReady(false).withRestartCount(0)
+                .withNewState().withNewWaiting().withReason(reason).withMessage(message).endWaiting().endState().build();
+    }
+
+    private static Pod pod(String name, ContainerStatus status) {
+        return new PodBuilder().withNewMetadata().withName(name).withUid(name + "-uid")
+                .withCreationTimestamp(T0.toString()).endMetadata()
+                .withNewSpec().endSpec()
+                .withNewStatus().withPhase("Pending").withContainerStatuses(status).endStatus().build();
+    }
+
+    private static Pod unscheduled(String name, String message) {
+        return new PodBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec().endSpec()
+                .withNewStatus().withPhase("Pending").addNewCondition().withType("PodScheduled").withStatus("False")
+                .withReason("Unschedulable").withMessage(message).endCondition().endStatus().build();
+    }
+
+    private static Job job(String name, String failedReason) {
+        JobBuilder job = new JobBuilder().withNewMetadata().withName(name).withUid(name + "-uid").endMetadata();
+        if (failedReason != null) {
+            job.withNewStatus().addNewCondition().withType("Failed").withStatus("True").withReason(failedReason)
+                    .withMessage("Job has reached the specified backoff limit").endCondition().endStatus();
+        }
+        return job.build();
+    }
+
+    private static Event warning(String kind, String name, String reason, String message, int count) {
+        return new EventBuilder().withNewMetadata().withName(name + ".17a").withUid(name + "-" + reason).endMetadata()
+                .withType("Warning").withReason(reason).withMessage(message).withCount(count)
+                .withLastTimestamp(T0.toString())
+                .withNewInvolvedObject().withKind(kind).withName(name).endInvolvedObject().build();
+    }
+}
