@@ -185,8 +185,8 @@ public final class Fabric8StoreCluster implements StoreCluster {
             if (verdict.stuck().isPresent()) {
                 throw stuckError(store, verdict.stuck().get());
             }
-            String report = "waiting for " + String.join("; ", verdict.waitingFor().isEmpty() ? notReady
-                    : verdict.waitingFor());
+            String report = "waiting for " + String.join(", ", notReady)
+                    + (verdict.waitingFor().isEmpty() ? "" : ": " + String.join("; ", verdict.waitingFor()));
             if (!report.equals(lastReport)) {
                 progress.accept(report);
                 lastReport = report;
