@@ -153,7 +153,9 @@ public final class Fabric8StoreCluster implements StoreCluster {
             ongoing.put(store.id(), diagnosis); // awaitReady goes on from what this rollout saw
             return result;
         } catch (RuntimeException e) {
-            ClusterException diagnosed = stuck.get();
+            watch.cancel(false);
+            // Helm may see a Job fail before the watchdog's next poll does: one more look says why.
+            ClusterException diagnosed = stuck.get() != null ? stuck.get() : finalLook(store, diagnosis);
             if (diagnosed != null && diagnosed != e) {
                 LOG.info("Release {} failed as diagnosed; Helm said: {}", store.releaseName(), ClusterErrors.reason(e));
                 throw diagnosed;
@@ -201,6 +203,14 @@ public final class Fabric8StoreCluster implements StoreCluster {
                 Thread.currentThread().interrupt();
                 throw new ClusterException(operation + ": interrupted");
             }
+        }
+    }
+
+    private ClusterException finalLook(Store store, ReleaseDiagnosis diagnosis) {
+        try {
+            return diagnosis.diagnose(snapshot(store), Instant.now()).stuck().map(s -> stuckError(store, s)).orElse(null);
+        } catch (RuntimeException e) {
+            return null; // Helm's own error stands
         }
     }
 
