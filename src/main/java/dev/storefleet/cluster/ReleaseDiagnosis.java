@@ -87,7 +87,11 @@ final class ReleaseDiagnosis {
     private final Function<String, Optional<String>> imageValue;
     private final Map<String, Instant> firstSeen = new HashMap<>();
     private Map<String, Integer> eventBaseline;
-    private Set<String> failedJobBaseline;
+    /**
+     * Jobs there before the rollout: Helm replaces its hook Job (before-hook-creation), so none of
+     * them is this rollout's, even one of an earlier run that fails only now.
+     */
+    private Set<String> jobBaseline;
     /** Restarts each container of a pod had before the rollout: only restarts since then count. */
     private Map<String, Integer> restartBaseline;
 
@@ -101,9 +105,8 @@ final class ReleaseDiagnosis {
         if (eventBaseline == null) {
             eventBaseline = new HashMap<>();
             snapshot.warnings().forEach(e -> eventBaseline.put(uid(e), count(e)));
-            failedJobBaseline = new HashSet<>();
-            snapshot.jobs().stream().filter(j -> condition(j, "Failed").isPresent()).map(j -> j.getMetadata().getUid())
-                    .forEach(failedJobBaseline::add);
+            jobBaseline = new HashSet<>();
+            snapshot.jobs().stream().map(j -> j.getMetadata().getUid()).forEach(jobBaseline::add);
             restartBaseline = new HashMap<>();
             for (Pod pod : snapshot.pods()) {
                 statusesOf(pod).forEach(c -> restartBaseline.put(restartKey(pod, c), restarts(c)));
@@ -267,7 +270,7 @@ final class ReleaseDiagnosis {
     private Optional<Stuck> failedJob(ReleaseSnapshot snapshot) {
         for (Job job : snapshot.jobs()) {
             Optional<JobCondition> failed = condition(job, "Failed");
-            if (failed.isEmpty() || failedJobBaseline.contains(job.getMetadata().getUid())) {
+            if (failed.isEmpty() || jobBaseline.contains(job.getMetadata().getUid())) {
                 continue;
             }
             String name = job.getMetadata().getName();

@@ -150,8 +150,9 @@ class ReleaseDiagnosisTest {
 
     @Test
     void aJobThatFailsDuringTheRolloutFailsItWithItsLastAttemptsLog() {
-        Job running = job("shop-setup", null);
-        diagnosis.diagnose(snapshot(List.of(), List.of(running), List.of()), T0);
+        Job previous = new JobBuilder(job("shop-setup", "BackoffLimitExceeded")).editMetadata()
+                .withUid("previous-run").endMetadata().build();
+        diagnosis.diagnose(snapshot(List.of(), List.of(previous), List.of()), T0); // Helm replaces it
         Pod attempt = new PodBuilder(pod("shop-setup-x1y2z", new ContainerStatusBuilder().withName("setup")
                 .withImage(IMAGE).withNewState().withNewTerminated().withExitCode(2).withReason("Error").endTerminated()
                 .endState().build())).editMetadata().addToLabels("job-name", "shop-setup").endMetadata()
@@ -168,6 +169,14 @@ class ReleaseDiagnosisTest {
         ReleaseSnapshot before = snapshot(List.of(), List.of(job("shop-setup", "BackoffLimitExceeded")), List.of());
         assertTrue(diagnosis.diagnose(before, T0).stuck().isEmpty());
         assertTrue(diagnosis.diagnose(before, T0.plusSeconds(600)).stuck().isEmpty());
+    }
+
+    @Test
+    void aJobOfAnEarlierRunThatFailsOnlyNowIsNotThisRolloutsFailure() {
+        // The earlier run gave up at Helm's timeout; its Job ran on to its own deadline.
+        diagnosis.diagnose(snapshot(List.of(), List.of(job("shop-setup", null)), List.of()), T0);
+        assertTrue(diagnosis.diagnose(snapshot(List.of(), List.of(job("shop-setup", "DeadlineExceeded")), List.of()),
+                T0.plusSeconds(3)).stuck().isEmpty());
     }
 
     @Test
