@@ -128,6 +128,14 @@ public final class Fabric8StoreCluster implements StoreCluster {
         AtomicReference<String> lastReport = new AtomicReference<>();
         ScheduledFuture<?> watch = watchdog.scheduleWithFixedDelay(() -> {
             if (stuck.get() != null) {
+                // Helm may create the hook Job only after the verdict (an image name that is wrong
+                // at once): stop that one too, or Helm waits for it until its timeout.
+                try {
+                    stopWaitingJobs(store);
+                } catch (RuntimeException e) {
+                    LOG.debug("Listing the jobs of release {} failed this time: {}", store.releaseName(),
+                            ClusterErrors.reason(e));
+                }
                 return;
             }
             try {
@@ -180,9 +188,16 @@ public final class Fabric8StoreCluster implements StoreCluster {
                 if (notReady.isEmpty()) {
                     return;
                 }
-                verdict = diagnosis.diagnose(snapshot(store), Instant.now());
             } catch (RuntimeException e) {
                 throw ClusterErrors.wrap(operation, e);
+            }
+            try {
+                verdict = diagnosis.diagnose(snapshot(store), Instant.now());
+            } catch (RuntimeException e) {
+                // The diagnosis only makes a failure faster: an identity that may not list events,
+                // or one failed call, must not fail a store that is coming up.
+                LOG.debug("Diagnosing release {} failed this time: {}", store.releaseName(), ClusterErrors.reason(e));
+                verdict = new ReleaseDiagnosis.Verdict(List.of(), Optional.empty());
             }
             if (verdict.stuck().isPresent()) {
                 throw stuckError(store, verdict.stuck().get());
@@ -257,7 +272,8 @@ public final class Fabric8StoreCluster implements StoreCluster {
             boolean finished = job.getStatus() != null && job.getStatus().getConditions() != null
                     && job.getStatus().getConditions().stream().anyMatch(c -> "True".equals(c.getStatus())
                             && ("Complete".equals(c.getType()) || "Failed".equals(c.getType())));
-            if (!finished) {
+            boolean stopping = job.getSpec() != null && Long.valueOf(1L).equals(job.getSpec().getActiveDeadlineSeconds());
+            if (!finished && !stopping) {
                 try {
                     client.batch().v1().jobs().inNamespace(store.namespace()).withName(job.getMetadata().getName())
                             .edit(j -> new JobBuilder(j).editSpec().withActiveDeadlineSeconds(1L).endSpec().build());

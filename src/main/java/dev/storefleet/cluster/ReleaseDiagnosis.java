@@ -79,6 +79,7 @@ final class ReleaseDiagnosis {
     }
 
     private static final Set<String> PULL_FAILURES = Set.of("ErrImagePull", "ImagePullBackOff");
+    private static final String TEMPLATE_HASH = "pod-template-hash";
     private static final Set<String> BAD_IMAGE_NAMES = Set.of("InvalidImageName", "ErrImageNeverPull");
 
     private final DiagnosisRules rules;
@@ -86,7 +87,13 @@ final class ReleaseDiagnosis {
     private final Function<String, Optional<String>> imageValue;
     private final Map<String, Instant> firstSeen = new HashMap<>();
     private Map<String, Integer> eventBaseline;
-    private Set<String> failedJobBaseline;
+    /**
+     * Jobs there before the rollout: Helm replaces its hook Job (before-hook-creation), so none of
+     * them is this rollout's, even one of an earlier run that fails only now.
+     */
+    private Set<String> jobBaseline;
+    /** Restarts each container of a pod had before the rollout: only restarts since then count. */
+    private Map<String, Integer> restartBaseline;
 
     ReleaseDiagnosis(DiagnosisRules rules, Function<String, Optional<String>> imageValue) {
         this.rules = rules;
@@ -98,10 +105,14 @@ final class ReleaseDiagnosis {
         if (eventBaseline == null) {
             eventBaseline = new HashMap<>();
             snapshot.warnings().forEach(e -> eventBaseline.put(uid(e), count(e)));
-            failedJobBaseline = new HashSet<>();
-            snapshot.jobs().stream().filter(j -> condition(j, "Failed").isPresent()).map(j -> j.getMetadata().getUid())
-                    .forEach(failedJobBaseline::add);
+            jobBaseline = new HashSet<>();
+            snapshot.jobs().stream().map(j -> j.getMetadata().getUid()).forEach(jobBaseline::add);
+            restartBaseline = new HashMap<>();
+            for (Pod pod : snapshot.pods()) {
+                statusesOf(pod).forEach(c -> restartBaseline.put(restartKey(pod, c), restarts(c)));
+            }
         }
+        Set<String> replaced = supersededByNewerReplicaSet(snapshot.pods());
         Set<String> seenNow = new HashSet<>();
         List<String> waiting = new ArrayList<>();
         Optional<Stuck> stuck = quotaOrAdmissionRefusal(snapshot).or(() -> failedJob(snapshot));
@@ -112,6 +123,9 @@ final class ReleaseDiagnosis {
             if (pod.getMetadata().getDeletionTimestamp() != null || pod.getStatus() == null
                     || "Succeeded".equals(pod.getStatus().getPhase()) || "Failed".equals(pod.getStatus().getPhase())) {
                 continue; // going away, or a finished Job attempt (failedJob judges those)
+            }
+            if (replaced.contains(pod.getMetadata().getUid())) {
+                continue; // an older ReplicaSet's pod: the Deployment removes it once the new one is ready
             }
             stuck = unschedulable(pod, snapshot, now, seenNow, waiting).or(() -> containers(pod, snapshot, now, seenNow,
                     waiting));
@@ -132,16 +146,25 @@ final class ReleaseDiagnosis {
         String name = pod.getMetadata().getName();
         String message = Optional.ofNullable(scheduled.get().getMessage()).orElse("not scheduled yet");
         waiting.add(name + " Pending: " + firstSentence(message));
-        if (!"Unschedulable".equals(scheduled.get().getReason())
+        // Only capacity and storage are stuck states: a taint of a node that is not ready yet, pod
+        // affinity to a pod still being scheduled or a node being added heal by themselves.
+        String lower = message.toLowerCase(Locale.ROOT);
+        boolean storage = lower.contains("persistentvolumeclaim") || lower.contains("volume");
+        boolean capacity = lower.contains("insufficient") || lower.contains("too many pods");
+        if (!"Unschedulable".equals(scheduled.get().getReason()) || !(storage || capacity)
                 || !pastGrace(name + "|scheduling", rules.schedulingGrace(), now, seen)) {
             return Optional.empty();
         }
-        Optional<PersistentVolumeClaim> pendingClaim = claimsOf(pod, snapshot).stream()
-                .filter(c -> c.getStatus() == null || !"Bound".equals(c.getStatus().getPhase())).findFirst();
+        Optional<PersistentVolumeClaim> pendingClaim = storage ? claimsOf(pod, snapshot).stream()
+                .filter(c -> c.getStatus() == null || !"Bound".equals(c.getStatus().getPhase())).findFirst()
+                : Optional.empty(); // a WaitForFirstConsumer claim stays Pending while its pod cannot be placed
         if (pendingClaim.isPresent()) {
             String claim = pendingClaim.get().getMetadata().getName();
-            String why = latestWarning(snapshot, "PersistentVolumeClaim", claim).map(Event::getMessage)
-                    .orElse("the claim is not bound");
+            Optional<String> refusal = latestWarning(snapshot, "PersistentVolumeClaim", claim).map(Event::getMessage);
+            if (refusal.isEmpty()) {
+                return Optional.empty(); // its provisioner has not refused it: slow, not stuck
+            }
+            String why = refusal.get();
             String advice = why.contains("no storage class") || why.contains("storageclass")
                     ? "The cluster has no usable StorageClass for claim " + claim + ": install one (k3s ships"
                             + " local-path) or set the chart's persistence.storageClass, then retry."
@@ -149,11 +172,11 @@ final class ReleaseDiagnosis {
             return Optional.of(new Stuck("pod " + name, null, null, "Unschedulable",
                     "claim " + claim + " Pending: " + why, advice, Optional.empty()));
         }
-        String lower = message.toLowerCase(Locale.ROOT);
-        String advice = lower.contains("insufficient")
+        String advice = capacity
                 ? "No node has the CPU or memory this pod requests: free capacity or add a node, or lower the"
                         + " chart's resources.requests, then retry."
-                : "No node can take this pod: check the nodes' taints, selectors and capacity, then retry.";
+                : "No node can take this pod with its volumes: check the claims' volumes and the nodes they are"
+                        + " bound to, then retry.";
         return Optional.of(new Stuck("pod " + name, null, null, "Unschedulable", message
                 + " (for " + describe(rules.schedulingGrace()) + " or more)", advice, Optional.empty()));
     }
@@ -161,20 +184,19 @@ final class ReleaseDiagnosis {
     private Optional<Stuck> containers(Pod pod, ReleaseSnapshot snapshot, Instant now, Set<String> seen,
             List<String> waiting) {
         String name = pod.getMetadata().getName();
-        List<ContainerStatus> statuses = Stream.concat(
-                Optional.ofNullable(pod.getStatus().getInitContainerStatuses()).orElse(List.of()).stream(),
-                Optional.ofNullable(pod.getStatus().getContainerStatuses()).orElse(List.of()).stream()).toList();
         String firstWait = null;
-        for (ContainerStatus c : statuses) {
+        for (ContainerStatus c : statusesOf(pod)) {
             ContainerStateWaiting w = c.getState() == null ? null : c.getState().getWaiting();
             ContainerStateTerminated last = c.getLastState() == null ? null : c.getLastState().getTerminated();
             ContainerStateTerminated now_ = c.getState() == null ? null : c.getState().getTerminated();
-            int restarts = c.getRestartCount() == null ? 0 : c.getRestartCount();
+            int restarts = restarts(c);
+            // A pod that crash-looped before this rollout (the one an upgrade replaces) is not this
+            // rollout's crash loop: only restarts since the rollout began count.
+            int restartsSince = restarts - restartBaseline.getOrDefault(restartKey(pod, c), 0);
             String reason = w == null ? null : w.getReason();
             String image = c.getImage();
             if (reason != null && PULL_FAILURES.contains(reason)) {
-                String detail = latestWarning(snapshot, "Pod", name).filter(e -> "Failed".equals(e.getReason()))
-                        .map(Event::getMessage).orElse(w.getMessage());
+                String detail = pullError(snapshot, name, c.getName()).orElse(w.getMessage());
                 if (pastGrace(name + "|" + c.getName() + "|pull", rules.imagePullGrace(), now, seen)) {
                     return Optional.of(new Stuck("pod " + name, c.getName(), image, reason, detail,
                             pullAdvice(image, detail), Optional.empty()));
@@ -195,7 +217,7 @@ final class ReleaseDiagnosis {
                         + w.getMessage() + ")";
             } else if ("CrashLoopBackOff".equals(reason) || (now_ != null && nonZero(now_))
                     || (last != null && nonZero(last) && !Boolean.TRUE.equals(c.getReady()))) {
-                if (restarts >= rules.crashRestarts() && ("CrashLoopBackOff".equals(reason) || now_ != null)) {
+                if (restartsSince >= rules.crashRestarts() && ("CrashLoopBackOff".equals(reason) || now_ != null)) {
                     ContainerStateTerminated end = now_ != null ? now_ : last;
                     return Optional.of(new Stuck("pod " + name, c.getName(), image, "CrashLoopBackOff",
                             "restarted " + restarts + " times" + (end == null ? "" : ", last exit " + exit(end)),
@@ -248,7 +270,7 @@ final class ReleaseDiagnosis {
     private Optional<Stuck> failedJob(ReleaseSnapshot snapshot) {
         for (Job job : snapshot.jobs()) {
             Optional<JobCondition> failed = condition(job, "Failed");
-            if (failed.isEmpty() || failedJobBaseline.contains(job.getMetadata().getUid())) {
+            if (failed.isEmpty() || jobBaseline.contains(job.getMetadata().getUid())) {
                 continue;
             }
             String name = job.getMetadata().getName();
@@ -278,6 +300,9 @@ final class ReleaseDiagnosis {
     private Optional<Stuck> quotaOrAdmissionRefusal(ReleaseSnapshot snapshot) {
         return snapshot.warnings().stream()
                 .filter(e -> "FailedCreate".equals(e.getReason()) && String.valueOf(e.getMessage()).contains("forbidden"))
+                // A quota created moments ago refuses everything until the quota controller counts
+                // its usage; the controller that was refused retries and gets through.
+                .filter(e -> !String.valueOf(e.getMessage()).contains("status unknown for quota"))
                 .filter(e -> count(e) > eventBaseline.getOrDefault(uid(e), 0))
                 .max(Comparator.comparing(ReleaseDiagnosis::lastSeen))
                 .map(e -> {
@@ -294,6 +319,64 @@ final class ReleaseDiagnosis {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
+
+    /**
+     * The registry's words for a container's failed pull: the kubelet's "Failed to pull image ..."
+     * event for that container, not its "Error: ImagePullBackOff" that follows it and says nothing.
+     */
+    private static Optional<String> pullError(ReleaseSnapshot snapshot, String pod, String container) {
+        return snapshot.warnings().stream()
+                .filter(e -> e.getInvolvedObject() != null && "Pod".equals(e.getInvolvedObject().getKind())
+                        && pod.equals(e.getInvolvedObject().getName()))
+                .filter(e -> e.getInvolvedObject().getFieldPath() == null
+                        || e.getInvolvedObject().getFieldPath().endsWith("{" + container + "}"))
+                .filter(e -> String.valueOf(e.getMessage()).startsWith("Failed to pull image"))
+                .max(Comparator.comparing(ReleaseDiagnosis::lastSeen)).map(Event::getMessage);
+    }
+
+    /**
+     * Pods of a Deployment's older ReplicaSet while a newer one has pods: an upgrade or rollback
+     * replaces them, so how they fail is not this rollout's.
+     */
+    private static Set<String> supersededByNewerReplicaSet(List<Pod> pods) {
+        Map<String, Pod> newest = new HashMap<>();
+        for (Pod pod : pods) {
+            deploymentOf(pod).ifPresent(d -> newest.merge(d, pod, (a, b) -> created(b).compareTo(created(a)) > 0 ? b : a));
+        }
+        Set<String> superseded = new HashSet<>();
+        for (Pod pod : pods) {
+            deploymentOf(pod).filter(d -> !labels(pod).get(TEMPLATE_HASH).equals(labels(newest.get(d)).get(TEMPLATE_HASH)))
+                    .ifPresent(d -> superseded.add(pod.getMetadata().getUid()));
+        }
+        return superseded;
+    }
+
+    /** The Deployment a pod belongs to: its ReplicaSet's name without the template hash. */
+    private static Optional<String> deploymentOf(Pod pod) {
+        String hash = labels(pod).get(TEMPLATE_HASH);
+        return Optional.ofNullable(pod.getMetadata().getOwnerReferences()).orElse(List.of()).stream()
+                .filter(o -> "ReplicaSet".equals(o.getKind()) && hash != null && o.getName().endsWith("-" + hash))
+                .map(o -> o.getName().substring(0, o.getName().length() - hash.length() - 1)).findFirst();
+    }
+
+    private static Instant created(Pod pod) {
+        String at = pod.getMetadata().getCreationTimestamp();
+        return at == null ? Instant.MIN : Instant.parse(at);
+    }
+
+    private static List<ContainerStatus> statusesOf(Pod pod) {
+        return pod.getStatus() == null ? List.of() : Stream.concat(
+                Optional.ofNullable(pod.getStatus().getInitContainerStatuses()).orElse(List.of()).stream(),
+                Optional.ofNullable(pod.getStatus().getContainerStatuses()).orElse(List.of()).stream()).toList();
+    }
+
+    private static String restartKey(Pod pod, ContainerStatus c) {
+        return pod.getMetadata().getUid() + "|" + c.getName();
+    }
+
+    private static int restarts(ContainerStatus c) {
+        return c.getRestartCount() == null ? 0 : c.getRestartCount();
+    }
 
     private boolean pastGrace(String key, Duration grace, Instant now, Set<String> seen) {
         seen.add(key);

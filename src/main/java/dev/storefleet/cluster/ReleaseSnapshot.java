@@ -9,8 +9,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 
 /**
- * What a release's pods, Jobs, claims and the namespace's Warning events look like at one poll:
- * the input of {@link ReleaseDiagnosis}. Four list calls, all in the store's namespace.
+ * What a release's pods, Jobs, claims and the namespace's Warning events (and the claims'
+ * FailedBinding) look like at one poll: the input of {@link ReleaseDiagnosis}. Four list calls,
+ * all in the store's namespace.
  */
 record ReleaseSnapshot(List<Pod> pods, List<Job> jobs, List<PersistentVolumeClaim> claims, List<Event> warnings) {
 
@@ -23,8 +24,9 @@ record ReleaseSnapshot(List<Pod> pods, List<Job> jobs, List<PersistentVolumeClai
         // Claims of a StatefulSet's volumeClaimTemplates carry its selector labels, not always the
         // release's: every claim of the store's namespace is the store's.
         List<PersistentVolumeClaim> claims = client.persistentVolumeClaims().inNamespace(ns).list().getItems();
+        // The persistent volume controller says "no storage class is set" in a Normal event.
         List<Event> warnings = client.v1().events().inNamespace(ns).list().getItems().stream()
-                .filter(e -> "Warning".equals(e.getType())).toList();
+                .filter(e -> "Warning".equals(e.getType()) || "FailedBinding".equals(e.getReason())).toList();
         return new ReleaseSnapshot(pods, jobs, claims, warnings);
     }
 }

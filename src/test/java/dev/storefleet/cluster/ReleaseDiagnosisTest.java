@@ -81,6 +81,7 @@ class ReleaseDiagnosisTest {
                 .withMessage("back-off 20s").endWaiting().endState()
                 .withNewLastState().withNewTerminated().withExitCode(1).withReason("Error").endTerminated().endLastState()
                 .build();
+        diagnosis.diagnose(snapshot(List.of(), List.of(), List.of()), T0.minusSeconds(60)); // before Helm
         ReleaseDiagnosis.Verdict two = diagnosis.diagnose(snapshot(List.of(pod("shop-web-1", crashing)), List.of(),
                 List.of()), T0);
         assertEquals(List.of("shop-web-1: medusa restarted 2 times (Error code 1)"), two.waitingFor());
@@ -99,6 +100,7 @@ class ReleaseDiagnosisTest {
                 .withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting().endState()
                 .withNewLastState().withNewTerminated().withExitCode(137).withReason("OOMKilled").endTerminated()
                 .endLastState().build();
+        diagnosis.diagnose(snapshot(List.of(), List.of(), List.of()), T0.minusSeconds(60)); // before Helm
         String words = diagnosis.diagnose(snapshot(List.of(pod("db-0", oom)), List.of(), List.of()), T0).stuck()
                 .orElseThrow().describe();
         assertTrue(words.contains("resources.limits.memory"), words);
@@ -136,8 +138,9 @@ class ReleaseDiagnosisTest {
         var claim = new PersistentVolumeClaimBuilder().withNewMetadata().withName("data-shop-db-0").endMetadata()
                 .withNewStatus().withPhase("Pending").endStatus().build();
         ReleaseSnapshot snapshot = new ReleaseSnapshot(List.of(pending), List.of(), List.of(claim), List.of(
-                warning("PersistentVolumeClaim", "data-shop-db-0", "FailedBinding",
-                        "no persistent volumes available for this claim and no storage class is set", 4)));
+                new EventBuilder(warning("PersistentVolumeClaim", "data-shop-db-0", "FailedBinding",
+                        "no persistent volumes available for this claim and no storage class is set", 4))
+                        .withType("Normal").build())); // as the persistent volume controller records it
         diagnosis.diagnose(snapshot, T0);
         ReleaseDiagnosis.Stuck stuck = diagnosis.diagnose(snapshot, T0.plusSeconds(90)).stuck().orElseThrow();
         assertTrue(stuck.describe().contains("no storage class is set"), stuck.describe());
@@ -147,8 +150,9 @@ class ReleaseDiagnosisTest {
 
     @Test
     void aJobThatFailsDuringTheRolloutFailsItWithItsLastAttemptsLog() {
-        Job running = job("shop-setup", null);
-        diagnosis.diagnose(snapshot(List.of(), List.of(running), List.of()), T0);
+        Job previous = new JobBuilder(job("shop-setup", "BackoffLimitExceeded")).editMetadata()
+                .withUid("previous-run").endMetadata().build();
+        diagnosis.diagnose(snapshot(List.of(), List.of(previous), List.of()), T0); // Helm replaces it
         Pod attempt = new PodBuilder(pod("shop-setup-x1y2z", new ContainerStatusBuilder().withName("setup")
                 .withImage(IMAGE).withNewState().withNewTerminated().withExitCode(2).withReason("Error").endTerminated()
                 .endState().build())).editMetadata().addToLabels("job-name", "shop-setup").endMetadata()
@@ -165,6 +169,14 @@ class ReleaseDiagnosisTest {
         ReleaseSnapshot before = snapshot(List.of(), List.of(job("shop-setup", "BackoffLimitExceeded")), List.of());
         assertTrue(diagnosis.diagnose(before, T0).stuck().isEmpty());
         assertTrue(diagnosis.diagnose(before, T0.plusSeconds(600)).stuck().isEmpty());
+    }
+
+    @Test
+    void aJobOfAnEarlierRunThatFailsOnlyNowIsNotThisRolloutsFailure() {
+        // The earlier run gave up at Helm's timeout; its Job ran on to its own deadline.
+        diagnosis.diagnose(snapshot(List.of(), List.of(job("shop-setup", null)), List.of()), T0);
+        assertTrue(diagnosis.diagnose(snapshot(List.of(), List.of(job("shop-setup", "DeadlineExceeded")), List.of()),
+                T0.plusSeconds(3)).stuck().isEmpty());
     }
 
     @Test
@@ -185,6 +197,93 @@ class ReleaseDiagnosisTest {
                 "secret \"shop-auth\" not found"))), List.of(), List.of());
         assertFalse(diagnosis.diagnose(snapshot, T0).stuck().isPresent());
         assertTrue(diagnosis.diagnose(snapshot, T0.plusSeconds(30)).stuck().isPresent());
+    }
+
+    @Test
+    void aPodThatCrashLoopedBeforeTheRolloutNeedsItsRestartsAgainBeforeItFailsIt() {
+        diagnosis.diagnose(db(6), T0); // the upgrade meant to fix it has not changed anything yet
+        assertTrue(diagnosis.diagnose(db(6), T0.plusSeconds(2)).stuck().isEmpty());
+        assertTrue(diagnosis.diagnose(db(8), T0.plusSeconds(300)).stuck().isEmpty());
+        assertTrue(diagnosis.diagnose(db(9), T0.plusSeconds(600)).stuck().isPresent());
+    }
+
+    private static ReleaseSnapshot db(int restarts) {
+        return snapshot(List.of(pod("shop-db-0", crashLooping("mariadb", restarts))), List.of(), List.of());
+    }
+
+    @Test
+    void theOldReplicaSetsPodsOfAnUpgradeAreNotItsFailure() {
+        Pod old = owned(pod("shop-web-6d8f-aaaaa", crashLooping("web", 4)), "shop-web", "6d8f", T0.minusSeconds(900));
+        diagnosis.diagnose(snapshot(List.of(old), List.of(), List.of()), T0);
+        Pod fresh = owned(pod("shop-web-7c9b-bbbbb", waiting("web", "ImagePullBackOff", "Back-off pulling image")),
+                "shop-web", "7c9b", T0.plusSeconds(1));
+        crashLooping(old, 9);
+        ReleaseDiagnosis.Verdict verdict = diagnosis.diagnose(snapshot(List.of(old, fresh), List.of(), List.of()),
+                T0.plusSeconds(2));
+        assertTrue(verdict.stuck().isEmpty(), "the Deployment removes the old pod once the new one is ready");
+        assertEquals(List.of("shop-web-7c9b-bbbbb: cannot pull image " + IMAGE + " yet (ImagePullBackOff), retrying"),
+                verdict.waitingFor());
+        assertEquals("pod shop-web-7c9b-bbbbb", diagnosis.diagnose(snapshot(List.of(old, fresh), List.of(), List.of()),
+                T0.plusSeconds(92)).stuck().orElseThrow().object());
+    }
+
+    @Test
+    void aPullFailureIsNamedInTheRegistrysWordsNotTheBackOffThatFollows() {
+        Event pullFailed = onContainer(warning("Pod", "web-1", "Failed", "Failed to pull image \"" + IMAGE
+                + "\": rpc error: code = NotFound desc = manifest unknown", 2), "web");
+        Event backOff = onContainer(new EventBuilder(warning("Pod", "web-1", "Failed", "Error: ImagePullBackOff", 9))
+                .editMetadata().withUid("web-1-backoff").endMetadata().withLastTimestamp(T0.plusSeconds(30).toString())
+                .build(), "web");
+        ReleaseSnapshot snapshot = snapshot(List.of(pod("web-1", waiting("web", "ImagePullBackOff",
+                "Back-off pulling image \"" + IMAGE + "\""))), List.of(), List.of(pullFailed, backOff));
+        diagnosis.diagnose(snapshot, T0);
+        ReleaseDiagnosis.Stuck stuck = diagnosis.diagnose(snapshot, T0.plusSeconds(90)).stuck().orElseThrow();
+        assertTrue(stuck.detail().contains("manifest unknown"), stuck.detail());
+        assertTrue(stuck.advice().contains("does not exist or is private"), stuck.advice());
+    }
+
+    @Test
+    void aPodWaitingForAnotherToBeScheduledOrForANodeToBeReadyIsSlowNotStuck() {
+        for (String message : List.of("0/1 nodes are available: 1 node(s) didn't match pod affinity rules. preemption:"
+                + " 0/1 nodes are available: 1 Preemption is not helpful for scheduling.",
+                "0/1 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }.")) {
+            ReleaseDiagnosis judge = new ReleaseDiagnosis(RULES, image -> Optional.empty());
+            ReleaseSnapshot snapshot = snapshot(List.of(unscheduled("shop-setup-x", message)), List.of(), List.of());
+            judge.diagnose(snapshot, T0);
+            ReleaseDiagnosis.Verdict verdict = judge.diagnose(snapshot, T0.plusSeconds(300));
+            assertTrue(verdict.stuck().isEmpty(), message);
+            assertEquals(1, verdict.waitingFor().size());
+        }
+    }
+
+    @Test
+    void aPodWithAWaitForFirstConsumerClaimThatNoNodeCanTakeIsBlamedOnCapacityNotStorage() {
+        Pod pending = withClaim(unscheduled("shop-db-0", "0/1 nodes are available: 1 Insufficient memory."
+                + " preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod."), "data-shop-db-0");
+        ReleaseSnapshot snapshot = new ReleaseSnapshot(List.of(pending), List.of(), List.of(pendingClaim("data-shop-db-0")),
+                List.of());
+        diagnosis.diagnose(snapshot, T0);
+        ReleaseDiagnosis.Stuck stuck = diagnosis.diagnose(snapshot, T0.plusSeconds(90)).stuck().orElseThrow();
+        assertTrue(stuck.detail().contains("Insufficient memory"), stuck.detail());
+        assertTrue(stuck.advice().contains("resources.requests"), stuck.advice());
+    }
+
+    @Test
+    void aClaimItsProvisionerHasNotRefusedIsSlowNotStuck() {
+        Pod pending = withClaim(unscheduled("shop-db-0", "0/1 nodes are available: pod has unbound immediate"
+                + " PersistentVolumeClaims. preemption: 0/1 nodes are available"), "data-shop-db-0");
+        ReleaseSnapshot snapshot = new ReleaseSnapshot(List.of(pending), List.of(), List.of(pendingClaim("data-shop-db-0")),
+                List.of());
+        diagnosis.diagnose(snapshot, T0);
+        assertTrue(diagnosis.diagnose(snapshot, T0.plusSeconds(300)).stuck().isEmpty());
+    }
+
+    @Test
+    void aQuotaWhoseUsageIsNotCountedYetIsNoRefusal() {
+        diagnosis.diagnose(snapshot(List.of(), List.of(), List.of()), T0);
+        assertTrue(diagnosis.diagnose(snapshot(List.of(), List.of(), List.of(warning("ReplicaSet", "shop-web-6d8f",
+                "FailedCreate", "Error creating: pods \"shop-web-6d8f-x\" is forbidden: status unknown for quota:"
+                        + " storefleet-quota, resources: limits.cpu,limits.memory", 1))), T0.plusSeconds(1)).stuck().isEmpty());
     }
 
     @Test
@@ -239,5 +338,37 @@ class ReleaseDiagnosisTest {
                 .withType("Warning").withReason(reason).withMessage(message).withCount(count)
                 .withLastTimestamp(T0.toString())
                 .withNewInvolvedObject().withKind(kind).withName(name).endInvolvedObject().build();
+    }
+    private static ContainerStatus crashLooping(String container, int restarts) {
+        return new ContainerStatusBuilder().withName(container).withImage(IMAGE).withReady(false)
+                .withRestartCount(restarts).withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting()
+                .endState().withNewLastState().withNewTerminated().withExitCode(1).withReason("Error").endTerminated()
+                .endLastState().build();
+    }
+
+    private static void crashLooping(Pod pod, int restarts) {
+        pod.getStatus().getContainerStatuses().get(0).setRestartCount(restarts);
+    }
+
+    /** A pod of ReplicaSet {@code deployment-hash}, as the Deployment controller makes it. */
+    private static Pod owned(Pod pod, String deployment, String hash, Instant created) {
+        return new PodBuilder(pod).editMetadata().addToLabels("pod-template-hash", hash)
+                .withCreationTimestamp(created.toString()).addNewOwnerReference().withKind("ReplicaSet")
+                .withName(deployment + "-" + hash).withController(true).endOwnerReference().endMetadata().build();
+    }
+
+    private static Pod withClaim(Pod pod, String claim) {
+        return new PodBuilder(pod).editSpec().addNewVolume().withName("data").withNewPersistentVolumeClaim()
+                .withClaimName(claim).endPersistentVolumeClaim().endVolume().endSpec().build();
+    }
+
+    private static io.fabric8.kubernetes.api.model.PersistentVolumeClaim pendingClaim(String name) {
+        return new PersistentVolumeClaimBuilder().withNewMetadata().withName(name).endMetadata()
+                .withNewStatus().withPhase("Pending").endStatus().build();
+    }
+
+    private static Event onContainer(Event event, String container) {
+        event.getInvolvedObject().setFieldPath("spec.containers{" + container + "}");
+        return event;
     }
 }
