@@ -163,7 +163,7 @@ public final class Fabric8StoreCluster implements StoreCluster {
         } catch (RuntimeException e) {
             watch.cancel(false);
             // Helm may see a Job fail before the watchdog's next poll does: one more look says why.
-            ClusterException diagnosed = stuck.get() != null ? stuck.get() : finalLook(store, diagnosis);
+            ClusterException diagnosed = stuck.get() != null ? stuck.get() : finalLook(store, diagnosis, e);
             if (diagnosed != null && diagnosed != e) {
                 LOG.info("Release {} failed as diagnosed; Helm said: {}", store.releaseName(), ClusterErrors.reason(e));
                 throw diagnosed;
@@ -221,9 +221,12 @@ public final class Fabric8StoreCluster implements StoreCluster {
         }
     }
 
-    private ClusterException finalLook(Store store, ReleaseDiagnosis diagnosis) {
+    /** The diagnosis of a release Helm failed on before the watchdog judged it, Helm's words kept in it. */
+    private ClusterException finalLook(Store store, ReleaseDiagnosis diagnosis, RuntimeException helmError) {
         try {
-            return diagnosis.diagnose(snapshot(store), Instant.now()).stuck().map(s -> stuckError(store, s)).orElse(null);
+            String helmSaid = " (Helm said: " + ClusterErrors.reason(helmError) + ")";
+            return diagnosis.diagnose(snapshot(store), Instant.now()).stuck()
+                    .map(s -> stuckError(store, s, helmSaid)).orElse(null);
         } catch (RuntimeException e) {
             return null; // Helm's own error stands
         }
@@ -250,8 +253,12 @@ public final class Fabric8StoreCluster implements StoreCluster {
 
     /** The store's error: the diagnosis, then the failing container's last lines, within the error's size. */
     private ClusterException stuckError(Store store, ReleaseDiagnosis.Stuck stuck) {
+        return stuckError(store, stuck, "");
+    }
+
+    private ClusterException stuckError(Store store, ReleaseDiagnosis.Stuck stuck, String suffix) {
         String message = "release " + store.releaseName() + " in namespace " + store.namespace() + " is stuck: "
-                + stuck.describe();
+                + stuck.describe() + suffix;
         if (stuck.log().isEmpty() || rules.logLines() == 0) {
             return new ClusterException(message);
         }

@@ -150,7 +150,9 @@ final class ReleaseDiagnosis {
         // affinity to a pod still being scheduled or a node being added heal by themselves.
         String lower = message.toLowerCase(Locale.ROOT);
         boolean storage = lower.contains("persistentvolumeclaim") || lower.contains("volume");
-        boolean capacity = lower.contains("insufficient") || lower.contains("too many pods");
+        // ... unless a cluster autoscaler said it is adding a node for this pod.
+        boolean capacity = (lower.contains("insufficient") || lower.contains("too many pods"))
+                && !scalingUpFor(snapshot, name);
         if (!"Unschedulable".equals(scheduled.get().getReason()) || !(storage || capacity)
                 || !pastGrace(name + "|scheduling", rules.schedulingGrace(), now, seen)) {
             return Optional.empty();
@@ -207,11 +209,12 @@ final class ReleaseDiagnosis {
                 return Optional.of(new Stuck("pod " + name, c.getName(), image, reason, w.getMessage(),
                         "The image reference is not valid: check " + imageValueWords(image) + ", then retry.",
                         Optional.empty()));
-            } else if ("CreateContainerConfigError".equals(reason)) {
+            } else if ("CreateContainerConfigError".equals(reason) || "CreateContainerError".equals(reason)) {
                 if (pastGrace(name + "|" + c.getName() + "|config", rules.configGrace(), now, seen)) {
                     return Optional.of(new Stuck("pod " + name, c.getName(), image, reason, w.getMessage(),
-                            "The container's configuration refers to something missing (a Secret, a ConfigMap or a"
-                                    + " key in one): create it or fix the chart values, then retry.", Optional.empty()));
+                            "The container cannot be created as configured (a missing Secret, ConfigMap or key, a"
+                                    + " volume subPath): create what it names or fix the chart values, then retry.",
+                            Optional.empty()));
                 }
                 firstWait = firstWait != null ? firstWait : name + ": " + c.getName() + " waits for its configuration ("
                         + w.getMessage() + ")";
@@ -275,7 +278,7 @@ final class ReleaseDiagnosis {
             }
             String name = job.getMetadata().getName();
             Optional<Pod> attempt = snapshot.pods().stream()
-                    .filter(p -> name.equals(labels(p).get("job-name")) || name.equals(labels(p).get("batch.kubernetes.io/job-name")))
+                    .filter(p -> attemptOf(p, job))
                     .max(Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp())));
             Optional<ContainerStatus> failedContainer = attempt.flatMap(p -> Optional.ofNullable(p.getStatus())
                     .map(s -> Stream.concat(Optional.ofNullable(s.getInitContainerStatuses()).orElse(List.of()).stream(),
@@ -384,6 +387,13 @@ final class ReleaseDiagnosis {
         return !now.isBefore(since.plus(grace));
     }
 
+    /** Cluster Autoscaler's TriggeredScaleUp, Karpenter's Nominated: a node for this pod is on its way. */
+    private static boolean scalingUpFor(ReleaseSnapshot snapshot, String pod) {
+        return snapshot.warnings().stream().anyMatch(e -> e.getInvolvedObject() != null
+                && "Pod".equals(e.getInvolvedObject().getKind()) && pod.equals(e.getInvolvedObject().getName())
+                && ("TriggeredScaleUp".equals(e.getReason()) || "Nominated".equals(e.getReason())));
+    }
+
     private static List<PersistentVolumeClaim> claimsOf(Pod pod, ReleaseSnapshot snapshot) {
         Set<String> names = new HashSet<>();
         for (Volume v : Optional.ofNullable(pod.getSpec()).map(s -> s.getVolumes()).orElse(List.of())) {
@@ -405,6 +415,21 @@ final class ReleaseDiagnosis {
         return job.getStatus() == null || job.getStatus().getConditions() == null ? Optional.empty()
                 : job.getStatus().getConditions().stream()
                         .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus())).findFirst();
+    }
+
+    /**
+     * A pod of this Job, not of an earlier Job of the same name (Helm recreates its hook Job under
+     * the same name; the old one's pods may still be there): matched by the controller's uid.
+     */
+    private static boolean attemptOf(Pod pod, Job job) {
+        String uid = job.getMetadata().getUid();
+        Map<String, String> labels = labels(pod);
+        String controllerUid = labels.getOrDefault("batch.kubernetes.io/controller-uid", labels.get("controller-uid"));
+        if (controllerUid != null && uid != null) {
+            return controllerUid.equals(uid);
+        }
+        String name = job.getMetadata().getName();
+        return name.equals(labels.get("batch.kubernetes.io/job-name")) || name.equals(labels.get("job-name"));
     }
 
     private static Map<String, String> labels(Pod pod) {

@@ -15,6 +15,13 @@ import java.util.List;
  */
 record ReleaseSnapshot(List<Pod> pods, List<Job> jobs, List<PersistentVolumeClaim> claims, List<Event> warnings) {
 
+    /**
+     * Normal events the diagnosis reads besides the Warnings: a claim's FailedBinding (the volume
+     * controller reports "no storage class is set" as Normal) and an autoscaler's promise of a node.
+     */
+    private static final java.util.Set<String> NORMAL_EVENTS_READ = java.util.Set.of("FailedBinding",
+            "TriggeredScaleUp", "Nominated");
+
     static ReleaseSnapshot read(KubernetesClient client, Store store) {
         String ns = store.namespace();
         String release = store.releaseName();
@@ -26,7 +33,7 @@ record ReleaseSnapshot(List<Pod> pods, List<Job> jobs, List<PersistentVolumeClai
         List<PersistentVolumeClaim> claims = client.persistentVolumeClaims().inNamespace(ns).list().getItems();
         // The persistent volume controller says "no storage class is set" in a Normal event.
         List<Event> warnings = client.v1().events().inNamespace(ns).list().getItems().stream()
-                .filter(e -> "Warning".equals(e.getType()) || "FailedBinding".equals(e.getReason())).toList();
+                .filter(e -> "Warning".equals(e.getType()) || NORMAL_EVENTS_READ.contains(e.getReason())).toList();
         return new ReleaseSnapshot(pods, jobs, claims, warnings);
     }
 }

@@ -130,6 +130,43 @@ class ReleaseDiagnosisTest {
     }
 
     @Test
+    void aPodAnAutoscalerIsAddingANodeForIsWaitedFor() {
+        Pod pending = unscheduled("shop-db-0", "0/1 nodes are available: 1 Insufficient memory.");
+        Event scaleUp = new EventBuilder(warning("Pod", "shop-db-0", "TriggeredScaleUp",
+                "pod triggered scale-up: [{pool-a 1->2 (max: 5)}]", 1)).withType("Normal").build();
+        ReleaseSnapshot snapshot = snapshot(List.of(pending), List.of(), List.of(scaleUp));
+        diagnosis.diagnose(snapshot, T0);
+        assertTrue(diagnosis.diagnose(snapshot, T0.plusSeconds(600)).stuck().isEmpty());
+    }
+
+    @Test
+    void aContainerThatCannotBeCreatedFailsAfterTheConfigGrace() {
+        ReleaseSnapshot snapshot = snapshot(List.of(pod("web-1", waiting("web", "CreateContainerError",
+                "failed to create subPath directory for volumeMount \"data\""))), List.of(), List.of());
+        assertTrue(diagnosis.diagnose(snapshot, T0).stuck().isEmpty());
+        assertEquals("CreateContainerError", diagnosis.diagnose(snapshot, T0.plusSeconds(30)).stuck().orElseThrow()
+                .reason());
+    }
+
+    @Test
+    void aFailedJobsLogIsReadFromItsOwnAttemptNotFromAnEarlierJobOfTheSameName() {
+        diagnosis.diagnose(snapshot(List.of(), List.of(), List.of()), T0);
+        Pod oldAttempt = jobPod("shop-setup-old11", "old-uid", "2026-12-02T10:00:09Z");
+        Pod attempt = jobPod("shop-setup-new22", "shop-setup-uid", "2026-12-02T10:00:01Z");
+        ReleaseDiagnosis.Stuck stuck = diagnosis.diagnose(snapshot(List.of(oldAttempt, attempt),
+                List.of(job("shop-setup", "BackoffLimitExceeded")), List.of()), T0.plusSeconds(5)).stuck().orElseThrow();
+        assertEquals("shop-setup-new22", stuck.log().orElseThrow().pod());
+    }
+
+    private static Pod jobPod(String name, String controllerUid, String created) {
+        return new PodBuilder(pod(name, new ContainerStatusBuilder().withName("setup").withImage(IMAGE)
+                .withNewState().withNewTerminated().withExitCode(1).endTerminated().endState().build()))
+                .editMetadata().withCreationTimestamp(created).addToLabels("job-name", "shop-setup")
+                .addToLabels("batch.kubernetes.io/controller-uid", controllerUid).endMetadata()
+                .editStatus().withPhase("Failed").endStatus().build();
+    }
+
+    @Test
     void aPodWaitingForAClaimWithNoStorageClassSaysSo() {
         Pod pending = new PodBuilder(unscheduled("shop-db-0", "0/1 nodes are available: pod has unbound immediate"
                 + " PersistentVolumeClaims. preemption: 0/1 nodes are available"))
