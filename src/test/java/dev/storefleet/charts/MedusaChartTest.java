@@ -56,9 +56,13 @@ class MedusaChartTest {
     @Test
     void byDefaultTheOfficialNodeImageInstallsThenMigratesThenCreatesTheAdminThenStarts() {
         PodSpec spec = server(rendered());
-        assertEquals(List.of("install", "migrate", "admin"), names(spec.getInitContainers()));
-        Container migrate = spec.getInitContainers().get(1);
-        Container admin = spec.getInitContainers().get(2);
+        assertEquals(List.of("install", "wait-for-database", "migrate", "admin"), names(spec.getInitContainers()));
+        Container waitForDatabase = spec.getInitContainers().get(1);
+        Container migrate = spec.getInitContainers().get(2);
+        Container admin = spec.getInitContainers().get(3);
+        assertEquals(List.of("node", "-e"), waitForDatabase.getCommand());
+        assertTrue(waitForDatabase.getEnv().stream().noneMatch(e -> e.getValueFrom() != null),
+                "waiting for the database needs no secret");
         Container medusa = spec.getContainers().get(0);
         assertEquals(List.of("npx", "--no-install", "medusa", "db:migrate"), migrate.getCommand());
         assertEquals(List.of("npx", "--no-install", "medusa", "exec", "./create-admin.js"), admin.getCommand());
@@ -129,14 +133,14 @@ class MedusaChartTest {
     void aPrebuiltImageSkipsTheInstallStepAndTheVolume() {
         List<HasMetadata> objects = imageMode();
         PodSpec spec = server(objects);
-        assertEquals(List.of("migrate", "admin"), names(spec.getInitContainers()));
-        for (Container c : List.of(spec.getInitContainers().get(0), spec.getInitContainers().get(1),
+        assertEquals(List.of("wait-for-database", "migrate", "admin"), names(spec.getInitContainers()));
+        for (Container c : List.of(spec.getInitContainers().get(1), spec.getInitContainers().get(2),
                 spec.getContainers().get(0))) {
             assertEquals(STORE_IMAGE, c.getImage(), c.getName());
             assertEquals("/app", c.getWorkingDir(), c.getName() + " runs in the image's WORKDIR");
             assertTrue(c.getVolumeMounts().stream().noneMatch(m -> m.getName().equals("app")), c.getName());
         }
-        assertEquals(List.of("npx", "--no-install", "medusa", "db:migrate"), spec.getInitContainers().get(0).getCommand());
+        assertEquals(List.of("npx", "--no-install", "medusa", "db:migrate"), spec.getInitContainers().get(1).getCommand());
         assertTrue(ofKind(objects, PersistentVolumeClaim.class).isEmpty(), "no node_modules volume");
         assertTrue(ofKind(objects, ConfigMap.class).stream().noneMatch(c -> c.getMetadata().getName().endsWith("-store")));
         assertEquals("RollingUpdate", one(objects, Deployment.class, "-server").getSpec().getStrategy().getType());

@@ -70,7 +70,7 @@ final class MedusaTestStore implements AutoCloseable {
         server = RenderedPod.of(CHART, release, chartValues(), "-server");
         timings.put("chart rendered by Helm", (System.nanoTime() - rendering) / 1_000_000);
         setupJob = server.workload("-setup");
-        if (!server.initContainers().equals(List.of("install", "migrate", "admin"))) {
+        if (!server.initContainers().equals(List.of("install", "wait-for-database", "migrate", "admin"))) {
             throw new AssertionError("the chart's server pod runs " + server.initContainers()
                     + " before the server; this store plays install, migrate and admin");
         }
@@ -89,6 +89,9 @@ final class MedusaTestStore implements AutoCloseable {
                 () -> container(server, "install").runToCompletion(Duration.ofMinutes(10), scratch.resolve("install.log")));
         pgPort = freePort();
         timed("postgres start", this::startPostgres);
+        timed("wait-for-database container", () -> container(server, "wait-for-database")
+                .withEnv("DATABASE_HOST", "127.0.0.1").withEnv("DATABASE_PORT", Integer.toString(pgPort))
+                .runToCompletion(Duration.ofMinutes(1), scratch.resolve("wait-for-database.log")));
         timed("template database (migrate container when not cached)", this::ensureTemplate);
         database = "medusa_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         timed("database from template", () -> psql("CREATE DATABASE " + database + " TEMPLATE " + TEMPLATE_DB));

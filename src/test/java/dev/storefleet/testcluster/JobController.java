@@ -14,7 +14,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code completions} pods succeeded, {@code Failed} with {@code BackoffLimitExceeded} after
  * {@code backoffLimit + 1} failed pods (retried at once: no exponential back-off), or with
  * {@code DeadlineExceeded} a tick after it started when a deadline fault matches a Job that has
- * {@code activeDeadlineSeconds}. Failing deletes the Job's running pods.
+ * {@code activeDeadlineSeconds}, or once {@code startTime + activeDeadlineSeconds} has passed (a
+ * deadline lowered on a running Job included, as the real controller does). Failing deletes the
+ * Job's running pods.
  */
 final class JobController {
 
@@ -62,7 +64,10 @@ final class JobController {
             deadlineSeen.put(uid, System.nanoTime());
         }
         Long seen = deadlineSeen.get(uid);
-        if (deadlineFault && seen != null && System.nanoTime() - seen >= tickNanos) {
+        boolean pastDeadline = job.path("spec").has("activeDeadlineSeconds") && status.has("startTime")
+                && !PodStatusJson.now().isBefore(java.time.Instant.parse(status.path("startTime").asString())
+                        .plusSeconds(job.path("spec").path("activeDeadlineSeconds").asLong()));
+        if ((deadlineFault && seen != null && System.nanoTime() - seen >= tickNanos) || pastDeadline) {
             fail(job, status, "DeadlineExceeded", "Job was active longer than specified deadline");
             pods.stream().filter(JobController::active).forEach(store::deleteWithDependents);
             active = 0;
@@ -90,7 +95,8 @@ final class JobController {
                 }
                 active++;
             }
-            again |= deadlineFault && active > 0;
+            // A deadline runs out with nothing else changing: a real controller requeues the Job for it.
+            again |= (deadlineFault || job.path("spec").has("activeDeadlineSeconds")) && active > 0;
         }
         Workloads.count(status, "active", active);
         status.put("ready", pods.stream().filter(Workloads::podReady).count());

@@ -220,7 +220,7 @@ public final class TestKubernetesApi implements AutoCloseable {
     }
 
     /**
-     * No storage class: unbound PVCs stay Pending (Warning event {@code FailedBinding}) and pods
+     * No storage class: unbound PVCs stay Pending (Normal event {@code FailedBinding}) and pods
      * that mount one stay Pending and unschedulable (Warning event {@code FailedScheduling}).
      * Lifted, the claims are bound and the pods start.
      */

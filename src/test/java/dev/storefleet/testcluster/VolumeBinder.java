@@ -5,8 +5,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Plays the persistent-volume controller and the cloud load balancer: a PVC is {@code Bound}
  * (capacity as requested) and a {@code LoadBalancer} Service gets an ingress IP. With the
- * {@code noStorageClass} fault a claim stays {@code Pending} with a {@code FailedBinding} Warning
- * event, looked at again every crash-restart period until the fault is lifted.
+ * {@code noStorageClass} fault a claim stays {@code Pending} with a {@code FailedBinding} event
+ * (Normal, as the persistent volume controller records it), looked at again every crash-restart
+ * period until the fault is lifted.
  */
 final class VolumeBinder {
 
@@ -42,8 +43,8 @@ final class VolumeBinder {
                 pending.withObject("status").put("phase", "Pending");
                 store.replace(pending);
             }
-            events.warning(ClusterEvents.Involved.of(pvc), "FailedBinding",
-                    "no persistent volumes available for this claim and no storage class is set", COMPONENT);
+            events.record(ClusterEvents.Involved.of(pvc), "Normal", "FailedBinding",
+                    "no persistent volumes available for this claim and no storage class is set", COMPONENT, null);
             return true;
         }
         ObjectNode next = pvc.deepCopy();
