@@ -280,7 +280,8 @@ class PodFaultsTest {
         PodFault fault = api.noStorageClass();
         k.resource(TestObjects.statefulSet(NS, "db", 1, "mariadb:11.4")).create();
         Event binding = eventWhen("FailedBinding", e -> e.getCount() >= 2);
-        assertEquals(List.of("Warning", "PersistentVolumeClaim", "data-db-0", "persistentvolume-controller",
+        // The persistent-volume controller reports this as a Normal event, not a Warning.
+        assertEquals(List.of("Normal", "PersistentVolumeClaim", "data-db-0", "persistentvolume-controller",
                         "no persistent volumes available for this claim and no storage class is set"),
                 List.of(binding.getType(), binding.getInvolvedObject().getKind(), binding.getInvolvedObject().getName(),
                         binding.getSource().getComponent(), binding.getMessage()));
