@@ -43,7 +43,8 @@ public final class IdlePodsBenchmark {
             long ready = System.nanoTime();
             long readyCount = all.stream().filter(TestObjects::ready).count();
 
-            String rv = k.pods().inAnyNamespace().list().getMetadata().getResourceVersion();
+            String rv = BrokenWatchesTest.settled(k);
+            long settled = System.nanoTime();
             AtomicLong events = new AtomicLong();
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long controllerThread = Thread.getAllStackTraces().keySet().stream()
@@ -69,8 +70,8 @@ public final class IdlePodsBenchmark {
             Runtime rt = Runtime.getRuntime();
             System.gc();
             System.out.printf("stores: %d, pods: %d (%d ready)%n", stores, pods, readyCount);
-            System.out.printf("create through the API: %.1f s; all pods ready %.1f s later%n",
-                    (created - t0) / 1e9, (ready - created) / 1e9);
+            System.out.printf("create through the API: %.1f s; all pods ready %.1f s later; no more writes %.1f s after that%n",
+                    (created - t0) / 1e9, (ready - created) / 1e9, (settled - ready) / 1e9 - 0.5);
             System.out.printf("idle %d s: %d watch events (target 0), resourceVersion %s -> %s (target unchanged), "
                     + "%d requests (the watch and a list), controller thread CPU %.1f ms (target ~0)%n",
                     idle.toSeconds(), events.get(), rv, rvAfter, api.requests().size() - requests0, cpu / 1e6);
