@@ -219,7 +219,7 @@ class BrokenWatchesTest {
                 && p.stream().allMatch(x -> TestObjects.ready(x) || "Succeeded".equals(x.getStatus().getPhase())));
         Eventually.until(() -> k.batch().v1().jobs().inNamespace("shop-b").withName("setup").get(),
                 j -> j.getStatus() != null && j.getStatus().getSucceeded() != null);
-        String rv = k.pods().inAnyNamespace().list().getMetadata().getResourceVersion();
+        String rv = settled(k);
         api.clearRequests();
 
         List<String> events = new CopyOnWriteArrayList<>();
@@ -242,6 +242,20 @@ class BrokenWatchesTest {
                 .filter(r -> r.path().equals("/api/v1/pods") && r.query().contains("watch=true")).count();
         // fabric8 asks for a WebSocket first (answered 200) and then watches over HTTP: two requests, each logged once
         assertEquals(2, podWatchRequests, "a watch is logged when it opens, not per event or bookmark: " + api.requests());
+    }
+
+    /** The resourceVersion once it has stayed the same for half a second: the controllers are done with the pods' last changes. */
+    static String settled(KubernetesClient k) throws InterruptedException {
+        String rv = k.namespaces().list().getMetadata().getResourceVersion();
+        for (int i = 0; i < 100; i++) {
+            Thread.sleep(500);
+            String again = k.namespaces().list().getMetadata().getResourceVersion();
+            if (again.equals(rv)) {
+                return rv;
+            }
+            rv = again;
+        }
+        return rv;
     }
 
     private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> Watcher<T> recorder(List<String> events) {

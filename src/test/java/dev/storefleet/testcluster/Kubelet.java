@@ -424,7 +424,6 @@ final class Kubelet {
             }
             return;
         }
-        p.conditions.remove("PodScheduled"); // re-added last, in the order kubectl shows them
         List<String> notInitialized = p.initContainers.stream().filter(c -> !c.completed()).map(c -> c.name).toList();
         p.condition("Initialized", notInitialized.isEmpty(), notInitialized.isEmpty() ? null : "ContainersNotInitialized",
                 notInitialized.isEmpty() ? null : "containers with incomplete status: [" + String.join(" ", notInitialized) + "]");

@@ -14,17 +14,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A mirror of the CRUD store's contents, kept from its change events, for what the mock's own
- * lookups do by scanning every object: get by name, list a kind in a namespace (sorted by
- * namespace and name, as etcd's keys are), find what an owner uid owns. With thousands of pods
- * a scan per get made every controller step cost the whole store. Callers hold the store's lock.
+ * Where the store's objects live, as JSON text: by kind, namespace and name (sorted as etcd's
+ * keys are, so lists come out by namespace and name, and a kind in a namespace is one range), and
+ * by owner uid for the garbage collector and the controllers. Gets and lists cost the objects they
+ * return, not the whole store. Callers hold the store's lock.
  */
 final class ObjectIndex {
 
     private final NavigableMap<String, String> byKey = new TreeMap<>();
     private final Map<String, Set<String>> byOwnerUid = new HashMap<>();
 
-    /** Records a change: {@code oldState} null for a create, {@code newState} null for a delete. */
+    /** Records a change: {@code oldObject} null for a create, {@code newObject} null for a delete. */
     void changed(Resource r, ObjectNode oldObject, ObjectNode newObject, String newState) {
         if (oldObject != null) {
             owners(oldObject).forEach(uid -> {

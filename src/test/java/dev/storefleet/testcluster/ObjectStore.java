@@ -18,22 +18,15 @@ import java.util.function.Supplier;
 
 import dev.storefleet.testcluster.Resources.ApiPath;
 import dev.storefleet.testcluster.Resources.Resource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.mockwebserver.crud.AttributeSet;
-import io.fabric8.mockwebserver.dsl.HttpMethod;
-import io.fabric8.mockwebserver.http.Buffer;
-import io.fabric8.mockwebserver.http.Headers;
-import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.zjsonpatch.JsonPatch;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The object store: fabric8's {@link KubernetesCrudDispatcher} (the CRUD mode of
- * KubernetesMockServer) holds the objects and answers gets and label-selected lists; this class
- * adds what Helm and a real API server need on top of it:
+ * The object store, with what Helm and a real API server need. The objects live in an
+ * {@link ObjectIndex} (by kind, namespace and name, and by owner); this began as fabric8's
+ * KubernetesCrudDispatcher (the CRUD mode of KubernetesMockServer), which scanned every object on
+ * each write and made thousands of pods cost seconds per change. On top of storage:
  * <ul>
  *   <li>protobuf Secret bodies (Helm's release storage) decoded to JSON;</li>
  *   <li>typed list kinds ({@code SecretList}, not {@code List}) and list resource versions;</li>
@@ -69,17 +62,9 @@ final class ObjectStore {
     private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService scheduler;
     private final AtomicInteger nextClusterIp = new AtomicInteger(10);
-    private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher() {
-        @Override
-        public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
-                                 GenericKubernetesResource resource, String newState) {
-            String oldState = oldAttributes == null ? null : map.get(oldAttributes);
-            super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
-            fire(oldState, newState);
-        }
-    };
     private final ObjectIndex index = new ObjectIndex();
     private final WatchHistory history = new WatchHistory(4096);
+    /** The last resourceVersion handed out: every change takes the next one, as etcd's revision. */
     private volatile long resourceVersion;
     private volatile Duration namespaceDeletionDelay = Duration.ZERO;
 
@@ -201,9 +186,7 @@ final class ObjectStore {
      */
     void expireResourceVersions() {
         synchronized (lock) {
-            long next = crud.requestResourceVersion();
-            resourceVersion = Math.max(resourceVersion, next);
-            history.expireBelow(resourceVersion);
+            history.expireBelow(++resourceVersion);
         }
     }
 
@@ -297,10 +280,12 @@ final class ObjectStore {
         meta.put("uid", UUID.randomUUID().toString());
         meta.put("creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         meta.put("generation", 1);
-        meta.remove("resourceVersion");
         applyDefaults(r, object);
-        MockResponse res = crud.handleCreate(request(HttpMethod.POST, Resources.collectionPath(r, Json.text(meta, "namespace")), object));
-        return fromCrud(res);
+        meta.put("resourceVersion", Long.toString(++resourceVersion));
+        String json = object.toString();
+        index.changed(r, null, object, json);
+        fire(EventType.ADDED, r, object, json);
+        return new Response(201, json);
     }
 
     private void applyDefaults(Resource r, ObjectNode object) {
@@ -359,8 +344,12 @@ final class ObjectStore {
         return new Response(200, store(current, next).toString());
     }
 
-    /** Stores {@code next} over {@code current}: keeps identity fields, bumps generation on spec changes. */
-    private ObjectNode store(ObjectNode current, ObjectNode next) {
+    /**
+     * Stores {@code next} over {@code current}: keeps identity fields, bumps generation on spec
+     * changes, and writes nothing (no resourceVersion, no event) when nothing changed.
+     */
+    private ObjectNode store(ObjectNode current, ObjectNode given) {
+        ObjectNode next = given.deepCopy();
         ObjectNode meta = next.withObject("metadata");
         ObjectNode oldMeta = (ObjectNode) current.get("metadata");
         for (String keep : List.of("uid", "creationTimestamp", "namespace", "name", "deletionTimestamp")) {
@@ -370,14 +359,24 @@ final class ObjectStore {
         }
         long generation = Json.number(current, 1, "metadata", "generation");
         meta.put("generation", Objects.equals(current.get("spec"), next.get("spec")) ? generation : generation + 1);
-        meta.put("resourceVersion", Json.text(current, "metadata", "resourceVersion"));
         Resource r = resourceOf(current);
-        String path = Resources.collectionPath(r, namespaceOf(current)) + "/" + nameOf(current);
-        Response res = fromCrud(crud.handleUpdate(request(HttpMethod.PUT, path, next)));
-        if (!res.ok()) {
-            throw new IllegalStateException("storing " + path + " failed: " + res.body());
+        next.put("apiVersion", r.groupVersion()).put("kind", r.kind());
+        meta.put("resourceVersion", Json.text(current, "metadata", "resourceVersion"));
+        // Compared as read back from text: a number put as a long equals the same number parsed (an int node).
+        next = Json.parse(next.toString());
+        meta = next.withObject("metadata");
+        if (next.equals(current)) {
+            return current; // nothing changed: no new resourceVersion, no event, as the API server does
         }
-        return Json.parse(res.body());
+        if (meta.has("deletionTimestamp") && meta.path("finalizers").isEmpty()) {
+            remove(r, current); // the last finalizer is gone: the deletion completes
+            return next;
+        }
+        meta.put("resourceVersion", Long.toString(++resourceVersion));
+        String json = next.toString();
+        index.changed(r, current, next, json);
+        fire(EventType.MODIFIED, r, next, json);
+        return next;
     }
 
     private Response patch(ApiPath p, String contentType, byte[] body) {
@@ -423,11 +422,27 @@ final class ObjectStore {
         return new Response(200, list.toString());
     }
 
-    /** Deletes an object and, as the garbage collector would, everything it owns. */
+    /**
+     * Deletes an object and, as the garbage collector would, everything it owns. An object with
+     * finalizers only gets a deletionTimestamp; it goes when an update removes the last of them.
+     */
     void deleteWithDependents(ObjectNode object) {
         synchronized (lock) {
             Resource r = resourceOf(object);
-            crud.handleDelete(Resources.collectionPath(r, namespaceOf(object)) + "/" + nameOf(object));
+            ObjectNode current = get(r, namespaceOf(object), nameOf(object));
+            if (current == null) {
+                return;
+            }
+            if (!current.path("metadata").path("finalizers").isEmpty()) {
+                if (!current.path("metadata").has("deletionTimestamp")) {
+                    ObjectNode marked = current.deepCopy();
+                    marked.withObject("metadata").put("deletionTimestamp",
+                            Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                    store(current, marked);
+                }
+                return;
+            }
+            remove(r, current);
             String uid = Json.text(object, "metadata", "uid");
             if (uid != null) {
                 for (ObjectNode o : ownedBy(uid)) {
@@ -457,56 +472,36 @@ final class ObjectStore {
             for (Resource r : Resources.ALL) {
                 if (r.namespaced()) {
                     for (ObjectNode o : list(r, name)) {
-                        crud.handleDelete(Resources.collectionPath(r, name) + "/" + nameOf(o));
+                        remove(r, o);
                     }
                 }
             }
-            crud.handleDelete(Resources.collectionPath(NAMESPACES, null) + "/" + name);
+            ObjectNode namespace = get(NAMESPACES, null, name);
+            if (namespace != null) {
+                remove(NAMESPACES, namespace);
+            }
         }
     }
 
     // ---- events -----------------------------------------------------------------------------------
 
-    private void fire(String oldState, String newState) {
-        if (Objects.equals(oldState, newState)) {
-            return;
-        }
-        EventType type = oldState == null ? EventType.ADDED : newState == null ? EventType.DELETED : EventType.MODIFIED;
-        ObjectNode oldObject = oldState == null ? null : Json.parse(oldState);
-        ObjectNode object = newState != null ? Json.parse(newState) : oldObject.deepCopy();
-        Resources.byKind(Json.text(object, "apiVersion"), Json.text(object, "kind"))
-                .ifPresent(r -> index.changed(r, oldObject, newState == null ? null : object, newState));
-        if (type == EventType.DELETED) {
-            object.withObject("metadata").put("resourceVersion", Long.toString(crud.requestResourceVersion()));
-        }
+    /** Removes a stored object, whatever its finalizers (namespace purge, garbage collection). */
+    private void remove(Resource r, ObjectNode current) {
+        index.changed(r, current, null, null);
+        ObjectNode gone = current.deepCopy();
+        gone.withObject("metadata").put("resourceVersion", Long.toString(++resourceVersion));
+        fire(EventType.DELETED, r, gone, gone.toString());
+    }
+
+    /** Records a change for resuming watches and tells the listeners (watches, controllers), under the lock. */
+    private void fire(EventType type, Resource r, ObjectNode object, String json) {
         long version = Json.number(object, 0, "metadata", "resourceVersion");
-        resourceVersion = Math.max(resourceVersion, version);
-        Resources.byKind(Json.text(object, "apiVersion"), Json.text(object, "kind")).ifPresent(r -> {
-            history.add(new WatchHistory.Change(version, type, r, type == EventType.DELETED ? object.toString() : newState));
-            Event event = new Event(type, r, object);
-            listeners.forEach(l -> l.accept(event));
-        });
+        history.add(new WatchHistory.Change(version, type, r, json));
+        Event event = new Event(type, r, object.deepCopy()); // listeners share one copy and only read it
+        listeners.forEach(l -> l.accept(event));
     }
 
     // ---- helpers ----------------------------------------------------------------------------------
-
-    private static RecordedRequest request(HttpMethod method, String path, JsonNode body) {
-        Headers headers = Headers.builder().add("Content-Type", "application/json").build();
-        return new RecordedRequest("HTTP/1.1", method, path, headers,
-                new Buffer(body.toString().getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static String bodyOf(MockResponse res) {
-        return res.getBody() == null ? "" : new String(res.getBody().getBytes(), StandardCharsets.UTF_8);
-    }
-
-    private static Response fromCrud(MockResponse res) {
-        String body = bodyOf(res);
-        if (res.code() >= 400 && !body.contains("\"Status\"")) {
-            return Response.error(res.code(), body.isEmpty() ? "error " + res.code() : body);
-        }
-        return new Response(res.code(), body);
-    }
 
     private static Response notFound(Resource r, String name) {
         return new Response(404, Json.status(404, "NotFound", r.plural() + " \"" + name + "\" not found"));

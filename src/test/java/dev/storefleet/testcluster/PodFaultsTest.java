@@ -393,6 +393,25 @@ class PodFaultsTest {
     }
 
     @Test
+    void aFaultThatMatchesNothingLeavesSteadyPodsAlone() throws InterruptedException {
+        k.resource(TestObjects.deployment(NS, "web", 2, "nginx:1.27")).create();
+        k.resource(TestObjects.statefulSet(NS, "db", 1, "mariadb:11.4")).create();
+        List<Pod> steady = Eventually.until(() -> pods(k, NS), p -> p.size() == 3 && p.stream().allMatch(TestObjects::ready));
+        Thread.sleep(1_100); // a second boundary: a rewritten transition time would show
+        String before = k.pods().inNamespace(NS).list().getMetadata().getResourceVersion();
+        api.crashLoop("^nothing-", null, List.of()).lift();
+        api.imagePullFails("^nothing$").lift();
+        Thread.sleep(300); // several ticks
+        assertEquals(versions(steady), versions(pods(k, NS)), "every pod was looked at; none was rewritten");
+        assertEquals(before, k.pods().inNamespace(NS).list().getMetadata().getResourceVersion(),
+                "nor was any workload (their controllers looked again too)");
+    }
+
+    private static List<String> versions(List<Pod> pods) {
+        return pods.stream().map(p -> p.getMetadata().getName() + "@" + p.getMetadata().getResourceVersion()).sorted().toList();
+    }
+
+    @Test
     void resetLiftsEveryPodFault() {
         api.imagePullFails("nginx");
         api.quotaRefuses("^db-", null);

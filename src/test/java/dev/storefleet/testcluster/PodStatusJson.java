@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 import dev.storefleet.testcluster.SimulatedPod.Container;
 import dev.storefleet.testcluster.SimulatedPod.Terminated;
@@ -23,6 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class PodStatusJson {
 
     static final String HOST_IP = "10.0.0.10";
+    /** The order kubectl shows them in. */
+    private static final List<String> CONDITION_ORDER = List.of("Initialized", "Ready", "ContainersReady", "PodScheduled");
 
     private PodStatusJson() {
     }
@@ -30,9 +31,12 @@ final class PodStatusJson {
     static ObjectNode render(SimulatedPod p, String qosClass) {
         ObjectNode status = Json.object().put("phase", p.phase());
         ArrayNode conditions = status.putArray("conditions");
-        for (Map.Entry<String, SimulatedPod.Condition> e : p.conditions.entrySet()) {
-            SimulatedPod.Condition c = e.getValue();
-            ObjectNode n = conditions.addObject().put("type", e.getKey()).put("status", c.status());
+        for (String type : CONDITION_ORDER) {
+            SimulatedPod.Condition c = p.conditions.get(type);
+            if (c == null) {
+                continue;
+            }
+            ObjectNode n = conditions.addObject().put("type", type).put("status", c.status());
             n.putNull("lastProbeTime");
             n.put("lastTransitionTime", c.since().toString());
             if (c.reason() != null) {

@@ -154,10 +154,7 @@ class TestKubernetesApiTest {
         }
     }
 
-    /**
-     * Polls rather than watches: this fixture's watches replay nothing older than their start, so
-     * fabric8's list-then-watch wait can miss an update that lands in between on a loaded machine.
-     */
+    /** Polls until {@code done} holds or 20 s pass, and returns the last value read. */
     private static <T> T poll(java.util.function.Supplier<T> read, java.util.function.Predicate<T> done)
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

@@ -1,8 +1,9 @@
 /**
- * A test Kubernetes API: fabric8's KubernetesMockServer CRUD store behind the JDK's HttpServer,
- * with the adjustments the real Helm library (helm-java 0.0.21, Helm 3.21, client-go 0.35) needs,
- * simulated controllers and a simulated kubelet that make real Pods, and fault injection. No
- * kube-apiserver can run on our machines; this is what cluster, UI and benchmark tests stand on.
+ * A test Kubernetes API: an object store behind the JDK's HttpServer (it began as fabric8's
+ * KubernetesMockServer CRUD store), with the adjustments the real Helm library (helm-java 0.0.21,
+ * Helm 3.21, client-go 0.35) needs, simulated controllers and a simulated kubelet that make real
+ * Pods, and fault injection. No kube-apiserver can run on our machines; this is what cluster, UI
+ * and benchmark tests stand on.
  *
  * <pre>{@code
  * try (TestKubernetesApi api = new TestKubernetesApi()) {
@@ -52,8 +53,8 @@
  * <p>Pieces, one idea each: {@link dev.storefleet.testcluster.TestKubernetesApi} (start, kubeconfig,
  * client, knobs), {@link dev.storefleet.testcluster.ApiHttpHandler} (HTTP: discovery, OpenAPI,
  * watches with resume and 410, faults, catch-all 500), {@link dev.storefleet.testcluster.ObjectStore}
- * (the CRUD store and its adjustments: namespaces, 409s, patches, protobuf Secrets, typed lists,
- * garbage collection) with {@link dev.storefleet.testcluster.ObjectIndex} and
+ * (the objects and the API's rules: namespaces, 409s, patches, protobuf Secrets, typed lists,
+ * garbage collection, finalizers) with {@link dev.storefleet.testcluster.ObjectIndex} and
  * {@link dev.storefleet.testcluster.WatchHistory}, {@link dev.storefleet.testcluster.SimulatedControllers}
  * (Deployment, ReplicaSet, StatefulSet, Job controllers, volume binder), the
  * {@link dev.storefleet.testcluster.Kubelet} (scheduler and kubelet, pods modelled by
@@ -69,7 +70,9 @@
  * {@code <sts>-0..n-1} on their claims, a Job one {@code <job>-<5 chars>} pod per attempt; owner
  * references, template labels plus {@code pod-template-hash} / {@code controller-revision-hash} /
  * {@code job-name}, and a kubelet-style status. Workload statuses are computed from their pods. A
- * steady pod is never rewritten: an idle cluster sends no watch events and costs no work.
+ * steady pod is never rewritten: an idle cluster sends no watch events and costs no work
+ * ({@link dev.storefleet.testcluster.IdlePodsBenchmark}: 1,000 stores, 3,000 pods ready in ~30 s,
+ * then 0 events, 0 writes and 0 ms of controller CPU while idle).
  *
  * <p>Limits: one node, no probes (a started container is ready), no resource accounting (quota
  * and scheduling refusals come from faults), Deployments surge to 100% and StatefulSets create
