@@ -1,8 +1,9 @@
-// Storefleet Medusa setup, run by the post-install/post-upgrade hook Job in the store image.
-// Safe to run again: every object is looked up by name/handle before it is created.
+// Storefleet Medusa setup, run by the post-install/post-upgrade hook Job on the plain node image:
+// it needs nothing but Node's own modules. Safe to run again: every object is looked up by
+// name/handle before it is created. The admin user is made by the server pod's "admin" init
+// container (Medusa creates a first admin only from inside its own process).
 // Store-specific text arrives in environment variables and travels as JSON, never through a shell.
 'use strict';
-const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const https = require('node:https');
 
@@ -23,9 +24,8 @@ const country = env('STORE_COUNTRY');
 const products = JSON.parse(env('SAMPLE_PRODUCTS'));
 let token = null;
 
-// A connection the server closed while this script was busy (execFileSync of `medusa user` blocks
-// the event loop longer than Node's 5 s keep-alive) fails the next fetch before anything is sent:
-// retry those socket errors, never an HTTP answer.
+// A connection the server closed before this script reused it (Node's keep-alive is 5 s) fails
+// the next fetch before anything is sent: retry those socket errors, never an HTTP answer.
 async function call(method, path, body, attempt = 1) {
   try {
     return await callOnce(method, path, body);
@@ -84,11 +84,9 @@ async function login() {
 }
 
 async function ensureAdmin() {
-  if (await login()) { log('admin user exists'); return; }
-  log(`creating admin user ${email}`);
-  // Arguments as an array: no shell sees the e-mail or the password.
-  execFileSync('npx', ['--no-install', 'medusa', 'user', '-e', email, '-p', password], { stdio: 'inherit' });
-  if (!await login()) throw new Error(`cannot log in as ${email} after creating it (password changed by hand?)`);
+  if (await login()) { log(`logged in as ${email}`); return; }
+  throw new Error(`cannot log in as ${email}: the server pod's "admin" init container creates this user at `
+    + 'every start (see its log); if the user exists, its password was changed by hand');
 }
 
 async function findOrCreate(what, find, create) {

@@ -103,11 +103,16 @@ Call with (dict "existing" $secretData "key" "database-password" "value" .Values
 {{- toJson $labels }}
 {{- end }}
 
-{{/* Environment of every Medusa process: server, migrations and the setup Job. */}}
+{{/* Environment of every Medusa process: server, migrations and the admin step. */}}
 {{- define "medusa.env" -}}
-{{- $secret := include "medusa.authSecretName" . }}
+{{- $secret := include "medusa.authSecretName" . -}}
 - name: NODE_ENV
   value: production
+- name: MEDUSA_DISABLE_TELEMETRY
+  value: "true"
+# npx would ask the npm registry for a newer npm at every start
+- name: NPM_CONFIG_UPDATE_NOTIFIER
+  value: "false"
 - name: DATABASE_PASSWORD
   valueFrom:
     secretKeyRef:
@@ -138,4 +143,14 @@ Call with (dict "existing" $secretData "key" "database-password" "value" .Values
   value: {{ include "medusa.url" . | quote }}
 - name: ADMIN_CORS
   value: {{ include "medusa.url" . | quote }}
+{{- end }}
+
+{{/* Mounts of the Medusa processes (migrate, admin, server): the node_modules volume in npm mode. */}}
+{{- define "medusa.appMounts" -}}
+- name: tmp
+  mountPath: /tmp
+{{- if eq .Values.medusa.install.mode "npm" }}
+- name: app
+  mountPath: /app
+{{- end }}
 {{- end }}

@@ -2,7 +2,10 @@
 # Storefleet WooCommerce setup, run by the post-install/post-upgrade hook Job with WP-CLI.
 # Safe to run again: every step checks before it changes anything.
 # All store-specific text arrives in environment variables and is only ever expanded inside
-# double quotes, never pasted into this script.
+# double quotes or a here-document, never pasted into this script.
+# No secret goes on a command line: every process in the pod can read those (ps, /proc/*/cmdline).
+# The database password reaches PHP and WP-CLI through the environment (wp-config.php reads it),
+# the admin password through WP-CLI's --prompt on standard input, the REST keys stay inside PHP.
 set -eu
 
 log() { printf '%s setup: %s\n' "$(date -u +%H:%M:%S)" "$*"; }
@@ -26,9 +29,15 @@ if wpc core is-installed; then
   log "WordPress already installed"
 else
   log "installing WordPress"
+  # --prompt=admin_password reads the password as one line from standard input (a here-document
+  # is the shell's own, no process of its own). WP-CLI then repeats the command with the prompted
+  # values on standard output, so that output goes nowhere; its errors still reach the log.
   wpc core install --url="$WP_URL" --title="$STORE_NAME" \
-    --admin_user="$WP_ADMIN_USER" --admin_password="$WP_ADMIN_PASSWORD" \
-    --admin_email="$WP_ADMIN_EMAIL" --skip-email
+    --admin_user="$WP_ADMIN_USER" --admin_email="$WP_ADMIN_EMAIL" --skip-email \
+    --prompt=admin_password >/dev/null <<EOF
+$WP_ADMIN_PASSWORD
+EOF
+  log "WordPress installed"
 fi
 # Follow the values on every run: host, title and e-mail may change on upgrade.
 wpc option update home "$WP_URL"

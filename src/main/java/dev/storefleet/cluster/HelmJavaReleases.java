@@ -229,9 +229,7 @@ public final class HelmJavaReleases implements HelmReleases {
     }
 
     private Optional<Secret> newestRecord(Store store) {
-        return connection.client().secrets().inNamespace(store.namespace())
-                .withLabel("owner", "helm").withLabel("name", store.releaseName()).list().getItems().stream()
-                .max(Comparator.comparingInt(HelmReleaseRecord::versionOf));
+        return HelmReleaseRecord.newestSecret(connection.client(), store);
     }
 
     private static String statusOf(Secret record) {

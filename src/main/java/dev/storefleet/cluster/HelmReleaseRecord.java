@@ -1,7 +1,9 @@
 package dev.storefleet.cluster;
 
 import dev.storefleet.domain.ClusterException;
+import dev.storefleet.domain.Store;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,6 +37,13 @@ final class HelmReleaseRecord {
     static int versionOf(Secret secret) {
         String version = secret.getMetadata().getLabels() == null ? null : secret.getMetadata().getLabels().get("version");
         return version == null ? 0 : Integer.parseInt(version);
+    }
+
+    /** The Secret of the release's newest revision, whatever its status; empty when there is none. */
+    static Optional<Secret> newestSecret(KubernetesClient client, Store store) {
+        return client.secrets().inNamespace(store.namespace())
+                .withLabel("owner", "helm").withLabel("name", store.releaseName()).list().getItems().stream()
+                .max(java.util.Comparator.comparingInt(HelmReleaseRecord::versionOf));
     }
 
     static HelmReleaseRecord decode(Secret secret) {
@@ -62,6 +72,36 @@ final class HelmReleaseRecord {
     Map<String, Object> config() {
         JsonNode config = release.path("config");
         return config.isObject() ? JSON.convertValue(config, Map.class) : Map.of();
+    }
+
+    /**
+     * The dotted path of the values map that sets {@code image} as {@code repository:tag}
+     * ("medusa.image"), looked up in the user's values first, then the chart's defaults.
+     */
+    Optional<String> imageValuePath(String image) {
+        return imagePath(release.path("config"), image, "").or(() -> imagePath(release.path("chart").path("values"), image, ""));
+    }
+
+    private static Optional<String> imagePath(JsonNode node, String image, String path) {
+        if (!node.isObject()) {
+            return Optional.empty();
+        }
+        JsonNode repository = node.path("repository");
+        JsonNode tag = node.path("tag");
+        if (repository.isString() && !tag.isMissingNode() && !path.isEmpty()) {
+            String reference = repository.asString() + ":" + tag.asString();
+            if (image.equals(reference) || image.endsWith("/" + reference) || reference.endsWith("/" + image)) {
+                return Optional.of(path);
+            }
+        }
+        for (var field : node.properties()) {
+            Optional<String> found = imagePath(field.getValue(), image, path.isEmpty() ? field.getKey()
+                    : path + "." + field.getKey());
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     /** The revision's chart as Helm lists it ({@code name-version}). */

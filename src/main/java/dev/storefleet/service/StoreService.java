@@ -313,7 +313,7 @@ public final class StoreService {
             step(id, "Preparing namespace " + store.namespace());
             executor.interruptibly(() -> cluster.ensureNamespace(store));
             step(id, "Installing " + store.type().chartName() + " chart as release " + store.releaseName());
-            ReleaseInfo release = executor.interruptibly(() -> helm.upgradeInstall(store, chartValues(store, Map.of())));
+            ReleaseInfo release = rollout(id, store, () -> helm.upgradeInstall(store, chartValues(store, Map.of())));
             ready(id, store, release.revision(), ActionType.PROVISION_SUCCEEDED, actor);
         } catch (RuntimeException e) {
             fail(id, ActionType.PROVISION_FAILED, actor, "provisioning", e);
@@ -327,7 +327,7 @@ public final class StoreService {
         }
         try {
             step(id, "Upgrading release " + store.releaseName());
-            ReleaseInfo release = executor.interruptibly(() -> helm.upgradeInstall(store, chartValues(store, overrides)));
+            ReleaseInfo release = rollout(id, store, () -> helm.upgradeInstall(store, chartValues(store, overrides)));
             ready(id, store, release.revision(), ActionType.UPGRADE_SUCCEEDED, actor);
         } catch (RuntimeException e) {
             fail(id, ActionType.UPGRADE_FAILED, actor, "upgrade", e);
@@ -341,7 +341,7 @@ public final class StoreService {
         }
         try {
             step(id, "Rolling release " + store.releaseName() + " back to revision " + revision);
-            ReleaseInfo release = executor.interruptibly(() -> helm.rollback(store, revision));
+            ReleaseInfo release = rollout(id, store, () -> helm.rollback(store, revision));
             ready(id, store, release.revision(), ActionType.ROLLBACK_SUCCEEDED, actor);
         } catch (RuntimeException e) {
             fail(id, ActionType.ROLLBACK_FAILED, actor, "rollback", e);
@@ -386,6 +386,11 @@ public final class StoreService {
         } catch (StoreNotFoundException e) {
             LOG.info("Store {} was already removed", id);
         }
+    }
+
+    /** A Helm change of the release, watched so that a release stuck on the cluster fails at once, in words. */
+    private ReleaseInfo rollout(long id, Store store, java.util.function.Supplier<ReleaseInfo> change) {
+        return executor.interruptibly(() -> cluster.superviseRollout(store, message -> progress(id, message), change));
     }
 
     /** Moves a store into its running state; null if it was deleted or moved on meanwhile. */

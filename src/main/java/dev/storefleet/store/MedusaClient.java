@@ -108,14 +108,25 @@ final class MedusaClient {
         return StoreReplies.requireId(order(order), where("reading order " + orderId));
     }
 
-    /** A variant of a published product with a price in the region and enough stock (or none managed). */
+    /**
+     * Null if Medusa answers {@code GET /health}, else why not. That is Medusa's liveness route: its
+     * answer is "OK", two bytes, so the probe stays small.
+     */
+    String whyNotAnswering() {
+        return http.whyNotAnswering(base.resolve("/health"));
+    }
+
+    /**
+     * A variant of a published product with a price in the region and enough stock (or none managed):
+     * of the lowest product id, then variant id, that qualifies, so every test order takes the same.
+     */
     private String orderableVariant(Map<String, String> shopper, String regionId, int quantity) {
-        JsonNode products = call("looking for a product to order", "GET", "/store/products?limit=50&region_id="
+        JsonNode products = call("looking for a product to order", "GET", "/store/products?limit=50&order=id&region_id="
                 + regionId + "&fields=id,title,*variants,*variants.calculated_price,%2Bvariants.inventory_quantity",
                 shopper, null, Step.CHECKOUT_REFUSED).path("products");
         int seen = 0;
-        for (JsonNode product : products) {
-            for (JsonNode variant : product.path("variants")) {
+        for (JsonNode product : byId(products)) {
+            for (JsonNode variant : byId(product.path("variants"))) {
                 seen++;
                 boolean priced = !variant.path("calculated_price").path("calculated_amount").isMissingNode()
                         && !variant.path("calculated_price").path("calculated_amount").isNull();
@@ -131,6 +142,14 @@ final class MedusaClient {
                 + (seen == 0 ? "no published product is in the store's sales channel."
                         : "none of the " + seen + " product variants has both a price in the region and "
                                 + (quantity == 1 ? "stock." : quantity + " pieces in stock.")));
+    }
+
+    /** Medusa ids (prefix and ULID) in their own order, whatever order the list came in. */
+    private static List<JsonNode> byId(JsonNode items) {
+        List<JsonNode> sorted = new ArrayList<>();
+        items.forEach(sorted::add);
+        sorted.sort(java.util.Comparator.comparing(i -> i.path("id").asString("")));
+        return sorted;
     }
 
     private Map<String, String> adminHeaders() {

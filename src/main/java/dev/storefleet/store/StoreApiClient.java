@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Orders through the store's own API. Per call: read the store's API Secret, reach the store at
- * its public URL if it answers (health probe), otherwise through a port-forward to its Service
- * that lives for this call only, then talk WooCommerce or Medusa. Credentials live in local
- * variables for the call and are never logged or stored.
+ * its public URL if it answers (a small probe, its outcome remembered for a short time by
+ * {@link Reachability}), otherwise through a port-forward to its Service that lives for this call
+ * only, then talk WooCommerce or Medusa. Credentials live in local variables for the call and are
+ * never logged or stored.
  */
 public final class StoreApiClient implements StoreOrders {
     private static final Logger LOG = LoggerFactory.getLogger(StoreApiClient.class);
@@ -27,6 +28,7 @@ public final class StoreApiClient implements StoreOrders {
     private final StoreNetwork network;
     private final StoreHttp http;
     private final Clock clock;
+    private final Reachability reachability;
 
     public StoreApiClient(StoreNetwork network, StoreApiTimeouts timeouts, Clock clock) {
         this(network, timeouts, null, clock);
@@ -37,6 +39,7 @@ public final class StoreApiClient implements StoreOrders {
         this.network = network;
         this.http = new StoreHttp(timeouts, tls);
         this.clock = clock;
+        this.reachability = new Reachability(clock);
     }
 
     @Override
@@ -59,6 +62,9 @@ public final class StoreApiClient implements StoreOrders {
     }
 
     private record Clients(MedusaClient medusa, WooCommerceClient woo) {
+        String whyNotAnswering() {
+            return medusa != null ? medusa.whyNotAnswering() : woo.whyNotAnswering();
+        }
     }
 
     private <T> T withStore(Store store, Function<Clients, T> call) {
@@ -73,11 +79,22 @@ public final class StoreApiClient implements StoreOrders {
         String publicUrl = credentials.optional("url") != null ? credentials.optional("url") : store.url();
         URI home = publicUrl == null ? null : parse(publicUrl);
         boolean medusa = store.type() == dev.storefleet.domain.StoreType.MEDUSA;
+        Clients atHome = home == null ? null : clients(store, medusa, home, home, credentials);
         String whyNot = home == null ? "it has no URL"
-                : http.whyNotAnswering(home.resolve(medusa ? "/health" : pathOf(home) + "/wp-json/"));
-        if (whyNot == null) {
-            return call.apply(clients(store, medusa, home, home, credentials));
+                : reachability.whyNot(store.namespace(), home, atHome::whyNotAnswering);
+        try {
+            return whyNot == null ? call.apply(atHome) : throughPortForward(store, medusa, home, whyNot, credentials,
+                    call);
+        } catch (StoreApiException e) {
+            if (home != null && (e.step() == Step.UNREACHABLE || e.step() == Step.TIMEOUT)) {
+                reachability.forget(store.namespace(), home); // the next call looks again
+            }
+            throw e;
         }
+    }
+
+    private <T> T throughPortForward(Store store, boolean medusa, URI home, String whyNot,
+            StoreCredentials credentials, Function<Clients, T> call) {
         LOG.info("Store {} does not answer at {} ({}); using a port-forward to its Service", store.name(),
                 home == null ? "(no URL)" : StoreHttp.origin(home), whyNot);
         StoreNetwork.Tunnel tunnel;
@@ -108,8 +125,4 @@ public final class StoreApiClient implements StoreOrders {
         }
     }
 
-    private static String pathOf(URI uri) {
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    }
 }

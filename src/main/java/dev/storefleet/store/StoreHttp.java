@@ -63,24 +63,79 @@ final class StoreHttp {
      * ("connection refused", "TLS failed: …", "HTTP 503", "no answer within 3 s"). Never throws.
      */
     String whyNotAnswering(URI uri) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeouts.probe()).GET().build();
-            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() >= 200 && response.statusCode() < 300 ? null : "HTTP " + response.statusCode();
-        } catch (HttpConnectTimeoutException e) {
-            return "no connection within " + seconds(timeouts.connect());
-        } catch (HttpTimeoutException e) {
-            return "no answer within " + seconds(timeouts.probe());
-        } catch (ConnectException e) {
-            return "connection refused or no route";
-        } catch (SSLException e) {
-            return "TLS failed: " + e.getMessage();
-        } catch (IOException | RuntimeException e) {
-            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
+        Probe probe = probe(uri, Map.of());
+        return probe.failure() != null ? probe.failure() : probe.ok() ? null : "HTTP " + probe.status();
+    }
+
+    /** The most of a probe's answer that is read; a probe is meant to be small, the rest is not fetched. */
+    static final int PROBE_BODY_LIMIT = 16 * 1024;
+
+    /**
+     * A probe's answer: the status and the body's first {@link #PROBE_BODY_LIMIT} bytes, or, when
+     * there was no answer, why not in a few words.
+     */
+    record Probe(int status, String body, String failure) {
+        boolean ok() {
+            return failure == null && status >= 200 && status < 300;
         }
+
+        /** The body as JSON; MissingNode when it is not JSON (or was cut at the limit). */
+        JsonNode json() {
+            try {
+                return body == null || body.isBlank() ? MissingNode.getInstance() : JSON.readTree(body);
+            } catch (JacksonException e) {
+                return MissingNode.getInstance();
+            }
+        }
+    }
+
+    /**
+     * A GET that ends within the probe timeout, headers and body, reading at most
+     * {@link #PROBE_BODY_LIMIT} bytes of the answer. Never throws.
+     */
+    Probe probe(URI uri, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeouts.probe())
+                .header("Accept", "application/json").GET();
+        headers.forEach(request::header);
+        java.util.concurrent.CompletableFuture<HttpResponse<byte[]>> answer = client.sendAsync(request.build(),
+                info -> new CappedBody(PROBE_BODY_LIMIT));
+        try {
+            HttpResponse<byte[]> response = answer.get(timeouts.probe().toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            return new Probe(response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8),
+                    null);
+        } catch (java.util.concurrent.TimeoutException e) {
+            answer.cancel(true);
+            return new Probe(0, null, "no answer within " + seconds(timeouts.probe()));
+        } catch (java.util.concurrent.ExecutionException e) {
+            return new Probe(0, null, whyNoAnswer(e.getCause()));
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            return new Probe(0, null, "interrupted");
+        }
+    }
+
+    /** The first cause in the chain that says something an operator can act on. */
+    private String whyNoAnswer(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof HttpConnectTimeoutException) {
+                return "no connection within " + seconds(timeouts.connect());
+            }
+            if (t instanceof HttpTimeoutException) {
+                return "no answer within " + seconds(timeouts.probe());
+            }
+            if (t instanceof ConnectException) {
+                return "connection refused or no route";
+            }
+            if (t instanceof SSLException) {
+                return "TLS failed: " + t.getMessage();
+            }
+            if (t instanceof java.nio.channels.UnresolvedAddressException) {
+                return "cannot resolve the host";
+            }
+        }
+        return "the connection failed" + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     private Response send(String what, String method, URI uri, Map<String, String> headers, Object body,

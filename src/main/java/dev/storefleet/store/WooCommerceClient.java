@@ -22,10 +22,10 @@ import tools.jackson.databind.JsonNode;
  * signature covers the store's home URL (what WooCommerce rebuilds), also when the request
  * travels through a port-forward.
  *
- * <p>Parameter names sent here are plain lower-case words: WooCommerce checks signatures over the
- * parameters as PHP parsed them, which turns a dot or a space in a name into an underscore (and
- * brackets into arrays), so such names would be refused over HTTP. Values may hold any character
- * (see docs/orders.md).
+ * <p>Parameter names sent here are plain lower-case words and underscores (WordPress's
+ * {@code _fields}): WooCommerce checks signatures over the parameters as PHP parsed them, which
+ * turns a dot or a space in a name into an underscore (and brackets into arrays), so such names
+ * would be refused over HTTP. Values may hold any character (see docs/orders.md).
  */
 final class WooCommerceClient {
     static final String API = "/wp-json/wc/v3";
@@ -51,10 +51,13 @@ final class WooCommerceClient {
     }
 
     Order placeTestOrder(int quantity) {
+        // The lowest ids first, so every test order takes the same product: the default order (by
+        // date) leaves products created in the same second, as the chart's samples are, in any order.
         JsonNode products = call("looking for a product in stock", "GET", "/products",
-                params("status", "publish", "stock_status", "instock", "per_page", "20"), null, Step.BAD_RESPONSE);
+                params("status", "publish", "stock_status", "instock", "per_page", "20", "orderby", "id",
+                        "order", "asc"), null, Step.BAD_RESPONSE);
         JsonNode product = null;
-        for (JsonNode p : products) {
+        for (JsonNode p : byIdAscending(products)) {
             boolean purchasable = p.path("purchasable").asBoolean(true);
             boolean priced = !p.path("price").asString("").isEmpty();
             boolean simple = "simple".equals(p.path("type").asString("simple"));
@@ -98,6 +101,14 @@ final class WooCommerceClient {
         return StoreReplies.requireId(order(created), where("creating an order"));
     }
 
+    /** The listed products by id, lowest first, whatever order they came in. */
+    private static List<JsonNode> byIdAscending(JsonNode products) {
+        List<JsonNode> sorted = new ArrayList<>();
+        products.forEach(sorted::add);
+        sorted.sort(java.util.Comparator.comparingLong(p -> p.path("id").asLong(Long.MAX_VALUE)));
+        return sorted;
+    }
+
     List<Order> listOrders(int limit) {
         JsonNode orders = call("listing orders", "GET", "/orders",
                 params("per_page", Integer.toString(limit), "orderby", "date", "order", "desc"), null, Step.BAD_RESPONSE);
@@ -123,8 +134,39 @@ final class WooCommerceClient {
                 null, Step.NOT_FOUND)), where("reading order " + orderId));
     }
 
-    private JsonNode call(String what, String method, String path, Map<String, String> query, Object body,
-            Step on4xx) {
+    /**
+     * Null if the store's REST API answers at {@code base} as this store's, else why not in a few
+     * words. Not {@code /wp-json/}: on a real WordPress 6.8 + WooCommerce 10 store that index is
+     * 1.5 MB and takes up to 0.6 s to build. This is WooCommerce's documented product listing cut to
+     * one product and, through WordPress's global {@code _fields} parameter, to its id: a few bytes.
+     * It is signed with this store's key, so a 200 comes from this store only; a refusal of the key
+     * in WooCommerce's words ({@code woocommerce_rest_…}, 401/403) is this store's API too, and the
+     * call that follows says so. Anything else (another site, a proxy's page, a 5xx) is not.
+     */
+    String whyNotAnswering() {
+        Request request = request("GET", PROBE_PATH, PROBE_QUERY);
+        StoreHttp.Probe probe = http.probe(request.uri(), request.headers());
+        if (probe.failure() != null) {
+            return probe.failure();
+        }
+        if (probe.ok()) {
+            return probe.json().isArray() ? null : "HTTP " + probe.status() + ", but not WooCommerce's answer";
+        }
+        String code = probe.json().path("code").asString("");
+        if ((probe.status() == 401 || probe.status() == 403) && code.startsWith("woocommerce_rest_")) {
+            return null;
+        }
+        return "HTTP " + probe.status();
+    }
+
+    static final String PROBE_PATH = "/products";
+    static final Map<String, String> PROBE_QUERY = params("per_page", "1", "_fields", "id");
+
+    private record Request(URI uri, Map<String, String> headers) {
+    }
+
+    /** The request to {@code API + path}: Basic auth over HTTPS, an OAuth 1.0a signed query over HTTP. */
+    private Request request(String method, String path, Map<String, String> query) {
         String key = credentials.require("consumerKey");
         String secret = credentials.require("consumerSecret");
         String apiPath = pathOf(home) + API + path;
@@ -141,9 +183,16 @@ final class WooCommerceClient {
         String queryString = sentQuery.entrySet().stream()
                 .map(e -> OAuth1Signer.encode(e.getKey()) + "=" + OAuth1Signer.encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        URI uri = URI.create(StoreHttp.origin(base) + apiPath + (queryString.isEmpty() ? "" : "?" + queryString));
-        StoreHttp.Response r = "POST".equals(method) ? http.sendCreatingOrder(where(what), method, uri, headers, body)
-                : http.send(where(what), method, uri, headers, body);
+        return new Request(URI.create(StoreHttp.origin(base) + apiPath + (queryString.isEmpty() ? "" : "?" + queryString)),
+                headers);
+    }
+
+    private JsonNode call(String what, String method, String path, Map<String, String> query, Object body,
+            Step on4xx) {
+        Request request = request(method, path, query);
+        StoreHttp.Response r = "POST".equals(method)
+                ? http.sendCreatingOrder(where(what), method, request.uri(), request.headers(), body)
+                : http.send(where(what), method, request.uri(), request.headers(), body);
         if (!r.ok()) {
             throw StoreReplies.failure(r, where(what), on4xx);
         }

@@ -427,7 +427,12 @@ class StoreChartContractTest {
             cases.add(Arguments.of(chart, "ingress.tls.enabled", "yes", "/ingress/tls/enabled"));
         }
         cases.add(Arguments.of("medusa", "auth.databasePassword", "has@and/in-a-url", "/auth/databasePassword"));
+        // the node image runs the store by default; the prebuilt store image is refused unpinned too
+        cases.add(Arguments.of("medusa", "medusa.nodeImage.tag", "latest", "/medusa/nodeImage/tag"));
+        cases.add(Arguments.of("medusa", "medusa.install.npmRegistry", "not a url", "/medusa/install/npmRegistry"));
         cases.add(Arguments.of("woocommerce", "woocommerce.version", "latest", "/woocommerce/version"));
+        // the setup Job hands it to WP-CLI as one line on standard input
+        cases.add(Arguments.of("woocommerce", "auth.adminPassword", "first-line\nsecond-line", "/auth/adminPassword"));
         return cases.stream();
     }
 

@@ -25,6 +25,9 @@ class BundledChartsTest {
         assertEquals(Files.readString(Path.of("charts/woocommerce/Chart.yaml")), Files.readString(woo.resolve("Chart.yaml")));
         assertTrue(Files.isRegularFile(charts.chartDir(StoreType.MEDUSA).resolve("values.schema.json")));
         assertFalse(Files.exists(dir.resolve("unpacked/medusa/image")), "the image sources stay out of the app");
+        assertEquals(Files.readString(Path.of("charts/medusa/files/store/package-lock.json")),
+                Files.readString(charts.chartDir(StoreType.MEDUSA).resolve("files/store/package-lock.json")),
+                "the store's lockfile travels with the app: the default install mode needs it");
     }
 
     /** As the installed app has them: inside a jar, read through a zip file system. */

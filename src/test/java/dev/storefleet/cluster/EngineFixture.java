@@ -32,6 +32,7 @@ final class EngineFixture implements AutoCloseable {
     private final Path charts;
     private final EngineSettings settings;
     private final java.util.function.BiFunction<HelmReleases, StoreCluster, Object> decorate;
+    private DiagnosisRules rules = DiagnosisRules.DEFAULTS;
     private ClusterConnection connection;
     private GuardedAdapters adapters;
     private Object underTest;
@@ -56,8 +57,17 @@ final class EngineFixture implements AutoCloseable {
         open();
     }
 
+    /** The services again, judging stuck releases by {@code rules}. */
+    EngineFixture judgingBy(DiagnosisRules rules) throws Exception {
+        app.close();
+        connection.close();
+        this.rules = rules;
+        open();
+        return this;
+    }
+
     void open() throws Exception {
-        RealClusterAdapters real = RealClusterAdapters.against(api, dir, charts, settings.readyTimeout());
+        RealClusterAdapters real = RealClusterAdapters.against(api, dir, charts, settings.readyTimeout(), rules);
         connection = real.connection();
         underTest = decorate.apply(real.helm(), real.cluster());
         adapters = underTest instanceof GuardedAdapters guarded ? guarded : null;

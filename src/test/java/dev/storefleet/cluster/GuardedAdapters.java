@@ -80,6 +80,11 @@ final class GuardedAdapters implements HelmReleases, StoreCluster {
     }
 
     @Override
+    public <T> T superviseRollout(Store store, Consumer<String> progress, java.util.function.Supplier<T> rollout) {
+        return cluster.superviseRollout(store, progress, rollout); // the Helm call inside is watched itself
+    }
+
+    @Override
     public void awaitReady(Store store, Duration timeout, Consumer<String> progress) {
         watched(store, () -> cluster.awaitReady(store, timeout, progress));
     }

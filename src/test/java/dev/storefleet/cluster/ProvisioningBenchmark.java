@@ -164,6 +164,7 @@ public final class ProvisioningBenchmark {
         @Override public Optional<ReleaseInfo> status(Store s) { return timed(s, () -> helm.status(s)); }
         @Override public void uninstall(Store s) { timed(s, () -> helm.uninstall(s)); }
         @Override public void ensureNamespace(Store s) { timed(s, () -> cluster.ensureNamespace(s)); }
+        @Override public <T> T superviseRollout(Store s, Consumer<String> p, java.util.function.Supplier<T> r) { return cluster.superviseRollout(s, p, r); }
         @Override public void awaitReady(Store s, Duration t, Consumer<String> p) { timed(s, () -> cluster.awaitReady(s, t, p)); }
         @Override public Optional<String> storeUrl(Store s) { return timed(s, () -> cluster.storeUrl(s)); }
         @Override public void deleteNamespace(Store s, Duration t) { timed(s, () -> cluster.deleteNamespace(s, t)); }

@@ -31,10 +31,16 @@ public record RealClusterAdapters(ClusterConnection connection, HelmJavaReleases
 
     public static RealClusterAdapters against(TestKubernetesApi api, Path dir, Path charts, Duration hookTimeout)
             throws Exception {
+        return against(api, dir, charts, hookTimeout, DiagnosisRules.DEFAULTS);
+    }
+
+    /** The same, judging stuck releases by {@code rules} (tests shorten the grace periods). */
+    public static RealClusterAdapters against(TestKubernetesApi api, Path dir, Path charts, Duration hookTimeout,
+            DiagnosisRules rules) throws Exception {
         ClusterConnection connection = connect(api, dir);
         return new RealClusterAdapters(connection,
                 new HelmJavaReleases(connection, BundledCharts.inDirectory(charts), dir.resolve("work"), hookTimeout),
-                new Fabric8StoreCluster(connection, POLL), new Fabric8StoreInspector(connection),
+                new Fabric8StoreCluster(connection, POLL, rules), new Fabric8StoreInspector(connection),
                 new Fabric8StorePods(connection));
     }
 

@@ -32,9 +32,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The console's Medusa client against a real Medusa v2 (2.21.2) on PostgreSQL, prepared by the
- * chart's own setup script, which writes the store API Secret into a test Kubernetes API; the
- * client reads it from there through fabric8, as it would on a cluster.
+ * The console's Medusa client against a real Medusa v2 (2.21.2) on PostgreSQL, installed, migrated
+ * and started by the chart's own commands and prepared by the chart's setup Job container, which
+ * writes the store API Secret into a test Kubernetes API; the client reads it from there through
+ * fabric8, as it would on a cluster.
  */
 @Tag("medusa")
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
@@ -53,7 +54,7 @@ class MedusaOrdersTest {
     static void startMedusa() throws Exception {
         long t0 = System.nanoTime();
         Path work = Files.createDirectories(Path.of("target/medusa-orders-test"));
-        medusa = new MedusaTestStore();
+        medusa = new MedusaTestStore(NAMESPACE);
         medusa.startMedusa();
         kubernetes = new TestKubernetesApi();
         kubernetes.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE)
@@ -225,6 +226,20 @@ class MedusaOrdersTest {
         } finally {
             proxy.faults().reset();
             writeSecret(good);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(10)
+    void everyTestOrderTakesTheVariantOfTheProductWithTheLowestId() throws Exception {
+        // all the chart's samples are priced and stocked: the lowest product id wins
+        String lowest = medusa.query("SELECT v.id FROM product p JOIN product_variant v ON v.product_id = p.id"
+                + " WHERE p.status = 'published' AND p.deleted_at IS NULL AND v.deleted_at IS NULL"
+                + " ORDER BY p.id COLLATE \"C\", v.id COLLATE \"C\" LIMIT 1");
+        for (int i = 0; i < 2; i++) {
+            Order placed = client.placeTestOrder(store, 1);
+            assertEquals(lowest, medusa.query("SELECT li.variant_id FROM order_item oi JOIN order_line_item li"
+                    + " ON li.id = oi.item_id WHERE oi.order_id = '" + placed.id() + "'"), placed.toString());
         }
     }
 

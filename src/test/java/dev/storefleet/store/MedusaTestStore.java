@@ -8,8 +8,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,46 +21,102 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Medusa v2 server (npm, pinned by src/test/medusa/package-lock.json) on PostgreSQL from
- * Debian, both on loopback, for the order tests. Prepared with the chart's own setup script
- * (charts/medusa/files/setup.js) and the chart's medusa-config.js.
+ * A real Medusa v2 store run by the Medusa chart's own commands, on PostgreSQL from Debian, all on
+ * loopback, for the order tests. The chart is rendered by the real Helm library and its server pod
+ * is played container by container ({@link LocalContainer}): {@code install} (the chart's
+ * files/install.sh, npm ci of the chart's lockfile), {@code migrate}, {@code admin}, then the
+ * server, and the setup Job's container (the chart's setup.js). Every file comes from
+ * charts/medusa/files; what differs from a pod is the database address, no Redis (Medusa's
+ * in-memory modules instead), the listen address and port, and the Kubernetes API the setup Job
+ * writes to (k8s-shim.js, preloaded).
  *
- * <p>Caches, keyed by the lockfile's hash: node_modules as {@link NodeTestProject} keeps them,
- * and a PostgreSQL cluster holding a migrated template database under {@code /var/tmp/storefleet-test} (the postgres user must reach it). Each run copies the
- * template into a fresh database (about a second). Missing Node or PostgreSQL: installed with
- * apt-get when running as root, otherwise the test fails saying what to install. Never skipped.
+ * <p>Caches, keyed by the lockfile's hash: the node_modules volume is a directory of
+ * {@code $STOREFLEET_TEST_CACHE} (default {@code ~/.cache/storefleet-test}), where the install
+ * script's own "already installed for this lockfile" check makes a second run skip npm; npm's
+ * cache lives beside it; a PostgreSQL cluster holding a database the chart's migrate container
+ * migrated once is under {@code /var/tmp/storefleet-test} (the postgres user must reach it). Each
+ * run copies that template into a fresh database (about a second). Missing Node or PostgreSQL:
+ * installed with apt-get when running as root, otherwise the test fails saying what to install.
+ * Never skipped.
  */
 final class MedusaTestStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MedusaTestStore.class);
+    private static final String CHART = "medusa";
     private static final String TEMPLATE_DB = "medusa_template";
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
+    static final String STORE_NAME = "Medusa order test";
     static final String ADMIN_EMAIL = "admin@medusa-test.storefleet.invalid";
     static final String ADMIN_PASSWORD = "medusa-test-password-1";
 
     private final List<Process> processes = new ArrayList<>();
-    private final Path project;
+    private final RenderedPod server;
+    private final RenderedPod setupJob;
+    private final Map<String, Path> volumes = new LinkedHashMap<>();
+    private final Path scratch;
     private final Path pgData;
     private final int pgPort;
     private final String database;
     private Process medusa;
     private int medusaPort;
-    final Map<String, Long> timings = new java.util.LinkedHashMap<>();
+    final Map<String, Long> timings = new LinkedHashMap<>();
 
-    MedusaTestStore() throws Exception {
-        NodeTestProject node = new NodeTestProject("medusa");
-        project = node.dir;
-        pgData = Path.of("/var/tmp/storefleet-test/pg-" + node.hash);
+    /** The chart rendered as release {@code release} (= its namespace), its install step run, the database ready. */
+    MedusaTestStore(String release) throws Exception {
         NodeTestProject.requireTools(Files.isExecutable(pgBin("initdb")) && NodeTestProject.onPath("psql") ? List.of()
                 : List.of("postgresql"));
-        timed("npm ci (skipped when cached)", () -> node.install("@medusajs/medusa", Duration.ofMinutes(10)));
-        Files.copy(Path.of("charts/medusa/image/medusa-config.js"), project.resolve("medusa-config.js"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path chart = dev.storefleet.charts.ChartRendering.chartDir(CHART);
+        long rendering = System.nanoTime();
+        server = RenderedPod.of(CHART, release, chartValues(), "-server");
+        timings.put("chart rendered by Helm", (System.nanoTime() - rendering) / 1_000_000);
+        setupJob = server.workload("-setup");
+        if (!server.initContainers().equals(List.of("install", "wait-for-database", "migrate", "admin"))) {
+            throw new AssertionError("the chart's server pod runs " + server.initContainers()
+                    + " before the server; this store plays install, migrate and admin");
+        }
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(chart.resolve("files/store/package-lock.json")))).substring(0, 16);
+        Path cache = NodeTestProject.cacheRoot();
+        scratch = Files.createDirectories(Path.of("target/medusa-pod").toAbsolutePath());
+        volumes.put("app", Files.createDirectories(cache.resolve("medusa-app-" + hash)));   // the PVC
+        volumes.put("store", chart.resolve("files/store"));                                // the ConfigMap
+        volumes.put("scripts", chart.resolve("files"));                                    // the setup Job's ConfigMap
+        volumes.put("home", Files.createDirectories(cache.resolve("medusa-home")));        // emptyDir: npm's cache, kept
+        volumes.put("tmp", Files.createDirectories(scratch.resolve("tmp")));               // emptyDir
+        pgData = Path.of("/var/tmp/storefleet-test/pg-" + hash);
+
+        timed("install container (npm ci, skipped by the script when this lockfile is installed)",
+                () -> container(server, "install").runToCompletion(Duration.ofMinutes(10), scratch.resolve("install.log")));
         pgPort = freePort();
         timed("postgres start", this::startPostgres);
-        timed("template database (migrations when not cached)", this::ensureTemplate);
+        timed("wait-for-database container", () -> container(server, "wait-for-database")
+                .withEnv("DATABASE_HOST", "127.0.0.1").withEnv("DATABASE_PORT", Integer.toString(pgPort))
+                .runToCompletion(Duration.ofMinutes(1), scratch.resolve("wait-for-database.log")));
+        timed("template database (migrate container when not cached)", this::ensureTemplate);
         database = "medusa_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
         timed("database from template", () -> psql("CREATE DATABASE " + database + " TEMPLATE " + TEMPLATE_DB));
+    }
+
+    /** What the console would pass, with the secrets fixed so the test knows them. */
+    private static Map<String, Object> chartValues() {
+        return Map.of(
+                "store", Map.of("name", STORE_NAME, "adminEmail", ADMIN_EMAIL, "id", "medusa-orders"),
+                "auth", Map.of("adminPassword", ADMIN_PASSWORD,
+                        "jwtSecret", "storefleet-test-jwt-secret-0123456789abcdef",
+                        "cookieSecret", "storefleet-test-cookie-secret-0123456789abcdef"),
+                // the Job as a plain object, so helm template shows it
+                "setup", Map.of("helmHook", false));
+    }
+
+    /** One of the chart's containers, with what must differ on this machine changed. */
+    private LocalContainer container(RenderedPod pod, String name) {
+        LocalContainer c = new LocalContainer(pod, name, volumes, scratch.resolve("home-" + name));
+        if (c.env("DATABASE_URL") != null) {
+            c.withEnv("DATABASE_URL", "postgres://postgres@127.0.0.1:" + pgPort + "/"
+                    + (database == null ? TEMPLATE_DB : database));
+        }
+        // No Redis here: medusa-config.js falls back to Medusa's in-memory modules without REDIS_URL.
+        return c.withEnv("REDIS_URL", null).withEnv("REDIS_PASSWORD", null);
     }
 
     /** {@code http://127.0.0.1:<port>} once {@link #startMedusa()} returned. */
@@ -65,76 +124,48 @@ final class MedusaTestStore implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + medusaPort);
     }
 
+    /** The admin init container, then the server container, until its readiness probe's path answers. */
     void startMedusa() throws Exception {
-        timed("medusa start until healthy", () -> {
+        timed("admin container (medusa exec ./create-admin.js)",
+                () -> container(server, "admin").runToCompletion(Duration.ofMinutes(3), scratch.resolve("admin.log")));
+        timed("medusa container until ready", () -> {
             medusaPort = freePort();
-            ProcessBuilder pb = new ProcessBuilder(project.resolve("node_modules/.bin/medusa").toString(), "start",
-                    "-H", "127.0.0.1", "-p", Integer.toString(medusaPort)).directory(project.toFile());
-            medusaEnv(pb.environment());
-            pb.redirectErrorStream(true).redirectOutput(Path.of("target/medusa-server.log").toFile());
-            medusa = start(pb);
-            waitFor("Medusa /health", Duration.ofSeconds(120), () -> httpOk(url().resolve("/health")));
+            LocalContainer c = container(server, "medusa").withArg("-H", "127.0.0.1")
+                    .withArg("-p", Integer.toString(medusaPort));
+            medusa = start(c, Path.of("target/medusa-server.log"));
+            String probe = server.container("medusa").getReadinessProbe().getHttpGet().getPath();
+            waitFor("Medusa " + probe, Duration.ofSeconds(120), () -> httpOk(url().resolve(probe)));
         });
     }
 
-    /** Runs the chart's setup script against this server, writing the store API Secret to {@code kubernetesUrl}. */
+    /** Runs the setup Job's container against this server, writing the store API Secret to {@code kubernetesUrl}. */
     void runChartSetup(URI kubernetesUrl, String namespace, String storeUrl, Path workDir) throws Exception {
-        timed("chart setup script", () -> {
+        timed("setup Job container (setup.js)", () -> {
             Path sa = Files.createDirectories(workDir.resolve("serviceaccount"));
             Files.writeString(sa.resolve("namespace"), namespace);
             Files.writeString(sa.resolve("token"), "test-token");
             Files.writeString(sa.resolve("ca.crt"), "");
-            Files.copy(Path.of("charts/medusa/files/setup.js"), project.resolve("setup.js"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            ProcessBuilder pb = new ProcessBuilder("node", "--require", Path.of("src/test/medusa/k8s-shim.js").toAbsolutePath()
-                    .toString(), "setup.js").directory(project.toFile());
-            Map<String, String> env = pb.environment();
-            medusaEnv(env);
-            env.put("SHIM_SA_DIR", sa.toAbsolutePath().toString());
-            env.put("KUBERNETES_SERVICE_HOST", kubernetesUrl.getHost());
-            env.put("KUBERNETES_SERVICE_PORT", Integer.toString(kubernetesUrl.getPort()));
-            env.put("MEDUSA_INTERNAL_URL", url().toString());
-            env.put("STORE_URL", storeUrl);
-            env.put("STORE_NAME", "Medusa order test");
-            env.put("ADMIN_EMAIL", ADMIN_EMAIL);
-            env.put("ADMIN_PASSWORD", ADMIN_PASSWORD);
-            // The chart's defaults (charts/medusa/values.yaml, commerce.*)
-            env.put("STORE_CURRENCY", "usd");
-            env.put("STORE_COUNTRY", "us");
-            env.put("SHIPPING_PRICE", "5");
-            env.put("SAMPLE_PRODUCTS", "[{\"handle\":\"storefleet-t-shirt\",\"title\":\"Storefleet T-Shirt\","
-                    + "\"sku\":\"SF-TSHIRT\",\"price\":19},{\"handle\":\"storefleet-mug\",\"title\":\"Storefleet Mug\","
-                    + "\"sku\":\"SF-MUG\",\"price\":9.5}]");
-            env.put("API_SECRET_NAME", StoreNetwork.STORE_API_SECRET);
-            env.put("API_SECRET_LABELS", "{\"storefleet.dev/role\":\"store-api\"}");
-            pb.redirectErrorStream(true).redirectOutput(workDir.resolve("setup.log").toAbsolutePath().toFile());
-            Process setup = start(pb);
-            if (!setup.waitFor(180, TimeUnit.SECONDS)) {
-                setup.destroyForcibly();
-                throw new AssertionError("the chart's setup script did not finish in 180 s; see " + workDir.resolve("setup.log"));
-            }
-            if (setup.exitValue() != 0) {
-                throw new AssertionError("the chart's setup script failed:\n" + Files.readString(workDir.resolve("setup.log")));
-            }
+            LocalContainer c = container(setupJob, "setup")
+                    .withEnv("NODE_OPTIONS", "--require " + Path.of("src/test/medusa/k8s-shim.js").toAbsolutePath())
+                    .withEnv("SHIM_SA_DIR", sa.toAbsolutePath().toString())
+                    .withEnv("KUBERNETES_SERVICE_HOST", kubernetesUrl.getHost())
+                    .withEnv("KUBERNETES_SERVICE_PORT", Integer.toString(kubernetesUrl.getPort()))
+                    .withEnv("MEDUSA_INTERNAL_URL", url().toString())
+                    .withEnv("STORE_URL", storeUrl);
+            c.runToCompletion(Duration.ofSeconds(180), workDir.resolve("setup.log").toAbsolutePath());
         });
     }
 
     /** Runs SQL in this test's database (to set stock, for instance). */
+    /** The rows a query answers, one a line, columns separated by '|'. */
+    String query(String select) throws Exception {
+        return capture(List.of("psql", "-h", "127.0.0.1", "-p", Integer.toString(pgPort), "-U", "postgres", "-d",
+                database, "-qtAc", select)).strip();
+    }
+
     void sql(String statement) throws Exception {
         run(List.of("psql", "-h", "127.0.0.1", "-p", Integer.toString(pgPort), "-U", "postgres", "-d", database,
                 "-v", "ON_ERROR_STOP=1", "-c", statement), Duration.ofSeconds(30));
-    }
-
-    private void medusaEnv(Map<String, String> env) {
-        env.put("DATABASE_URL", "postgres://postgres@127.0.0.1:" + pgPort + "/" + (database == null ? TEMPLATE_DB : database));
-        env.put("JWT_SECRET", "storefleet-test-jwt-secret-0123456789abcdef");
-        env.put("COOKIE_SECRET", "storefleet-test-cookie-secret-0123456789abcdef");
-        env.put("NODE_ENV", "production");
-        env.put("STORE_CORS", "http://127.0.0.1");
-        env.put("ADMIN_CORS", "http://127.0.0.1");
-        env.put("AUTH_CORS", "http://127.0.0.1");
-        env.put("MEDUSA_DISABLE_TELEMETRY", "true");
-        env.put("HOME", project.toString()); // npx and medusa keep their caches beside node_modules
     }
 
     // ---- set-up steps -----------------------------------------------------------------------
@@ -190,16 +221,7 @@ final class MedusaTestStore implements AutoCloseable {
         }
         psql("DROP DATABASE IF EXISTS " + TEMPLATE_DB);
         psql("CREATE DATABASE " + TEMPLATE_DB);
-        ProcessBuilder pb = new ProcessBuilder(project.resolve("node_modules/.bin/medusa").toString(), "db:migrate")
-                .directory(project.toFile());
-        medusaEnv(pb.environment());
-        pb.redirectErrorStream(true).redirectOutput(Path.of("target/medusa-migrate.log").toFile());
-        Process migrate = start(pb);
-        if (!migrate.waitFor(5, TimeUnit.MINUTES) || migrate.exitValue() != 0) {
-            migrate.destroyForcibly();
-            throw new AssertionError("medusa db:migrate failed; see target/medusa-migrate.log");
-        }
-        processes.remove(migrate);
+        container(server, "migrate").runToCompletion(Duration.ofMinutes(5), scratch.resolve("migrate.log"));
         // An empty marker database says the template is complete (a crash mid-migration leaves none).
         psql("CREATE DATABASE " + TEMPLATE_DB + "_ready");
     }
@@ -211,8 +233,8 @@ final class MedusaTestStore implements AutoCloseable {
 
     // ---- processes --------------------------------------------------------------------------
 
-    private Process start(ProcessBuilder pb) throws IOException {
-        Process p = pb.start();
+    private Process start(LocalContainer container, Path log) throws IOException {
+        Process p = container.start(log);
         processes.add(p);
         return p;
     }

@@ -15,6 +15,13 @@ import dev.storefleet.domain.StoreApiException.Step;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.domain.StoreType;
 import dev.storefleet.testcluster.TestKubernetesApi;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -244,7 +251,102 @@ class WooCommerceOrdersTest {
         }
     }
 
+    @Test
+    @org.junit.jupiter.api.Order(10)
+    void theProbeIsSmallNeverTheSiteIndexAndItsAnswerIsRememberedForAShortTime() throws Exception {
+        SettableClock clock = new SettableClock(Instant.now());
+        StoreApiClient remembering = new StoreApiClient(new Fabric8StoreNetwork(connection), StoreApiTimeouts.DEFAULTS,
+                clock);
+        int mark = woo.received().size();
+        Order placed = remembering.placeTestOrder(store(), 1);
+        remembering.listOrders(store(), 5);
+        remembering.getOrder(store(), placed.id());
+
+        List<WooCommerceStandIn.Received> seen = since(mark);
+        assertTrue(seen.stream().noneMatch(r -> r.path().matches(".*/wp-json/?")), "the site index: " + seen);
+        List<WooCommerceStandIn.Received> probes = probes(seen);
+        assertEquals(1, probes.size(), "one probe for three calls within " + Reachability.REMEMBERED + ": " + seen);
+        assertEquals(probes.get(0), seen.get(0), "the probe comes first");
+        assertEquals(200, probes.get(0).status());
+        assertTrue(probes.get(0).responseBytes() < 100, "the probe's answer: " + probes.get(0).responseBytes() + " bytes");
+        // what the probe avoids: the stand-in's index is as large as a real store's
+        HttpResponse<byte[]> index = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                java.net.URI.create(woo.home() + "/wp-json/")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertTrue(index.body().length > 1_000_000, index.body().length + " bytes");
+
+        clock.advance(Reachability.REMEMBERED.plusSeconds(1));
+        remembering.listOrders(store(), 5);
+        assertEquals(2, probes(since(mark)).size(), "probed again once it was forgotten");
+
+        // a call that could not reach the store forgets what was remembered: the next call looks again
+        woo.faults().dropConnection("POST", "/wc/v3/orders$", 1);
+        StoreApiException dropped = assertThrows(StoreApiException.class, () -> remembering.placeTestOrder(store(), 1));
+        assertEquals(Step.UNREACHABLE, dropped.step(), dropped.getMessage());
+        remembering.listOrders(store(), 5);
+        assertEquals(3, probes(since(mark)).size(), since(mark).toString());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(11)
+    void anotherSiteAnsweringAtThePublicUrlIsNotTakenForTheStore() throws Exception {
+        HttpServer other = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        other.createContext("/", ex -> { // a default web server page at every path
+            byte[] page = "<html><body>Welcome to nginx!</body></html>".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/html");
+            ex.sendResponseHeaders(200, page.length);
+            try (var out = ex.getResponseBody()) {
+                out.write(page);
+            }
+        });
+        other.start();
+        String url = "http://127.0.0.1:" + other.getAddress().getPort();
+        Map<String, String> good = secret(NAMESPACE);
+        try {
+            writeSecret(NAMESPACE, Map.of("url", url + "/shop"));
+            StoreApiException e = assertThrows(StoreApiException.class, () -> client.placeTestOrder(store(), 1));
+            assertEquals(Step.UNREACHABLE, e.step(), e.getMessage());
+            assertWords(e, "is not reachable at " + url + " (HTTP 200, but not WooCommerce's answer)",
+                    "a port-forward to its Service failed");
+        } finally {
+            writeSecret(NAMESPACE, good);
+            other.stop(0);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(12)
+    void everyTestOrderTakesTheSameProductWhateverOrderTheStoreListsThemIn() {
+        String namespace = "store-woo-same-second";
+        // The chart's samples are created in one second; this store lists such products in a different
+        // order on every call, as a real one may.
+        try (WooCommerceStandIn store = new WooCommerceStandIn(null, "", Clock.fixed(Instant.now(),
+                java.time.ZoneOffset.UTC))) {
+            String[] storeKey = store.addKey("read_write");
+            List<WooCommerceStandIn.Product> samples = List.of(store.addProduct("Storefleet T-Shirt", "19.00", 10),
+                    store.addProduct("Storefleet Mug", "9.50", 10), store.addProduct("Sticker Pack", "4.00", 10));
+            writeSecret(namespace, Map.of("url", store.home().toString(), "consumerKey", storeKey[0], "consumerSecret",
+                    storeKey[1]));
+            for (int i = 0; i < 3; i++) {
+                assertEquals("19.00", client.placeTestOrder(store(namespace), 1).total());
+            }
+            assertEquals(List.of(7, 10, 10), samples.stream().map(p -> store.stockOf(p.id)).toList(),
+                    "every order took the product with the lowest id");
+        }
+    }
+
     // ---- helpers ----------------------------------------------------------------------------
+
+    private static List<WooCommerceStandIn.Received> since(int mark) {
+        List<WooCommerceStandIn.Received> all = woo.received();
+        return all.subList(mark, all.size());
+    }
+
+    /** The reachability probes among {@code seen}: the one-product listing cut to ids. */
+    private static List<WooCommerceStandIn.Received> probes(List<WooCommerceStandIn.Received> seen) {
+        return seen.stream().filter(r -> r.method().equals("GET") && r.path().endsWith("/wc/v3/products")
+                && r.query().contains("_fields=id")).toList();
+    }
+
 
     private static void assertWords(StoreApiException e, String... fragments) {
         assertTrue(e.getMessage().contains("'" + STORE_NAME + "'"), "names the store: " + e.getMessage());

@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -42,7 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A stand-in for a WooCommerce store's REST API v3 on loopback (the plugin cannot be had here):
- * {@code /wp-json/} (the index the console probes), {@code GET /wp-json/wc/v3/products},
+ * {@code /wp-json/} (the site index, as large as a real store's), {@code GET /wp-json/wc/v3/products},
  * {@code GET|POST /wp-json/wc/v3/orders}, {@code GET /wp-json/wc/v3/orders/{id}}, under the home
  * URL's path. Authentication is {@link WooCommerceAuthentication} (WooCommerce's own rules); JSON
  * shapes, parameter validation and error codes follow WooCommerce's REST API documentation and its
@@ -58,7 +59,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code set_paid} ({@code wc_maybe_reduce_stock_levels} on those status hooks), and may go below
  * zero; a {@code pending} order holds no stock.</li>
  * <li>{@code orderby=date} orders by the creation second only, as WordPress's query does: orders
- * created in the same second come back in no particular order; here, the worst case, oldest first.</li>
+ * created in the same second come back in no particular order; here, the worst case, oldest first.
+ * Products of the same second (the chart's samples are made in one) come in a different order on
+ * every listing; {@code orderby=id} is stable.</li>
+ * <li>WordPress's global {@code _fields} parameter cuts a 2xx answer to the named top-level fields.</li>
  * </ul>
  *
  * Fault switches: {@link #faults()} (a status, a dropped connection or a delay on a chosen step),
@@ -72,14 +76,21 @@ public final class WooCommerceStandIn implements AutoCloseable {
             "cancelled", "refunded", "failed", "checkout-draft");
     private static final Pattern ORDER_PATH = Pattern.compile("/orders/([0-9]+)");
 
-    /** One request as it arrived: what the tests look at (never the credentials themselves). */
-    record Received(String method, String path, String query, String authorizationScheme) {
+    /**
+     * One request and its answer's status and size: what the tests look at (never the credentials
+     * themselves). Logged as it arrives; {@code status} and {@code responseBytes} stay 0 when an
+     * injected fault answered or dropped it.
+     */
+    record Received(String method, String path, String query, String authorizationScheme, int status,
+            long responseBytes) {
     }
 
     /** A simple product, with WooCommerce's stock fields. */
     public static final class Product {
         final long id;
         final String name;
+        /** {@code post_date}: WordPress keeps seconds only. */
+        final Instant created;
         volatile String status = "publish";
         volatile String type = "simple";
         volatile String price;
@@ -88,10 +99,11 @@ public final class WooCommerceStandIn implements AutoCloseable {
         volatile String backorders = "no";
         volatile String unmanagedStockStatus = "instock";
 
-        Product(long id, String name, String price) {
+        Product(long id, String name, String price, Instant created) {
             this.id = id;
             this.name = name;
             this.price = price;
+            this.created = created.truncatedTo(ChronoUnit.SECONDS);
         }
 
         /** As WooCommerce derives it on save from the quantity and the backorder setting. */
@@ -121,6 +133,8 @@ public final class WooCommerceStandIn implements AutoCloseable {
     private final Map<Long, Product> products = new LinkedHashMap<>();
     private final Map<Long, ObjectNode> orders = new LinkedHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    /** Turns products of the same second around on every listing by date (see {@link #listProducts}). */
+    private final AtomicLong productListings = new AtomicLong();
     private volatile URI home;
 
     /** Plain HTTP: OAuth 1.0a only. */
@@ -152,9 +166,9 @@ public final class WooCommerceStandIn implements AutoCloseable {
         FaultyHandler faulty = new FaultyHandler(faults, WooCommerceStandIn::injectedError, this::handle);
         server.createContext("/", ex -> { // every request is logged, also those a fault answers
             String authorization = ex.getRequestHeaders().getFirst("Authorization");
-            received.add(new Received(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
+            ex.setAttribute(RECEIVED_INDEX, log(new Received(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
                     ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery(),
-                    authorization == null ? "" : authorization.split(" ", 2)[0]));
+                    authorization == null ? "" : authorization.split(" ", 2)[0], 0, 0)));
             faulty.handle(ex);
         });
         server.setExecutor(threads);
@@ -185,6 +199,20 @@ public final class WooCommerceStandIn implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    private static final String RECEIVED_INDEX = "storefleet.received-index";
+
+    private synchronized int log(Received r) {
+        received.add(r);
+        return received.size() - 1;
+    }
+
+    /** Before the answer goes out, so a test that got the answer finds it logged. */
+    private synchronized void answered(HttpExchange ex, int status, long bytes) {
+        int i = (Integer) ex.getAttribute(RECEIVED_INDEX);
+        Received r = received.get(i);
+        received.set(i, new Received(r.method(), r.path(), r.query(), r.authorizationScheme(), status, bytes));
+    }
+
     /** A read_write REST key, as the chart's setup Job creates one: {@code [consumerKey, consumerSecret]}. */
     public String[] addKey(String permissions) {
         String key = "ck_" + randomHex();
@@ -195,7 +223,7 @@ public final class WooCommerceStandIn implements AutoCloseable {
 
     /** A published simple product; {@code stock} null for unmanaged stock (always in stock). */
     public synchronized Product addProduct(String name, String price, Integer stock) {
-        Product p = new Product(postIds.getAndIncrement(), name, price);
+        Product p = new Product(postIds.getAndIncrement(), name, price, clock.instant());
         p.manageStock = stock != null;
         p.stockQuantity = stock;
         products.put(p.id, p);
@@ -237,9 +265,11 @@ public final class WooCommerceStandIn implements AutoCloseable {
             } catch (RuntimeException e) { // what PHP would log as a fatal error
                 answer = error(500, "internal_server_error", "There has been a critical error on this website.");
             }
+            answer = onlyRequestedFields(answer, PhpQuery.parse(rawQuery).get("_fields"));
             byte[] out = answer.json().toString().getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
             answer.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+            answered(ex, answer.status(), out.length);
             ex.sendResponseHeaders(answer.status(), out.length);
             try (OutputStream o = ex.getResponseBody()) {
                 o.write(out);
@@ -297,6 +327,15 @@ public final class WooCommerceStandIn implements AutoCloseable {
 
     // ---- products -----------------------------------------------------------------------------
 
+    /** WooCommerce's {@code orderby} values for products (WC_REST_Products_Controller::get_collection_params). */
+    private static final List<String> PRODUCT_ORDERBY = List.of("date", "modified", "id", "include", "title", "slug",
+            "price", "popularity", "rating");
+
+    /**
+     * {@code orderby=date} (the default) orders by {@code post_date}, seconds only, as WordPress's
+     * query does: products of the same second come back in no particular order, which on a real
+     * store differs between calls; here, the worst case, turned around by one on every listing.
+     */
     private Answer listProducts(Map<String, Object> query, boolean authenticated) {
         Map<String, String> invalid = new LinkedHashMap<>();
         int perPage = intParam(query, "per_page", 10, 1, 100, invalid);
@@ -306,20 +345,30 @@ public final class WooCommerceStandIn implements AutoCloseable {
         String stockStatus = enumParam(query, "stock_status", null, List.of("instock", "outofstock", "onbackorder"),
                 invalid);
         String order = enumParam(query, "order", "desc", List.of("asc", "desc"), invalid);
+        String orderby = enumParam(query, "orderby", "date", PRODUCT_ORDERBY, invalid);
         if (!invalid.isEmpty()) {
             return invalidParams(invalid);
         }
         if (!authenticated) {
             return error(401, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.");
         }
+        if (!List.of("date", "id").contains(orderby)) {
+            throw new UnsupportedOperationException("the stand-in orders products by date or id only, not " + orderby);
+        }
         List<ObjectNode> page1;
         synchronized (this) {
-            List<Product> matching = products.values().stream()
+            List<Product> matching = new ArrayList<>(products.values().stream()
                     .filter(p -> "any".equals(status) ? !"trash".equals(p.status) : p.status.equals(status))
                     .filter(p -> stockStatus == null || p.stockStatus().equals(stockStatus))
-                    .sorted("desc".equals(order) ? Comparator.comparingLong((Product p) -> p.id).reversed()
-                            : Comparator.comparingLong((Product p) -> p.id))
-                    .toList();
+                    .toList());
+            if ("id".equals(orderby)) {
+                Comparator<Product> byId = Comparator.comparingLong(p -> p.id);
+                matching.sort("desc".equals(order) ? byId.reversed() : byId);
+            } else {
+                Collections.rotate(matching, (int) (productListings.getAndIncrement() % Math.max(1, matching.size())));
+                Comparator<Product> bySecond = Comparator.comparing(p -> p.created);
+                matching.sort("desc".equals(order) ? bySecond.reversed() : bySecond); // stable: ties stay turned
+            }
             page1 = matching.stream().skip((long) (page - 1) * perPage).limit(perPage).map(this::productJson).toList();
             return list(page1, matching.size(), perPage);
         }
@@ -331,6 +380,8 @@ public final class WooCommerceStandIn implements AutoCloseable {
         o.put("name", p.name);
         o.put("slug", p.name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
         o.put("permalink", home + "/product/" + o.path("slug").asString() + "/");
+        o.put("date_created", WC_DATE.format(p.created));
+        o.put("date_created_gmt", WC_DATE.format(p.created));
         o.put("type", p.type);
         o.put("status", p.status);
         o.put("featured", false);
@@ -547,6 +598,13 @@ public final class WooCommerceStandIn implements AutoCloseable {
 
     // ---- WordPress REST plumbing --------------------------------------------------------------
 
+    /** Bytes of {@code /wp-json/} found on a real WordPress 6.8.3 + WooCommerce 10.0.2 store. */
+    static final int REAL_INDEX_BYTES = 1_460_000;
+
+    /**
+     * The site index, as large as a real store's: WordPress describes every route with its
+     * arguments there, and WooCommerce adds hundreds. Here the routes are made up to that size.
+     */
     private ObjectNode index() {
         ObjectNode o = StoreHttp.JSON.createObjectNode();
         o.put("name", "Storefleet WooCommerce stand-in");
@@ -557,7 +615,53 @@ public final class WooCommerceStandIn implements AutoCloseable {
         o.put("timezone_string", "");
         o.putArray("namespaces").add("oembed/1.0").add("wc/v3").add("wp/v2");
         o.putObject("authentication");
-        o.putObject("routes");
+        ObjectNode routes = o.putObject("routes");
+        for (int i = 0; o.toString().length() < REAL_INDEX_BYTES; ) { // measured every 100 routes
+            for (int n = 0; n < 100; n++, i++) {
+                ObjectNode route = routes.putObject("/wc/v3/stand-in-route-" + i + "/(?P<id>[\\d]+)");
+                route.put("namespace", "wc/v3");
+                route.putArray("methods").add("GET").add("POST").add("PUT").add("PATCH").add("DELETE");
+                ObjectNode args = route.putArray("endpoints").addObject().putObject("args");
+                for (String arg : List.of("id", "context", "page", "per_page", "search", "after", "before")) {
+                    ObjectNode a = args.putObject(arg);
+                    a.put("description", "Limit the result set to items matching the " + arg + " given, as"
+                            + " WooCommerce describes each argument of each route in the index.");
+                    a.put("type", "string");
+                    a.put("required", false);
+                }
+            }
+        }
+        return o;
+    }
+
+    /**
+     * WordPress's global {@code _fields} parameter ({@code rest_filter_response_fields}): a 2xx
+     * answer keeps only the named top-level fields, of the object or of each object in a list.
+     */
+    private static Answer onlyRequestedFields(Answer answer, Object fieldsParam) {
+        if (fieldsParam == null || answer.status() < 200 || answer.status() >= 300) {
+            return answer;
+        }
+        List<String> fields = fieldsParam instanceof Map<?, ?> m ? m.values().stream().map(String::valueOf).toList()
+                : List.of(String.valueOf(fieldsParam).split("[\\s,]+"));
+        JsonNode json = answer.json();
+        JsonNode kept;
+        if (json.isArray()) {
+            ArrayNode array = StoreHttp.JSON.createArrayNode();
+            json.forEach(item -> array.add(only(item, fields)));
+            kept = array;
+        } else {
+            kept = only(json, fields);
+        }
+        return new Answer(answer.status(), kept, answer.headers());
+    }
+
+    private static JsonNode only(JsonNode item, List<String> fields) {
+        if (!item.isObject()) {
+            return item;
+        }
+        ObjectNode o = StoreHttp.JSON.createObjectNode();
+        fields.stream().filter(item::has).forEach(f -> o.set(f, item.get(f)));
         return o;
     }
 

@@ -78,6 +78,8 @@ final class ObjectStore {
             fire(oldState, newState);
         }
     };
+    private final ObjectIndex index = new ObjectIndex();
+    private final WatchHistory history = new WatchHistory(4096);
     private volatile long resourceVersion;
     private volatile Duration namespaceDeletionDelay = Duration.ZERO;
 
@@ -152,20 +154,56 @@ final class ObjectStore {
 
     ObjectNode get(Resource r, String namespace, String name) {
         synchronized (lock) {
-            MockResponse res = crud.handleGet(Resources.collectionPath(r, namespace) + "/" + name);
-            return res.code() == 200 ? Json.parse(bodyOf(res)) : null;
+            String json = index.get(r, namespace, name);
+            return json == null ? null : Json.parse(json);
         }
     }
 
-    /** All objects of a kind, in one namespace or (namespace null) everywhere. */
+    /** All objects of a kind, in one namespace or (namespace null) everywhere, sorted by namespace and name. */
     List<ObjectNode> list(Resource r, String namespace) {
         synchronized (lock) {
-            MockResponse res = crud.handleGet(Resources.collectionPath(r, namespace));
             List<ObjectNode> out = new ArrayList<>();
-            if (res.code() == 200) {
-                Json.parse(bodyOf(res)).path("items").forEach(i -> out.add((ObjectNode) i));
+            for (String json : index.list(r, namespace)) {
+                out.add(Json.parse(json));
             }
             return out;
+        }
+    }
+
+    /** Objects whose ownerReferences name {@code uid} (any kind), oldest first. */
+    List<ObjectNode> ownedBy(String uid) {
+        synchronized (lock) {
+            List<ObjectNode> out = new ArrayList<>();
+            for (String json : index.ownedBy(uid)) {
+                out.add(Json.parse(json));
+            }
+            return out;
+        }
+    }
+
+    /** The changes after {@code fromResourceVersion}, or null when some of them are no longer known (410 Gone). */
+    List<WatchHistory.Change> changesSince(long fromResourceVersion) {
+        synchronized (lock) {
+            return history.tooOld(fromResourceVersion) ? null : history.after(fromResourceVersion);
+        }
+    }
+
+    /** The oldest resourceVersion a watch may still resume from. */
+    long oldestResumableVersion() {
+        synchronized (lock) {
+            return history.oldestResumable();
+        }
+    }
+
+    /**
+     * As an etcd compaction does: a watch resuming from any resourceVersion handed out so far gets
+     * 410 Gone, so its client must list again. Lists from now on carry a newer resourceVersion.
+     */
+    void expireResourceVersions() {
+        synchronized (lock) {
+            long next = crud.requestResourceVersion();
+            resourceVersion = Math.max(resourceVersion, next);
+            history.expireBelow(resourceVersion);
         }
     }
 
@@ -175,21 +213,17 @@ final class ObjectStore {
     }
 
     private Response list(ApiPath p, String query) {
-        MockResponse res = crud.handleGet(Resources.collectionPath(p.resource(), p.namespace())
-                + (query.isEmpty() ? "" : "?" + query));
-        ObjectNode list = res.code() == 200 ? Json.parse(bodyOf(res)) : Json.object();
+        ObjectNode list = Json.object();
         list.put("apiVersion", p.resource().groupVersion()).put("kind", p.resource().kind() + "List");
         list.putObject("metadata").put("resourceVersion", Long.toString(resourceVersion));
-        if (!list.has("items")) {
-            list.putArray("items");
-        }
+        var items = list.putArray("items");
+        String labelSelector = Query.param(query, "labelSelector");
         String fieldSelector = Query.param(query, "fieldSelector");
-        if (fieldSelector != null) {
-            var items = list.withArray("items");
-            for (int i = items.size() - 1; i >= 0; i--) {
-                if (!Query.fieldsMatch(fieldSelector, items.get(i))) {
-                    items.remove(i);
-                }
+        for (String json : index.list(p.resource(), p.namespace())) {
+            ObjectNode o = Json.parse(json);
+            if ((labelSelector == null || Query.labelsMatch(labelSelector, o.path("metadata").path("labels")))
+                    && (fieldSelector == null || Query.fieldsMatch(fieldSelector, o))) {
+                items.add(o);
             }
         }
         return new Response(200, list.toString());
@@ -199,14 +233,22 @@ final class ObjectStore {
 
     /** Creates an object on behalf of the fixture itself (controllers, seeding). */
     ObjectNode create(ObjectNode object) {
+        Response res = tryCreate(object);
+        if (!res.ok()) {
+            throw new IllegalStateException("create failed: " + res.body());
+        }
+        return Json.parse(res.body());
+    }
+
+    /**
+     * Creates an object on behalf of the fixture and answers as the API would: controllers expect
+     * 403 in a terminating namespace and 404 once it is gone, and carry on.
+     */
+    Response tryCreate(ObjectNode object) {
         Resource r = Resources.require(Json.text(object, "apiVersion"), Json.text(object, "kind"));
         String ns = Json.text(object, "metadata", "namespace");
         synchronized (lock) {
-            Response res = create(new ApiPath(r.groupVersion(), ns, r.plural(), null, null, r), object);
-            if (!res.ok()) {
-                throw new IllegalStateException("create failed: " + res.body());
-            }
-            return Json.parse(res.body());
+            return create(new ApiPath(r.groupVersion(), ns, r.plural(), null, null, r), object);
         }
     }
 
@@ -271,6 +313,7 @@ final class ObjectStore {
                 object.remove("status");
             }
             case "Job", "PersistentVolumeClaim" -> object.remove("status");
+            case "Pod" -> object.putObject("status").put("phase", "Pending"); // the kubelet writes the rest
             case "Service" -> {
                 ObjectNode spec = object.withObject("spec");
                 if (!spec.has("type")) {
@@ -386,12 +429,9 @@ final class ObjectStore {
             Resource r = resourceOf(object);
             crud.handleDelete(Resources.collectionPath(r, namespaceOf(object)) + "/" + nameOf(object));
             String uid = Json.text(object, "metadata", "uid");
-            for (ObjectNode o : allObjects()) {
-                for (JsonNode ref : o.path("metadata").path("ownerReferences")) {
-                    if (uid != null && uid.equals(Json.text(ref, "uid"))) {
-                        deleteWithDependents(o);
-                        break;
-                    }
+            if (uid != null) {
+                for (ObjectNode o : ownedBy(uid)) {
+                    deleteWithDependents(o);
                 }
             }
         }
@@ -414,17 +454,15 @@ final class ObjectStore {
 
     private void purgeNamespace(String name) {
         synchronized (lock) {
-            for (ObjectNode o : allObjects()) {
-                if (name.equals(namespaceOf(o)) && Resources.byKind(Json.text(o, "apiVersion"), Json.text(o, "kind")).isPresent()) {
-                    crud.handleDelete(Resources.collectionPath(resourceOf(o), name) + "/" + nameOf(o));
+            for (Resource r : Resources.ALL) {
+                if (r.namespaced()) {
+                    for (ObjectNode o : list(r, name)) {
+                        crud.handleDelete(Resources.collectionPath(r, name) + "/" + nameOf(o));
+                    }
                 }
             }
             crud.handleDelete(Resources.collectionPath(NAMESPACES, null) + "/" + name);
         }
-    }
-
-    private List<ObjectNode> allObjects() {
-        return crud.getMap().values().stream().map(Json::parse).toList();
     }
 
     // ---- events -----------------------------------------------------------------------------------
@@ -434,12 +472,17 @@ final class ObjectStore {
             return;
         }
         EventType type = oldState == null ? EventType.ADDED : newState == null ? EventType.DELETED : EventType.MODIFIED;
-        ObjectNode object = Json.parse(newState != null ? newState : oldState);
+        ObjectNode oldObject = oldState == null ? null : Json.parse(oldState);
+        ObjectNode object = newState != null ? Json.parse(newState) : oldObject.deepCopy();
+        Resources.byKind(Json.text(object, "apiVersion"), Json.text(object, "kind"))
+                .ifPresent(r -> index.changed(r, oldObject, newState == null ? null : object, newState));
         if (type == EventType.DELETED) {
             object.withObject("metadata").put("resourceVersion", Long.toString(crud.requestResourceVersion()));
         }
-        resourceVersion = Math.max(resourceVersion, Json.number(object, 0, "metadata", "resourceVersion"));
+        long version = Json.number(object, 0, "metadata", "resourceVersion");
+        resourceVersion = Math.max(resourceVersion, version);
         Resources.byKind(Json.text(object, "apiVersion"), Json.text(object, "kind")).ifPresent(r -> {
+            history.add(new WatchHistory.Change(version, type, r, type == EventType.DELETED ? object.toString() : newState));
             Event event = new Event(type, r, object);
             listeners.forEach(l -> l.accept(event));
         });

@@ -1,10 +1,10 @@
 package dev.storefleet.testcluster;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -15,38 +15,62 @@ import dev.storefleet.testcluster.ObjectStore.Event;
 import dev.storefleet.testcluster.ObjectStore.EventType;
 import dev.storefleet.testcluster.Resources.Resource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Plays the controllers that Helm's {@code --wait} waits for, {@link #readyAfter} after each change:
- * <ul>
- *   <li>Deployment: a ReplicaSet owned by it for the current pod template (older ones scaled to 0),
- *       ready, and both with {@code observedGeneration == generation};</li>
- *   <li>StatefulSet: a PVC per volumeClaimTemplate and replica, then a ready status;</li>
- *   <li>Job: succeeded, with a {@code Complete} condition (Helm hooks);</li>
- *   <li>PersistentVolumeClaim: {@code Bound}; Service of type LoadBalancer: an ingress IP
- *       (cluster IPs are given at creation by {@link ObjectStore}).</li>
- * </ul>
- * No Pods are simulated. Workloads matched by {@link #neverReady} are left alone.
+ * Plays a cluster's controllers from the store's change events, as informers and work queues
+ * do: a change of a workload, or of a pod it owns, queues the workload; the queue is worked
+ * through on the controllers' thread, one object at a time under the store's lock, and nothing
+ * is written when nothing changed. Pieces: {@link DeploymentController},
+ * {@link ReplicaSetController}, {@link StatefulSetController}, {@link JobController},
+ * {@link VolumeBinder} (after {@link #readyAfter}), and the {@link Kubelet} for pods.
+ * Workloads matched by {@link #neverReady} are left alone: no pods, no status.
  */
 final class SimulatedControllers implements Consumer<Event> {
-
-    private static final String HASH_LABEL = "pod-template-hash";
-    private static final Resource REPLICA_SETS = Resources.require("apps/v1", "ReplicaSet");
-    private static final Resource PVCS = Resources.require("v1", "PersistentVolumeClaim");
 
     private record NeverReady(String kind, Pattern name) {
     }
 
-    private final ObjectStore store;
-    private final ScheduledExecutorService scheduler;
-    private final List<NeverReady> neverReady = new CopyOnWriteArrayList<>();
-    private volatile Duration readyAfter = Duration.ZERO;
+    /** One object to reconcile. */
+    private record Key(Resource resource, String namespace, String name) {
+    }
 
-    SimulatedControllers(ObjectStore store, ScheduledExecutorService scheduler) {
+    private static final Resource DEPLOYMENTS = Resources.require("apps/v1", "Deployment");
+    private static final Resource REPLICA_SETS = Resources.require("apps/v1", "ReplicaSet");
+    private static final Resource STATEFUL_SETS = Resources.require("apps/v1", "StatefulSet");
+    private static final Resource JOBS = Resources.require("batch/v1", "Job");
+    private static final Resource PVCS = Resources.require("v1", "PersistentVolumeClaim");
+    private static final Resource SERVICES = Resources.require("v1", "Service");
+
+    private final ObjectStore store;
+    private final ScheduledExecutorService thread;
+    private final Kubelet kubelet;
+    private final DeploymentController deployments;
+    private final ReplicaSetController replicaSets;
+    private final StatefulSetController statefulSets;
+    private final JobController jobs;
+    private final VolumeBinder volumes;
+    private final List<NeverReady> neverReady = new CopyOnWriteArrayList<>();
+    private final Set<Key> queue = new LinkedHashSet<>();
+    private boolean draining;
+    private volatile Duration readyAfter = Duration.ZERO;
+    private volatile Duration tick = Kubelet.DEFAULT_TICK;
+    private volatile Duration retryEvery = Kubelet.DEFAULT_CRASH_RESTART_EVERY;
+
+    SimulatedControllers(ObjectStore store, ScheduledExecutorService thread, PodFaults faults, ClusterEvents events,
+                         ContainerLogs logs) {
         this.store = store;
-        this.scheduler = scheduler;
+        this.thread = thread;
+        this.kubelet = new Kubelet(store, thread, faults, events, logs, () -> readyAfter);
+        this.deployments = new DeploymentController(store);
+        this.replicaSets = new ReplicaSetController(store, faults, events);
+        this.statefulSets = new StatefulSetController(store, faults, events);
+        this.jobs = new JobController(store, faults, events);
+        this.volumes = new VolumeBinder(store, faults, events);
+    }
+
+    Kubelet kubelet() {
+        return kubelet;
     }
 
     void readyAfter(Duration delay) {
@@ -57,202 +81,158 @@ final class SimulatedControllers implements Consumer<Event> {
         neverReady.add(new NeverReady(kind, Pattern.compile(nameRegex)));
     }
 
+    void tick(Duration every) {
+        tick = every;
+        kubelet.tick(every);
+    }
+
+    void crashRestartEvery(Duration every) {
+        retryEvery = every;
+        kubelet.crashRestartEvery(every);
+    }
+
     void reset() {
         neverReady.clear();
         readyAfter = Duration.ZERO;
+        tick = Kubelet.DEFAULT_TICK;
+        retryEvery = Kubelet.DEFAULT_CRASH_RESTART_EVERY;
+        kubelet.resetTimings();
     }
+
+    /** Faults were added or lifted: Jobs, claims and every pod get another look. */
+    void faultsChanged() {
+        kubelet.faultsChanged();
+        thread.execute(() -> store.locked(() -> {
+            store.list(JOBS, null).forEach(j -> enqueue(JOBS, j));
+            store.list(REPLICA_SETS, null).forEach(rs -> enqueue(REPLICA_SETS, rs));
+            store.list(STATEFUL_SETS, null).forEach(s -> enqueue(STATEFUL_SETS, s));
+            store.list(PVCS, null).stream().filter(p -> !VolumeBinder.bound(p)).forEach(p -> enqueue(PVCS, p));
+            return null;
+        }));
+    }
+
+    // ---- routing change events to work ----------------------------------------------------------
 
     @Override
     public void accept(Event e) {
-        if (e.type() == EventType.DELETED || !needsWork(e.resource(), e.object())) {
+        ObjectNode o = e.object();
+        String kind = e.resource().kind();
+        if (kind.equals("Pod")) {
+            kubelet.podChanged(e);
+            JsonNode owner = Workloads.controllerRef(o);
+            if (owner != null) {
+                Resources.byKind(Json.text(owner, "apiVersion"), Json.text(owner, "kind"))
+                        .ifPresent(r -> enqueue(new Key(r, ObjectStore.namespaceOf(o), Json.text(owner, "name"))));
+            }
             return;
         }
-        Resource r = e.resource();
-        String ns = ObjectStore.namespaceOf(e.object());
-        String name = ObjectStore.nameOf(e.object());
-        scheduler.schedule(() -> reconcile(r, ns, name), readyAfter.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private boolean needsWork(Resource r, JsonNode o) {
-        boolean stale = Json.number(o, 0, "status", "observedGeneration") != Json.number(o, 1, "metadata", "generation");
-        return switch (r.kind()) {
-            case "Deployment", "StatefulSet" -> stale;
-            case "Job" -> !hasCondition(o, "Complete") && !hasCondition(o, "Failed");
-            case "PersistentVolumeClaim" -> !"Bound".equals(Json.text(o, "status", "phase"));
-            case "Service" -> "LoadBalancer".equals(Json.text(o, "spec", "type"))
-                    && o.path("status").path("loadBalancer").path("ingress").isEmpty();
-            default -> false;
-        };
-    }
-
-    private void reconcile(Resource r, String ns, String name) {
-        try {
-            store.locked(() -> {
-                ObjectNode o = store.get(r, ns, name);
-                if (o != null && needsWork(r, o) && !isNeverReady(r, name)) {
-                    switch (r.kind()) {
-                        case "Deployment" -> deployment(o);
-                        case "StatefulSet" -> statefulSet(o);
-                        case "Job" -> job(o);
-                        case "PersistentVolumeClaim" -> {
-                            status(o).put("phase", "Bound").set("capacity",
-                                    o.path("spec").path("resources").path("requests").deepCopy());
-                            store.replace(o);
-                        }
-                        case "Service" -> {
-                            status(o).withObject("loadBalancer").putArray("ingress").addObject().put("ip", "127.0.0.1");
-                            store.replace(o);
-                        }
-                        default -> {
-                        }
-                    }
-                }
-                return null;
-            });
-        } catch (RuntimeException e) {
-            System.err.println("testcluster: reconciling " + r.kind() + " " + ns + "/" + name + " failed: " + e);
+        if (e.type() == EventType.DELETED) {
+            return;
         }
+        switch (kind) {
+            case "Deployment", "StatefulSet", "Job" -> enqueue(e.resource(), o);
+            case "ReplicaSet" -> {
+                enqueue(e.resource(), o);
+                JsonNode owner = Workloads.controllerRef(o);
+                if (owner != null && "Deployment".equals(Json.text(owner, "kind"))) {
+                    enqueue(new Key(DEPLOYMENTS, ObjectStore.namespaceOf(o), Json.text(owner, "name")));
+                }
+            }
+            case "PersistentVolumeClaim" -> {
+                if (VolumeBinder.bound(o)) {
+                    kubelet.claimBound(ObjectStore.namespaceOf(o), ObjectStore.nameOf(o));
+                } else if (e.type() == EventType.ADDED) {
+                    later(new Key(PVCS, ObjectStore.namespaceOf(o), ObjectStore.nameOf(o)), readyAfter);
+                }
+            }
+            case "Service" -> {
+                if (VolumeBinder.needsLoadBalancer(o)) {
+                    later(new Key(SERVICES, ObjectStore.namespaceOf(o), ObjectStore.nameOf(o)), readyAfter);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void enqueue(Resource r, JsonNode o) {
+        enqueue(new Key(r, ObjectStore.namespaceOf(o), ObjectStore.nameOf(o)));
+    }
+
+    private void later(Key key, Duration delay) {
+        thread.schedule(() -> enqueue(key), delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void enqueue(Key key) {
+        synchronized (queue) {
+            queue.add(key);
+            if (draining) {
+                return;
+            }
+            draining = true;
+        }
+        thread.execute(this::drain);
+    }
+
+    private void drain() {
+        while (true) {
+            Key key;
+            synchronized (queue) {
+                Iterator<Key> it = queue.iterator();
+                if (!it.hasNext()) {
+                    draining = false;
+                    return;
+                }
+                key = it.next();
+                it.remove();
+            }
+            reconcile(key);
+        }
+    }
+
+    // ---- reconciling one object -----------------------------------------------------------------
+
+    private void reconcile(Key key) {
+        try {
+            Boolean again = store.locked(() -> {
+                ObjectNode o = store.get(key.resource(), key.namespace(), key.name());
+                if (o == null || isNeverReady(key.resource(), key.name()) || terminating(key.namespace())) {
+                    return false;
+                }
+                return switch (key.resource().kind()) {
+                    case "Deployment" -> {
+                        deployments.reconcile(o);
+                        yield false;
+                    }
+                    case "ReplicaSet" -> replicaSets.reconcile(o);
+                    case "StatefulSet" -> statefulSets.reconcile(o);
+                    case "Job" -> jobs.reconcile(o, tick.toNanos());
+                    case "PersistentVolumeClaim" -> volumes.bind(o);
+                    case "Service" -> {
+                        volumes.loadBalancer(o);
+                        yield false;
+                    }
+                    default -> false;
+                };
+            });
+            if (again) {
+                later(key, key.resource().equals(PVCS) ? retryEvery : tick);
+            }
+        } catch (RuntimeException e) {
+            System.err.println("testcluster: reconciling " + key.resource().kind() + " " + key.namespace() + "/"
+                    + key.name() + " failed: " + e);
+        }
+    }
+
+    private boolean terminating(String namespace) {
+        if (namespace == null) {
+            return false;
+        }
+        ObjectNode ns = store.get(Resources.require("v1", "Namespace"), null, namespace);
+        return ns == null || "Terminating".equals(Json.text(ns, "status", "phase"));
     }
 
     private boolean isNeverReady(Resource r, String name) {
         return neverReady.stream().anyMatch(n -> n.kind().equalsIgnoreCase(r.kind()) && n.name().matcher(name).matches());
-    }
-
-    private void deployment(ObjectNode dep) {
-        long replicas = Json.number(dep, 1, "spec", "replicas");
-        ObjectNode template = (ObjectNode) dep.path("spec").path("template");
-        String uid = Json.text(dep, "metadata", "uid");
-        ObjectNode current = null;
-        for (ObjectNode rs : store.list(REPLICA_SETS, ObjectStore.namespaceOf(dep))) {
-            if (!ownedBy(rs, uid)) {
-                continue;
-            }
-            if (current == null && sameTemplate(template, rs.path("spec").path("template"))) {
-                current = rs;
-            } else {
-                scaleReplicaSet(rs, 0);
-            }
-        }
-        if (current == null) {
-            current = store.create(newReplicaSet(dep, template));
-        }
-        scaleReplicaSet(current, replicas);
-        ObjectNode status = status(dep).put("observedGeneration", Json.number(dep, 1, "metadata", "generation"))
-                .put("replicas", replicas).put("updatedReplicas", replicas).put("readyReplicas", replicas)
-                .put("availableReplicas", replicas);
-        ArrayNode conditions = status.putArray("conditions");
-        condition(conditions, "Available", "MinimumReplicasAvailable");
-        condition(conditions, "Progressing", "NewReplicaSetAvailable");
-        store.replace(dep);
-    }
-
-    private ObjectNode newReplicaSet(ObjectNode dep, ObjectNode template) {
-        String hash = Integer.toHexString(template.toString().hashCode());
-        ObjectNode podTemplate = template.deepCopy();
-        podTemplate.withObject("metadata").withObject("labels").put(HASH_LABEL, hash);
-        ObjectNode rs = Json.object().put("apiVersion", "apps/v1").put("kind", "ReplicaSet");
-        ObjectNode meta = rs.putObject("metadata").put("name", ObjectStore.nameOf(dep) + "-" + hash)
-                .put("namespace", ObjectStore.namespaceOf(dep));
-        meta.set("labels", podTemplate.path("metadata").path("labels").deepCopy());
-        meta.putObject("annotations").put("deployment.kubernetes.io/revision",
-                Long.toString(Json.number(dep, 1, "metadata", "generation")));
-        meta.putArray("ownerReferences").addObject().put("apiVersion", "apps/v1").put("kind", "Deployment")
-                .put("name", ObjectStore.nameOf(dep)).put("uid", Json.text(dep, "metadata", "uid"))
-                .put("controller", true).put("blockOwnerDeletion", true);
-        ObjectNode spec = rs.putObject("spec").put("replicas", 0);
-        ObjectNode selector = (ObjectNode) dep.path("spec").path("selector").deepCopy();
-        selector.withObject("matchLabels").put(HASH_LABEL, hash);
-        spec.set("selector", selector);
-        spec.set("template", podTemplate);
-        return rs;
-    }
-
-    private void scaleReplicaSet(ObjectNode rs, long replicas) {
-        if (Json.number(rs, -1, "spec", "replicas") != replicas) {
-            rs.withObject("spec").put("replicas", replicas);
-            rs = store.replace(rs);
-        }
-        status(rs).put("observedGeneration", Json.number(rs, 1, "metadata", "generation")).put("replicas", replicas)
-                .put("fullyLabeledReplicas", replicas).put("readyReplicas", replicas).put("availableReplicas", replicas);
-        store.replace(rs);
-    }
-
-    private void statefulSet(ObjectNode sts) {
-        long replicas = Json.number(sts, 1, "spec", "replicas");
-        String ns = ObjectStore.namespaceOf(sts);
-        for (JsonNode claim : sts.path("spec").path("volumeClaimTemplates")) {
-            for (int i = 0; i < replicas; i++) {
-                String pvcName = Json.text(claim, "metadata", "name") + "-" + ObjectStore.nameOf(sts) + "-" + i;
-                if (store.get(PVCS, ns, pvcName) == null) {
-                    ObjectNode pvc = Json.object().put("apiVersion", "v1").put("kind", "PersistentVolumeClaim");
-                    ObjectNode meta = pvc.putObject("metadata").put("name", pvcName).put("namespace", ns);
-                    meta.set("labels", sts.path("spec").path("selector").path("matchLabels").deepCopy());
-                    pvc.set("spec", claim.path("spec").deepCopy());
-                    store.create(pvc);
-                }
-            }
-        }
-        long generation = Json.number(sts, 1, "metadata", "generation");
-        String revision = ObjectStore.nameOf(sts) + "-" + generation;
-        status(sts).put("observedGeneration", generation).put("replicas", replicas).put("readyReplicas", replicas)
-                .put("currentReplicas", replicas).put("updatedReplicas", replicas).put("availableReplicas", replicas)
-                .put("currentRevision", revision).put("updateRevision", revision);
-        store.replace(sts);
-    }
-
-    private void job(ObjectNode job) {
-        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        ObjectNode status = status(job).put("startTime", now).put("completionTime", now)
-                .put("succeeded", Json.number(job, 1, "spec", "completions")).put("active", 0).put("ready", 0);
-        ArrayNode conditions = status.putArray("conditions");
-        condition(conditions, "SuccessCriteriaMet", "CompletionsReached");
-        condition(conditions, "Complete", "CompletionsReached");
-        store.replace(job);
-    }
-
-    private static ObjectNode status(ObjectNode o) {
-        return o.withObject("status");
-    }
-
-    private static void condition(ArrayNode conditions, String type, String reason) {
-        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        conditions.addObject().put("type", type).put("status", "True").put("reason", reason)
-                .put("lastTransitionTime", now).put("lastUpdateTime", now);
-    }
-
-    private static boolean hasCondition(JsonNode o, String type) {
-        for (JsonNode c : o.path("status").path("conditions")) {
-            if (type.equals(Json.text(c, "type")) && "True".equals(Json.text(c, "status"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean ownedBy(JsonNode o, String uid) {
-        for (JsonNode ref : o.path("metadata").path("ownerReferences")) {
-            if (Objects.equals(uid, Json.text(ref, "uid")) && ref.path("controller").asBoolean(false)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Pod templates equal once the {@code pod-template-hash} label is ignored, as Helm compares them. */
-    private static boolean sameTemplate(JsonNode a, JsonNode b) {
-        return withoutHash(a).equals(withoutHash(b));
-    }
-
-    private static JsonNode withoutHash(JsonNode template) {
-        ObjectNode copy = template.isObject() ? (ObjectNode) template.deepCopy() : Json.object();
-        ObjectNode meta = copy.withObject("metadata");
-        meta.withObject("labels").remove(HASH_LABEL);
-        if (meta.path("labels").isEmpty()) {
-            meta.remove("labels");
-        }
-        if (meta.isEmpty()) {
-            copy.remove("metadata");
-        }
-        return copy;
     }
 }

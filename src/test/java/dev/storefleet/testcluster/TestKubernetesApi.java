@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.Config;
@@ -54,9 +55,12 @@ public final class TestKubernetesApi implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "testcluster-controllers"));
     private final ExecutorService httpThreads = Executors.newCachedThreadPool(r -> daemon(r, "testcluster-http"));
     private final ObjectStore store = new ObjectStore(scheduler);
-    private final SimulatedControllers controllers = new SimulatedControllers(store, scheduler);
+    private final ContainerLogs logs = new ContainerLogs();
+    private final ClusterEvents events = new ClusterEvents(store);
+    private final PodFaults podFaults = new PodFaults(this::podFaultsChanged);
+    private final SimulatedControllers controllers = new SimulatedControllers(store, scheduler, podFaults, events, logs);
     private final Faults faults = new Faults();
-    private final ApiHttpHandler handler = new ApiHttpHandler(store, faults);
+    private final ApiHttpHandler handler = new ApiHttpHandler(store, faults, new PodLogEndpoint(store, logs));
     private final HttpServer server;
     private KubernetesClient client;
 
@@ -124,16 +128,189 @@ public final class TestKubernetesApi implements AutoCloseable {
 
     // ---- simulated cluster behaviour ------------------------------------------------------------
 
-    /** Workloads, PVCs and load balancers become ready this long after each change (default: at once). */
+    /**
+     * Pods start (Running and Ready; a Job's pod then runs for a tick and succeeds) this long after
+     * they are created, PVCs are bound and load balancers get an IP this long after they appear
+     * (default: at once). Workload statuses follow their pods.
+     */
     public TestKubernetesApi readyAfter(Duration delay) {
         controllers.readyAfter(delay);
         return this;
     }
 
-    /** Workloads of {@code kind} (e.g. "Deployment", "StatefulSet", "Job") whose name matches never become ready. */
+    /**
+     * Workloads of {@code kind} (e.g. "Deployment", "StatefulSet", "Job") whose whole name matches
+     * are left alone by their controller: no new pods, no status (its {@code observedGeneration}
+     * stays behind), so they never become ready; pods they already have stay as they are.
+     */
     public TestKubernetesApi neverReady(String kind, String nameRegex) {
         controllers.neverReady(kind, nameRegex);
         return this;
+    }
+
+    /**
+     * How often the kubelet looks again at pods in transition or held by a fault (default 200 ms):
+     * ErrImagePull turns into ImagePullBackOff after one tick, a Job's pod ends a tick after it
+     * started, lifted faults take effect at the next tick. Steady pods are never looked at.
+     */
+    public TestKubernetesApi kubeletTick(Duration every) {
+        controllers.tick(every);
+        return this;
+    }
+
+    /**
+     * How often a crash-looping container restarts (its {@code restartCount} rises by one each
+     * time, default 300 ms); also how often Warning events of a lasting fault are repeated
+     * (their {@code count} rises) and a claim without storage is looked at again.
+     */
+    public TestKubernetesApi crashRestartEvery(Duration every) {
+        controllers.crashRestartEvery(every);
+        return this;
+    }
+
+    // ---- pod faults -----------------------------------------------------------------------------
+
+    /**
+     * Containers and init containers whose image contains a match of {@code imageRegex} cannot be
+     * pulled: waiting {@code ErrImagePull} (the registry's "not found"), from the next tick
+     * {@code ImagePullBackOff}; the pod stays Pending; Warning events {@code Failed} and
+     * {@code BackOff} on the pod, counted as they repeat. Containers already running are not affected.
+     */
+    public PodFault imagePullFails(String imageRegex) {
+        return podFaults.add("image pull fails for " + imageRegex,
+                h -> new PodFaults.ImagePull(Pattern.compile(imageRegex), h));
+    }
+
+    /** Containers whose image matches wait with {@code InvalidImageName} (Warning events {@code InspectFailed}, {@code Failed}). */
+    public PodFault invalidImageName(String imageRegex) {
+        return podFaults.add("invalid image name " + imageRegex,
+                h -> new PodFaults.InvalidImage(Pattern.compile(imageRegex), h));
+    }
+
+    /**
+     * Container {@code container} (null: every container) of pods whose name matches cannot start
+     * and waits with {@code reason} and {@code message}, e.g. {@code CreateContainerConfigError},
+     * {@code secret "x" not found}; Warning event {@code Failed} "Error: message".
+     */
+    public PodFault containerWaiting(String podRegex, String container, String reason, String message) {
+        return podFaults.add("container " + container + " of " + podRegex + " waits: " + reason,
+                h -> new PodFaults.Waiting(Pattern.compile(podRegex), container, reason, message, h));
+    }
+
+    /**
+     * Container {@code container} (null: every container) of pods whose name matches prints
+     * {@code logLines} and exits 1 each time it starts, including pods already Running and Ready:
+     * waiting {@code CrashLoopBackOff}, lastState terminated (Error, exit code 1), restartCount up
+     * by one every {@link #crashRestartEvery}, pod Running but not Ready, Warning event
+     * {@code BackOff}; {@code previous=true} logs are the last instance's. Lifted, the next start stays up.
+     */
+    public PodFault crashLoop(String podRegex, String container, List<String> logLines) {
+        return podFaults.add("crash loop of " + podRegex + (container == null ? "" : " container " + container),
+                h -> new PodFaults.Crash(Pattern.compile(podRegex), container, List.copyOf(logLines), h));
+    }
+
+    /**
+     * Pods whose name matches, and that are not on the node yet, cannot be scheduled: Pending, no
+     * {@code nodeName}, condition PodScheduled False (Unschedulable, {@code message}; null for the
+     * scheduler's "Insufficient memory" text), Warning event {@code FailedScheduling}.
+     */
+    public PodFault unschedulable(String podRegex, String message) {
+        return podFaults.add("unschedulable " + podRegex,
+                h -> new PodFaults.Unschedulable(Pattern.compile(podRegex), message, h));
+    }
+
+    /**
+     * No storage class: unbound PVCs stay Pending (Normal event {@code FailedBinding}) and pods
+     * that mount one stay Pending and unschedulable (Warning event {@code FailedScheduling}).
+     * Lifted, the claims are bound and the pods start.
+     */
+    public PodFault noStorageClass() {
+        return podFaults.add("no storage class", PodFaults.NoStorageClass::new);
+    }
+
+    /**
+     * Each attempt of a Job whose name matches prints {@code logLines} and fails (exit code 1):
+     * after {@code backoffLimit + 1} failed pods the Job is Failed, reason {@code BackoffLimitExceeded}
+     * (a Warning event says the same).
+     */
+    public PodFault jobFails(String jobRegex, List<String> logLines) {
+        return podFaults.add("job " + jobRegex + " fails",
+                h -> new PodFaults.JobFails(Pattern.compile(jobRegex), List.copyOf(logLines), h));
+    }
+
+    /**
+     * A Job whose name matches and that has {@code activeDeadlineSeconds} runs past its deadline:
+     * its pod keeps running, a tick later the Job is Failed, reason {@code DeadlineExceeded}, its
+     * pod deleted. Jobs without a deadline just keep running.
+     */
+    public PodFault jobDeadlineExceeded(String jobRegex) {
+        return podFaults.add("job " + jobRegex + " exceeds its deadline",
+                h -> new PodFaults.JobDeadline(Pattern.compile(jobRegex), h));
+    }
+
+    /**
+     * The ResourceQuota refuses pods whose name matches: their ReplicaSet, StatefulSet or Job
+     * cannot create them (Warning event {@code FailedCreate} on the owner, with {@code message}, or
+     * when null the quota's usual "exceeded quota: storefleet-quota ..." text; a ReplicaSet and its
+     * Deployment get condition {@code ReplicaFailure}), tried again every tick.
+     */
+    public PodFault quotaRefuses(String podRegex, String message) {
+        return podFaults.add("quota refuses " + podRegex,
+                h -> new PodFaults.Quota(Pattern.compile(podRegex), message, h));
+    }
+
+    private void podFaultsChanged() {
+        controllers.faultsChanged();
+    }
+
+    // ---- logs and watches -----------------------------------------------------------------------
+
+    /**
+     * Adds lines to the log of a container's current instance (or, while it waits to restart, the
+     * last one), as if it printed them. Each container start already writes
+     * {@code <container> started (image <image>)}.
+     *
+     * @throws IllegalArgumentException when there is no such pod
+     * @throws IllegalStateException when the container has not started yet
+     */
+    public TestKubernetesApi appendLog(String namespace, String pod, String container, String... lines) {
+        controllers.kubelet().appendLog(namespace, pod, container, lines);
+        return this;
+    }
+
+    /** Ends every open watch stream now, as an API server restart does; clients reconnect. */
+    public TestKubernetesApi breakWatches() {
+        handler.breakWatches();
+        return this;
+    }
+
+    /**
+     * As an etcd compaction: a watch that resumes from a resourceVersion handed out before now
+     * gets a {@code 410 Gone} ERROR event ("too old resource version"), so its client must list
+     * again. Open watches go on; combine with {@link #breakWatches()} to make informers resume now.
+     */
+    public TestKubernetesApi expireResourceVersions() {
+        store.expireResourceVersions();
+        return this;
+    }
+
+    /**
+     * While down, every request's connection is closed without an answer (the cluster is out of
+     * reach); going down ends open watches and log streams. {@code down(false)} brings it back.
+     */
+    public TestKubernetesApi down(boolean down) {
+        handler.down(down);
+        return this;
+    }
+
+    /** Watch streams open right now. */
+    public int openWatches() {
+        return handler.openWatchCount();
+    }
+
+    /** Log streams ({@code follow=true}) open right now; one whose client left counts until its next line. */
+    public int openLogFollows() {
+        return handler.openLogFollows();
     }
 
     /**
@@ -168,10 +345,16 @@ public final class TestKubernetesApi implements AutoCloseable {
         return this;
     }
 
-    /** Clears faults, latencies, never-ready rules, delays and the request log; objects stay. */
+    /**
+     * Clears request faults, latencies, never-ready rules and delays, lifts every pod fault, sets
+     * the kubelet's timings back to their defaults, brings the cluster back up and clears the
+     * request log; objects stay.
+     */
     public TestKubernetesApi reset() {
         faults.reset();
+        podFaults.liftAll();
         controllers.reset();
+        handler.down(false);
         store.namespaceDeletionDelay(Duration.ZERO);
         handler.clearRequests();
         return this;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * What the engine needs from Kubernetes beyond Helm: the store's namespace and the readiness
@@ -16,8 +17,22 @@ public interface StoreCluster {
     void ensureNamespace(Store store);
 
     /**
+     * Runs {@code rollout} (a Helm install, upgrade or rollback: Helm waits there for the release's
+     * setup Job) while watching the release's pods. When they are stuck in a state that does not
+     * heal by itself (an image that cannot be pulled, a crash loop, no node for a pod, a failed
+     * Job, a quota refusal), the waiting Jobs are stopped so Helm returns, and the diagnosis is
+     * thrown instead of Helm's own error. {@code progress} hears what the release is waiting for.
+     * Without a cluster to watch (fakes), it just runs {@code rollout}.
+     */
+    default <T> T superviseRollout(Store store, Consumer<String> progress, Supplier<T> rollout) {
+        return rollout.get();
+    }
+
+    /**
      * Waits until every workload of the store's release is ready, or fails at the deadline
-     * saying what was still not ready. {@code progress} hears what it is waiting for.
+     * saying what was still not ready. Fails at once, with the failing pod, container, reason and
+     * log tail, when the release is stuck (see {@link #superviseRollout}). {@code progress} hears
+     * what it is waiting for.
      */
     void awaitReady(Store store, Duration timeout, Consumer<String> progress);
 

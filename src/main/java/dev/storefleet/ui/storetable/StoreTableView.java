@@ -164,7 +164,8 @@ public final class StoreTableView {
         lastError.setId("lastErrorText");
         lastError.setEditable(false);
         lastError.setWrapText(true);
-        lastError.setPrefRowCount(3);
+        // A diagnosis and the failing container's log lines: room for both, scrolling beyond.
+        lastError.setPrefRowCount(8);
         lastError.setMinHeight(64);
         ListView<StoreInspector.ClusterEvent> events = new ListView<>(vm.events());
         events.setId("storeEvents");

@@ -1,5 +1,6 @@
 // Minimal Medusa v2 configuration for a Storefleet store: API only (admin UI disabled), no
-// TypeScript. Everything comes from the environment the chart sets.
+// TypeScript. Everything comes from the environment the chart sets. The chart's install step
+// copies it beside node_modules (install.mode npm); image/Dockerfile bakes it in (mode image).
 const { loadEnv, defineConfig } = require('@medusajs/framework/utils')
 
 loadEnv(process.env.NODE_ENV || 'development', process.cwd())
