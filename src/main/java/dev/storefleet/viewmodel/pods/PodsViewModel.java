@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
@@ -91,6 +92,8 @@ public final class PodsViewModel {
     private long pollGeneration;
     /** The open follow, if any. */
     private StorePods.LogFollow following;
+    /** Whether the latest follow's lines are still wanted: off at once when it stops, before its close has run. */
+    private AtomicBoolean followLive = new AtomicBoolean(false);
     /** While the view-model itself picks a pod's container: one log read, not one per change. */
     private boolean picking;
     /** While the rows are replaced: the table's passing selection changes are not the operator's. */
@@ -328,10 +331,14 @@ public final class PodsViewModel {
         long generation = log.restart();
         String what = what(query);
         logStatus.set("Opening the log of " + what + "…");
+        AtomicBoolean live = new AtomicBoolean(true);
+        followLive = live;
         StorePods.LogSink sink = new StorePods.LogSink() {
             @Override
             public void lines(List<String> lines) {
-                log.append(generation, lines);
+                if (live.get()) {
+                    log.append(generation, lines);
+                }
             }
 
             @Override
@@ -365,6 +372,7 @@ public final class PodsViewModel {
     }
 
     private void stopFollowing() {
+        followLive.set(false);
         StorePods.LogFollow open = following;
         following = null;
         if (open != null) {
