@@ -46,7 +46,7 @@ public final class ConsoleView {
 
     /**
      * Ctrl+N new store, Ctrl+F search, Ctrl+R retry, Ctrl+U upgrade, F5 refresh (stores, and the
-     * selected store's orders), Ctrl+O place a test order, Ctrl+Shift+V verify, Delete, Ctrl+T theme.
+     * selected store's orders, and its pods when the Pods tab is in front), Ctrl+O place a test order, Ctrl+Shift+V verify, Delete, Ctrl+T theme.
      */
     public void installShortcuts(Scene scene, Runnable toggleTheme) {
         var keys = scene.getAccelerators();
@@ -57,6 +57,9 @@ public final class ConsoleView {
         keys.put(new KeyCodeCombination(KeyCode.F5), () -> {
             vms.table().refreshCommand().execute();
             vms.orders().refreshCommand().execute();
+            if (podsTab.isSelected()) {
+                vms.pods().refreshCommand().execute();
+            }
         });
         keys.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), () -> {
             table.showDetailsTab(ordersTab);

@@ -10,8 +10,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
+import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -22,7 +22,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SelectionMode;
-import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -66,14 +65,18 @@ public final class PodsPanel {
         // Shown above the table when there are rows to keep (else the table's placeholder says it).
         error.visibleProperty().bind(Bindings.isNotEmpty(vm.errorProperty()).and(Bindings.isNotEmpty(vm.rows())));
         error.managedProperty().bind(error.visibleProperty());
+        VBox.setVgrow(table, Priority.ALWAYS);
+        VBox podsSide = new VBox(4, error, table);
+        podsSide.setMinWidth(0);
+        table.setMinWidth(0);
 
-        SplitPane split = new SplitPane(table, logPane());
-        split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.42);
+        // Side by side: the details pane is wide and short, and a log wants every line it can get.
+        SplitPane split = new SplitPane(podsSide, logPane());
+        split.setDividerPositions(0.5);
         VBox.setVgrow(split, Priority.ALWAYS);
-        root.getChildren().setAll(error, split);
+        root.getChildren().setAll(split);
         root.setId("podsPanel");
-        root.setPadding(new Insets(8, 0, 0, 0));
+        root.setPadding(new Insets(6, 0, 0, 0));
     }
 
     /**
@@ -89,7 +92,10 @@ public final class PodsPanel {
 
     private void buildTable() {
         table.setId("podsTable");
-        table.setItems(vm.rows());
+        // Sorted by a click on a column (restarts, age), the view-model's order (oldest first) otherwise.
+        SortedList<PodRow> sorted = new SortedList<>(vm.rows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
         table.getStyleClass().addAll("dense", "striped");
         table.setFixedCellSize(26);
         table.setMinHeight(80);
@@ -100,7 +106,7 @@ public final class PodsPanel {
         placeholder.setPadding(new Insets(8, 12, 8, 12));
         placeholder.textProperty().bind(vm.placeholderProperty());
         table.setPlaceholder(placeholder);
-        TableColumn<PodRow, String> reason = column("Reason", PodRow::reason, 130);
+        TableColumn<PodRow, String> reason = column("Reason", PodRow::reason, 115);
         reason.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String text, boolean empty) {
@@ -114,24 +120,23 @@ public final class PodsPanel {
         });
         TableColumn<PodRow, Integer> restarts = new TableColumn<>("Restarts");
         restarts.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().restarts()));
-        restarts.setPrefWidth(70);
+        restarts.setPrefWidth(64);
         restarts.setStyle("-fx-alignment: CENTER-RIGHT;");
         table.getColumns().setAll(List.of(
-                column("Pod", PodRow::name, 230),
-                column("Phase", PodRow::phase, 80),
+                column("Pod", PodRow::shortName, 150),
+                column("Ready", PodRow::ready, 64),
+                column("Phase", PodRow::phase, 68),
                 reason,
-                column("Ready", PodRow::ready, 55),
                 restarts,
-                column("Last state", PodRow::lastState, 190),
-                column("Age", PodRow::age, 55),
-                column("Owner", PodRow::owner, 170)));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        // What is wrong with a pod, in its own words, where the pointer is.
+                column("Age", PodRow::age, 45),
+                column("Last state", PodRow::lastState, 170),
+                column("Owner", PodRow::owner, 200)));
+        // The pod's full name, what made it and what is wrong with it in its own words, under the pointer.
         table.setRowFactory(t -> {
             TableRow<PodRow> row = new TableRow<>();
-            row.tooltipProperty().bind(Bindings.createObjectBinding(() -> row.getItem() == null
-                    || row.getItem().message().isEmpty() ? null : new Tooltip(row.getItem().message()),
-                    row.itemProperty()));
+            row.tooltipProperty().bind(Bindings.createObjectBinding(() -> row.getItem() == null ? null
+                    : new Tooltip(row.getItem().name() + (row.getItem().message().isEmpty() ? ""
+                            : "\n" + row.getItem().message())), row.itemProperty()));
             return row;
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> vm.pick(row));
@@ -151,6 +156,7 @@ public final class PodsPanel {
         Label containerLabel = new Label("Container");
         ChoiceBox<String> containers = new ChoiceBox<>(vm.containers());
         containers.setId("containerChoice");
+        containers.setMinWidth(110);
         containers.setConverter(new StringConverter<>() {
             @Override
             public String toString(String name) {
@@ -167,7 +173,7 @@ public final class PodsPanel {
         containerLabel.setLabelFor(containers);
         containerLabel.setMinWidth(Region.USE_PREF_SIZE);
 
-        CheckBox previous = new CheckBox("Previous instance");
+        CheckBox previous = new CheckBox("Previous");
         previous.setId("previousLog");
         previous.setMinWidth(Region.USE_PREF_SIZE);
         previous.setTooltip(new Tooltip("The log of the container's instance before its last restart"
@@ -193,27 +199,18 @@ public final class PodsPanel {
         copy.disableProperty().bind(Bindings.isEmpty(vm.logLines()));
         copy.setOnAction(e -> copy());
 
-        Button refresh = new Button("Refresh");
-        refresh.setId("refreshPods");
-        refresh.setMinWidth(Region.USE_PREF_SIZE);
-        refresh.setTooltip(new Tooltip("Read the pods again now (they are read every "
-                + PodsViewModel.POLL.toSeconds() + " s while this tab is shown)"));
-        refresh.disableProperty().bind(vm.refreshCommand().executableProperty().not());
-        refresh.setOnAction(e -> vm.refreshCommand().execute());
-
         Label status = new Label();
         status.setId("logStatus");
         status.getStyleClass().addAll("text-small", "text-muted");
         status.textProperty().bind(vm.logStatusProperty());
         status.setMinWidth(0);
-        HBox.setHgrow(status, Priority.ALWAYS);
         status.setMaxWidth(Double.MAX_VALUE);
         status.tooltipProperty().bind(Bindings.createObjectBinding(() -> vm.logStatusProperty().get().isEmpty()
                 ? null : new Tooltip(vm.logStatusProperty().get()), vm.logStatusProperty()));
 
-        HBox toolbar = new HBox(8, containerLabel, containers, previous, follow, copy,
-                new Separator(Orientation.VERTICAL), refresh, status);
+        HBox toolbar = new HBox(8, containerLabel, containers, previous, follow, copy);
         toolbar.setAlignment(Pos.CENTER_LEFT);
+        toolbar.setMinWidth(0); // a narrow pane cuts the toolbar rather than pushing the divider
 
         Label logError = new Label();
         logError.setId("logError");
@@ -255,8 +252,10 @@ public final class PodsPanel {
             }
         });
         VBox.setVgrow(logLines, Priority.ALWAYS);
-        VBox pane = new VBox(6, toolbar, logError, logLines);
-        pane.setPadding(new Insets(6, 0, 0, 0));
+        logLines.setMinWidth(0);
+        VBox pane = new VBox(4, toolbar, status, logError, logLines);
+        pane.setMinWidth(0);
+        pane.setPadding(new Insets(0, 0, 0, 6));
         return pane;
     }
 

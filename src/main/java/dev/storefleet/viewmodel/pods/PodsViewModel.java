@@ -256,7 +256,7 @@ public final class PodsViewModel {
         long id = s.id();
         return executors.run(() -> pods.pods(id), list -> {
             if (shown(id)) {
-                show(list);
+                show(s, list);
             }
         }, failure -> {
             if (shown(id)) {
@@ -265,12 +265,16 @@ public final class PodsViewModel {
         });
     }
 
-    private void show(List<PodSummary> list) {
+    private void show(Store s, List<PodSummary> list) {
         var now = clock.instant();
+        // The chart names its objects <release>-<chart>-<component>: the table shows what differs.
+        String chartPrefix = s.releaseName() + "-" + s.type().chartName() + "-";
+        String prefix = list.stream().allMatch(p -> p.name().startsWith(chartPrefix)) ? chartPrefix
+                : s.releaseName() + "-";
         PodRow before = selectedPod.get();
         replacingRows = true;
         try {
-            rows.setAll(list.stream().map(p -> PodRow.of(p, now)).toList());
+            rows.setAll(list.stream().map(p -> PodRow.of(p, prefix, now)).toList());
         } finally {
             replacingRows = false;
         }
