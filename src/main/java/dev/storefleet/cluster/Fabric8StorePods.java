@@ -56,7 +56,7 @@ public final class Fabric8StorePods implements StorePods {
     @Override
     public List<String> tail(Store store, LogRequest request) {
         String operation = "reading the log of " + what(store, request);
-        LogTail tail = new LogTail(request.tailLines(), MAX_TAIL_BYTES);
+        NewestLines tail = new NewestLines(request.tailLines(), MAX_TAIL_BYTES);
         LogLineSplitter splitter = new LogLineSplitter(MAX_LINE_BYTES, tail::addAll);
         HttpRequest http = connection.client().getHttpClient().newHttpRequestBuilder()
                 .uri(logUri(store, request, false)).build();
@@ -206,13 +206,13 @@ public final class Fabric8StorePods implements StorePods {
     }
 
     /** The newest lines of a log, at most {@code maxLines} of them and about {@code maxChars} of text. */
-    static final class LogTail {
+    static final class NewestLines {
         private final int maxLines;
         private final long maxChars;
         private final ArrayDeque<String> lines = new ArrayDeque<>();
         private long chars;
 
-        LogTail(int maxLines, long maxChars) {
+        NewestLines(int maxLines, long maxChars) {
             this.maxLines = maxLines;
             this.maxChars = maxChars;
         }

@@ -75,11 +75,11 @@ class LogLineSplitterTest {
 
     @Test
     void theTailKeepsTheNewestLinesWithinItsLineAndTextBounds() {
-        Fabric8StorePods.LogTail byLines = new Fabric8StorePods.LogTail(3, 1_000);
+        Fabric8StorePods.NewestLines byLines = new Fabric8StorePods.NewestLines(3, 1_000);
         byLines.addAll(List.of("1", "2", "3", "4", "5"));
         assertEquals(List.of("3", "4", "5"), byLines.lines());
 
-        Fabric8StorePods.LogTail byText = new Fabric8StorePods.LogTail(100, 10);
+        Fabric8StorePods.NewestLines byText = new Fabric8StorePods.NewestLines(100, 10);
         byText.addAll(List.of("aaaa", "bbbb", "cccc"));
         assertEquals(List.of("bbbb", "cccc"), byText.lines());
         // one line larger than the text bound is still kept: it is the newest
