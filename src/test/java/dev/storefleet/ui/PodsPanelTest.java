@@ -81,15 +81,18 @@ class PodsPanelTest extends ShownConsoleTest {
         });
     }
 
-    /** The pod's row, scrolled into view as an operator would. */
-    private TableRow<?> podRow(String prefix) {
+    /**
+     * The Pod cell of the pod's row, scrolled into view as an operator would (the row itself runs
+     * on under the log pane when the table scrolls sideways: its middle is not the table's).
+     */
+    private javafx.scene.Node podRow(String prefix) {
         interact(() -> {
             @SuppressWarnings("unchecked")
             TableView<PodRow> table = lookup("#podsTable").queryAs(TableView.class);
             table.getItems().stream().filter(p -> p.name().startsWith(prefix)).findFirst().ifPresent(table::scrollTo);
         });
         await("a pod named " + prefix + "… on screen", SETTLE, () -> findPodRow(prefix).isPresent());
-        return findPodRow(prefix).orElseThrow();
+        return onFx(() -> findPodRow(prefix).orElseThrow().lookup(".table-cell"));
     }
 
     private Optional<TableRow<?>> findPodRow(String prefix) {

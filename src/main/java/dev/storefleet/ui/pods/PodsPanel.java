@@ -34,6 +34,7 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -72,7 +73,7 @@ public final class PodsPanel {
 
         // Side by side: the details pane is wide and short, and a log wants every line it can get.
         SplitPane split = new SplitPane(podsSide, logPane());
-        split.setDividerPositions(0.5);
+        split.setDividerPositions(0.45);
         VBox.setVgrow(split, Priority.ALWAYS);
         root.getChildren().setAll(split);
         root.setId("podsPanel");
@@ -208,9 +209,12 @@ public final class PodsPanel {
         status.tooltipProperty().bind(Bindings.createObjectBinding(() -> vm.logStatusProperty().get().isEmpty()
                 ? null : new Tooltip(vm.logStatusProperty().get()), vm.logStatusProperty()));
 
-        HBox toolbar = new HBox(8, containerLabel, containers, previous, follow, copy);
+        // Wraps onto a second row in a narrow pane rather than hiding Copy or pushing the divider.
+        HBox picker = new HBox(6, containerLabel, containers);
+        picker.setAlignment(Pos.CENTER_LEFT);
+        FlowPane toolbar = new FlowPane(8, 4, picker, follow, copy, previous);
         toolbar.setAlignment(Pos.CENTER_LEFT);
-        toolbar.setMinWidth(0); // a narrow pane cuts the toolbar rather than pushing the divider
+        toolbar.setMinWidth(0);
 
         Label logError = new Label();
         logError.setId("logError");
