@@ -126,9 +126,9 @@ public final class PodsPanel {
         table.getColumns().setAll(List.of(
                 column("Pod", PodRow::shortName, 150),
                 column("Ready", PodRow::ready, 64),
-                column("Phase", PodRow::phase, 68),
                 reason,
                 restarts,
+                column("Phase", PodRow::phase, 68),
                 column("Age", PodRow::age, 45),
                 column("Last state", PodRow::lastState, 170),
                 column("Owner", PodRow::owner, 200)));
