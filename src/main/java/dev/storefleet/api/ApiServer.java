@@ -3,6 +3,7 @@ package dev.storefleet.api;
 import dev.storefleet.service.AuditService;
 import dev.storefleet.service.MetricsService;
 import dev.storefleet.service.OrderService;
+import dev.storefleet.service.PodService;
 import dev.storefleet.service.StoreService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,11 +55,12 @@ public final class ApiServer implements AutoCloseable {
      *
      * @throws UncheckedIOException if the address cannot be bound (port taken, unknown host)
      */
-    public static ApiServer start(ApiSettings settings, StoreService stores, OrderService orders, AuditService audit,
-            MetricsService metrics, Clock clock) {
+    public static ApiServer start(ApiSettings settings, StoreService stores, OrderService orders, PodService pods,
+            AuditService audit, MetricsService metrics, Clock clock) {
         Router router = new Router();
         new StoreRoutes(stores).addTo(router);
         new OrderRoutes(orders, stores, clock).addTo(router);
+        new PodRoutes(pods, clock).addTo(router);
         new ReportRoutes(metrics, audit).addTo(router);
         JsonBodies json = new JsonBodies();
 

@@ -79,8 +79,9 @@ public final class DesktopApp extends Application {
     private MainWindow console(Stage stage, Storefleet app) {
         LOG.info("Graphics: {}", GraphicsPipeline.decision());
         UiExecutors executors = new UiExecutors(background, Platform::runLater);
-        ConsoleViewModels vms = ConsoleViewModels.create(app.stores(), app.inspection(), app.orders(), app.audit(),
-                app.metrics(), app.events(), app.cluster(), executors, System.getProperty("user.name", "operator"));
+        ConsoleViewModels vms = ConsoleViewModels.create(app.stores(), app.inspection(), app.orders(), app.pods(),
+                app.audit(), app.metrics(), app.events(), app.cluster(), executors,
+                System.getProperty("user.name", "operator"));
         ConsoleView view = new ConsoleView(vms, url -> getHostServices().showDocument(url));
         MainWindow window = view.window();
         restoreDividers(window);

@@ -50,8 +50,8 @@ final class ServeCommand {
         }
         ApiServer server;
         try {
-            server = ApiServer.start(apiSettings, app.stores(), app.orders(), app.audit(), app.metrics(),
-                    Clock.systemUTC());
+            server = ApiServer.start(apiSettings, app.stores(), app.orders(), app.pods(), app.audit(),
+                    app.metrics(), Clock.systemUTC());
         } catch (UncheckedIOException e) {
             app.close();
             err.println("storefleet serve: " + e.getMessage());

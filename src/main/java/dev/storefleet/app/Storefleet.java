@@ -7,6 +7,7 @@ import dev.storefleet.service.EngineSettings;
 import dev.storefleet.service.InspectionService;
 import dev.storefleet.service.MetricsService;
 import dev.storefleet.service.OrderService;
+import dev.storefleet.service.PodService;
 import dev.storefleet.service.ProvisioningExecutor;
 import dev.storefleet.service.StoreEvents;
 import dev.storefleet.service.StoreService;
@@ -15,6 +16,7 @@ import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.StoreCluster;
 import dev.storefleet.service.port.StoreInspector;
 import dev.storefleet.service.port.StoreOrders;
+import dev.storefleet.service.port.StorePods;
 import dev.storefleet.store.StoreApiClient;
 import dev.storefleet.store.StoreApiTimeouts;
 import java.nio.file.Path;
@@ -38,11 +40,12 @@ public final class Storefleet implements AutoCloseable {
     private final ClusterAccess clusterAccess;
     private final InspectionService inspection;
     private final OrderService orders;
+    private final PodService pods;
     private final AutoCloseable clusterCloser;
 
     private Storefleet(Database database, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
-            StoreInspector inspector, StoreOrders storeOrders, AutoCloseable clusterCloser, EngineSettings settings,
-            Clock clock) {
+            StoreInspector inspector, StorePods storePods, StoreOrders storeOrders, AutoCloseable clusterCloser,
+            EngineSettings settings, Clock clock) {
         this.database = database;
         this.clusterAccess = access;
         this.clusterCloser = clusterCloser;
@@ -52,6 +55,7 @@ public final class Storefleet implements AutoCloseable {
         this.stores = new StoreService(database.stores(), audit, helm, cluster, executor, settings, events, clock);
         this.inspection = new InspectionService(stores, inspector, audit, clock);
         this.orders = new OrderService(database.stores(), storeOrders, audit, executor, events, clock);
+        this.pods = new PodService(stores, storePods);
     }
 
     /** The real thing: the user's data directory and kubeconfig. */
@@ -78,7 +82,7 @@ public final class Storefleet implements AutoCloseable {
         }
         try {
             return new Storefleet(database, adapters.helm(), adapters.cluster(),
-                    adapters.access(), adapters.inspector(),
+                    adapters.access(), adapters.inspector(), adapters.pods(),
                     new StoreApiClient(adapters.network(), StoreApiTimeouts.DEFAULTS, Clock.systemUTC()), adapters,
                     settings.engine(), Clock.systemUTC());
         } catch (RuntimeException e) {
@@ -94,14 +98,44 @@ public final class Storefleet implements AutoCloseable {
         return start(dataDirectory, helm, cluster, access, inspector, NO_STORE_API, settings, clock);
     }
 
-    /** With adapters of the caller's choosing, including the stores' own APIs. */
+    /** With adapters of the caller's choosing, including the stores' own APIs; pods cannot be read. */
     public static Storefleet start(Path dataDirectory, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
             StoreInspector inspector, StoreOrders storeOrders, EngineSettings settings, Clock clock) {
-        return new Storefleet(Database.open(dataDirectory), helm, cluster, access, inspector, storeOrders, () -> { },
-                settings, clock);
+        return start(dataDirectory, helm, cluster, access, inspector, NO_POD_ACCESS, storeOrders, settings, clock);
     }
 
-    private static final StoreOrders NO_STORE_API = new StoreOrders() {
+    /** With adapters of the caller's choosing, the pods' and the stores' own APIs included. */
+    public static Storefleet start(Path dataDirectory, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
+            StoreInspector inspector, StorePods storePods, StoreOrders storeOrders, EngineSettings settings,
+            Clock clock) {
+        return new Storefleet(Database.open(dataDirectory), helm, cluster, access, inspector, storePods, storeOrders,
+                () -> { }, settings, clock);
+    }
+
+    private static final StorePods NO_POD_ACCESS = new StorePods() {
+        private dev.storefleet.domain.ClusterException none(dev.storefleet.domain.Store store) {
+            return new dev.storefleet.domain.ClusterException("Store '" + store.name()
+                    + "': this console was started without access to pods.");
+        }
+
+        @Override
+        public java.util.List<dev.storefleet.service.port.PodSummary> pods(dev.storefleet.domain.Store store) {
+            throw none(store);
+        }
+
+        @Override
+        public java.util.List<String> tail(dev.storefleet.domain.Store store, LogRequest request) {
+            throw none(store);
+        }
+
+        @Override
+        public LogFollow follow(dev.storefleet.domain.Store store, LogRequest request, LogSink sink) {
+            throw none(store);
+        }
+    };
+
+    /** The stores' own APIs when a console is started without them: every call fails in words. */
+    public static final StoreOrders NO_STORE_API = new StoreOrders() {
         private dev.storefleet.domain.StoreApiException none(dev.storefleet.domain.Store store) {
             return new dev.storefleet.domain.StoreApiException(dev.storefleet.domain.StoreApiException.Step.UNREACHABLE,
                     "Store '" + store.name() + "': this console was started without access to store APIs.");
@@ -145,6 +179,10 @@ public final class Storefleet implements AutoCloseable {
 
     public OrderService orders() {
         return orders;
+    }
+
+    public PodService pods() {
+        return pods;
     }
 
     public ClusterAccess cluster() {

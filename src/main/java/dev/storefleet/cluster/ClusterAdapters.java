@@ -5,6 +5,7 @@ import dev.storefleet.service.port.ClusterAccess;
 import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.StoreCluster;
 import dev.storefleet.service.port.StoreInspector;
+import dev.storefleet.service.port.StorePods;
 import dev.storefleet.store.StoreNetwork;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /** The cluster-side adapters, connected to the user's kubeconfig, or unavailable with the reason. */
 public record ClusterAdapters(HelmReleases helm, StoreCluster cluster, ClusterAccess access, StoreInspector inspector,
-        StoreNetwork network, AutoCloseable closer)
+        StorePods pods, StoreNetwork network, AutoCloseable closer)
         implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterAdapters.class);
 
@@ -31,14 +32,16 @@ public record ClusterAdapters(HelmReleases helm, StoreCluster cluster, ClusterAc
             // Helm's Go runtime takes SIGTERM/SIGINT on its first call and never passes them on.
             StopSignals signals = StopSignals.keepJvmHandlers();
             return new ClusterAdapters(helm, new Fabric8StoreCluster(connection, pollInterval), connection,
-                    new Fabric8StoreInspector(connection), new Fabric8StoreNetwork(connection), () -> {
+                    new Fabric8StoreInspector(connection), new Fabric8StorePods(connection),
+                    new Fabric8StoreNetwork(connection), () -> {
                         signals.close();
                         connection.close();
                     });
         } catch (KubeconfigException e) {
             LOG.warn("No usable kubeconfig: {}", e.getMessage());
             UnavailableCluster unavailable = new UnavailableCluster(e);
-            return new ClusterAdapters(unavailable, unavailable, unavailable, unavailable, unavailable, () -> { });
+            return new ClusterAdapters(unavailable, unavailable, unavailable, unavailable, unavailable, unavailable,
+                    () -> { });
         }
     }
 

@@ -4,10 +4,12 @@ import dev.storefleet.domain.KubeconfigException;
 import dev.storefleet.domain.Store;
 import dev.storefleet.service.port.ClusterAccess;
 import dev.storefleet.service.port.HelmReleases;
+import dev.storefleet.service.port.PodSummary;
 import dev.storefleet.service.port.ReleaseInfo;
 import dev.storefleet.service.port.RevisionValues;
 import dev.storefleet.service.port.StoreCluster;
 import dev.storefleet.service.port.StoreInspector;
+import dev.storefleet.service.port.StorePods;
 import dev.storefleet.store.StoreNetwork;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +23,7 @@ import java.util.function.Consumer;
  * store that needs the cluster goes FAILED saying what to fix.
  */
 public final class UnavailableCluster
-        implements HelmReleases, StoreCluster, ClusterAccess, StoreInspector, StoreNetwork {
+        implements HelmReleases, StoreCluster, ClusterAccess, StoreInspector, StorePods, StoreNetwork {
     private final KubeconfigException reason;
 
     public UnavailableCluster(KubeconfigException reason) {
@@ -130,5 +132,20 @@ public final class UnavailableCluster
     @Override
     public Tunnel portForward(Store store) {
         throw fail("port-forwarding to store '" + store.name() + "'");
+    }
+
+    @Override
+    public List<PodSummary> pods(Store store) {
+        throw fail("listing the pods of release " + store.releaseName());
+    }
+
+    @Override
+    public List<String> tail(Store store, LogRequest request) {
+        throw fail("reading the log of pod " + request.pod());
+    }
+
+    @Override
+    public LogFollow follow(Store store, LogRequest request, LogSink sink) {
+        throw fail("following the log of pod " + request.pod());
     }
 }

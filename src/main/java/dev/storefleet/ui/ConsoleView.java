@@ -4,6 +4,7 @@ import dev.storefleet.ui.activity.ActivityFeedView;
 import dev.storefleet.ui.header.ClusterHeader;
 import dev.storefleet.ui.metrics.MetricsPanel;
 import dev.storefleet.ui.orders.OrdersPanel;
+import dev.storefleet.ui.pods.PodsPanel;
 import dev.storefleet.ui.storeform.StoreFormView;
 import dev.storefleet.ui.storetable.StoreTableView;
 import dev.storefleet.viewmodel.ConsoleViewModels;
@@ -25,6 +26,7 @@ public final class ConsoleView {
     private final StoreFormView form;
     private final StoreTableView table;
     private final Tab ordersTab;
+    private final Tab podsTab;
     private final MainWindow window;
 
     public ConsoleView(ConsoleViewModels vms, Consumer<String> openUrl) {
@@ -33,6 +35,9 @@ public final class ConsoleView {
         this.form = new StoreFormView(vms.form());
         this.table = new StoreTableView(vms.table(), openUrl);
         this.ordersTab = table.addDetailsTab("Orders", "ordersTab", new OrdersPanel(vms.orders()).root());
+        PodsPanel pods = new PodsPanel(vms.pods());
+        this.podsTab = table.addDetailsTab("Pods", "podsTab", pods.root());
+        pods.showWhile(podsTab.selectedProperty());
         Node metrics = new MetricsPanel(vms.metrics()).root();
         Node activity = new ActivityFeedView(vms.activity()).root();
         this.window = new MainWindow().assemble(header, form, table, metrics, activity,
@@ -41,7 +46,7 @@ public final class ConsoleView {
 
     /**
      * Ctrl+N new store, Ctrl+F search, Ctrl+R retry, Ctrl+U upgrade, F5 refresh (stores, and the
-     * selected store's orders), Ctrl+O place a test order, Ctrl+Shift+V verify, Delete, Ctrl+T theme.
+     * selected store's orders, and its pods when the Pods tab is in front), Ctrl+O place a test order, Ctrl+Shift+V verify, Delete, Ctrl+T theme.
      */
     public void installShortcuts(Scene scene, Runnable toggleTheme) {
         var keys = scene.getAccelerators();
@@ -52,6 +57,9 @@ public final class ConsoleView {
         keys.put(new KeyCodeCombination(KeyCode.F5), () -> {
             vms.table().refreshCommand().execute();
             vms.orders().refreshCommand().execute();
+            if (podsTab.isSelected()) {
+                vms.pods().refreshCommand().execute();
+            }
         });
         keys.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), () -> {
             table.showDetailsTab(ordersTab);
@@ -73,6 +81,11 @@ public final class ConsoleView {
     /** The Orders tab under the store table. */
     public Tab ordersTab() {
         return ordersTab;
+    }
+
+    /** The Pods tab under the store table: the release's pods and their logs. */
+    public Tab podsTab() {
+        return podsTab;
     }
 
     public MainWindow window() {

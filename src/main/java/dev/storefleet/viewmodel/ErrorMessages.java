@@ -35,8 +35,8 @@ public final class ErrorMessages {
      */
     static String nextStep(StoreApiException.Step step) {
         return switch (step) {
-            case UNREACHABLE -> "Check the store's pods under Details (recent events) and the cluster indicator at the"
-                    + " top, then try again.";
+            case UNREACHABLE -> "Check the store's pods and their logs (the Pods tab), its recent events (Details) and"
+                    + " the cluster indicator at the top, then try again.";
             case TIMEOUT -> "The store may be starting or overloaded: wait a minute and try again.";
             case CREDENTIALS -> "Wait until the store's setup has finished, or upgrade the store to run its setup"
                     + " again.";

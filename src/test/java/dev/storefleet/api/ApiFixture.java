@@ -57,8 +57,8 @@ final class ApiFixture implements AutoCloseable {
         connection = adapters.connection();
         dataDir = dir.resolve("data");
         app = adapters.start(dataDir, SETTINGS, storeOrders);
-        server = ApiServer.start(new ApiSettings("127.0.0.1", 0, SECRET), app.stores(), app.orders(), app.audit(),
-                app.metrics(), Clock.systemUTC());
+        server = ApiServer.start(new ApiSettings("127.0.0.1", 0, SECRET), app.stores(), app.orders(), app.pods(),
+                app.audit(), app.metrics(), Clock.systemUTC());
     }
 
     String token(String user) {

@@ -268,6 +268,25 @@ class StoreChartContractTest {
         }
     }
 
+    /** The console's Pods tab finds a store's pods by this label: every pod, the setup Job's included. */
+    @ParameterizedTest
+    @ValueSource(strings = {"woocommerce", "medusa"})
+    void everyPodTemplateCarriesTheReleaseLabel(String chart) {
+        List<String> kinds = new java.util.ArrayList<>();
+        for (HasMetadata o : withJob(chart)) {
+            io.fabric8.kubernetes.api.model.PodTemplateSpec template = o instanceof Deployment d
+                    ? d.getSpec().getTemplate() : o instanceof StatefulSet s ? s.getSpec().getTemplate()
+                    : o instanceof Job j ? j.getSpec().getTemplate() : null;
+            if (template != null) {
+                kinds.add(o.getKind());
+                assertEquals(RELEASE, template.getMetadata().getLabels().get("app.kubernetes.io/instance"),
+                        o.getKind() + "/" + o.getMetadata().getName());
+            }
+        }
+        assertTrue(kinds.contains("Job") && kinds.contains("Deployment") && kinds.contains("StatefulSet"),
+                () -> "workloads rendered: " + kinds);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"woocommerce", "medusa"})
     void storeNameReachesTheSetupJobOnlyAsAnEnvironmentVariable(String chart) {

@@ -16,7 +16,7 @@ import java.util.List;
  * kubeconfig. One place for the engine, API, UI and order test fixtures.
  */
 public record RealClusterAdapters(ClusterConnection connection, HelmJavaReleases helm, Fabric8StoreCluster cluster,
-        Fabric8StoreInspector inspector) {
+        Fabric8StoreInspector inspector, Fabric8StorePods pods) {
 
     /** The repository's charts, as the console installs them. */
     public static final Path REPO_CHARTS = Path.of("charts").toAbsolutePath();
@@ -40,17 +40,18 @@ public record RealClusterAdapters(ClusterConnection connection, HelmJavaReleases
         ClusterConnection connection = connect(api, dir);
         return new RealClusterAdapters(connection,
                 new HelmJavaReleases(connection, BundledCharts.inDirectory(charts), dir.resolve("work"), hookTimeout),
-                new Fabric8StoreCluster(connection, POLL, rules), new Fabric8StoreInspector(connection));
+                new Fabric8StoreCluster(connection, POLL, rules), new Fabric8StoreInspector(connection),
+                new Fabric8StorePods(connection));
     }
 
     /** The console's services over these adapters, on an H2 file in {@code dataDir}. */
     public Storefleet start(Path dataDir, EngineSettings settings) {
-        return Storefleet.start(dataDir, helm, cluster, connection, inspector, settings, Clock.systemUTC());
+        return start(dataDir, settings, Storefleet.NO_STORE_API);
     }
 
     /** The same, with the stores' own APIs played by {@code storeOrders}. */
     public Storefleet start(Path dataDir, EngineSettings settings, StoreOrders storeOrders) {
-        return Storefleet.start(dataDir, helm, cluster, connection, inspector, storeOrders, settings,
+        return Storefleet.start(dataDir, helm, cluster, connection, inspector, pods, storeOrders, settings,
                 Clock.systemUTC());
     }
 }

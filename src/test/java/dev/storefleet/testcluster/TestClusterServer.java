@@ -16,8 +16,21 @@ import java.time.Duration;
  * they belong to end FAILED; {@code --never-ready Deployment=store-x-.*}: those workloads never
  * become ready, so their store stays provisioning; {@code --woocommerce-stand-in}: WooCommerce
  * stores answer orders through {@link StandInWooCommerceStores} (for looking at the orders panel).
+ * While it serves, a line {@code crash-loop <pod-regex> <container>} on stdin makes that container
+ * crash in a loop from now on, printing a database error first (for looking at the Pods tab).
  */
 public final class TestClusterServer {
+    /** What a WordPress container prints when its database is gone. */
+    static final java.util.List<String> CRASH_LOG = java.util.List.of(
+            "[core:notice] AH00094: Command line: 'apache2 -D FOREGROUND'",
+            "PHP Warning:  mysqli_real_connect(): (HY000/2002): Connection refused in /var/www/html/wp-includes/class-wpdb.php on line 1988",
+            "PHP Fatal error:  Uncaught Exception: Error establishing a database connection in /var/www/html/wp-includes/functions.php:5481",
+            "Stack trace:",
+            "#0 /var/www/html/wp-includes/load.php(664): dead_db()",
+            "#1 /var/www/html/wp-settings.php(131): require_wp_db()",
+            "#2 {main}",
+            "  thrown in /var/www/html/wp-includes/functions.php on line 5481");
+
     private TestClusterServer() {
     }
 
@@ -39,8 +52,13 @@ public final class TestClusterServer {
             Path kubeconfig = api.kubeconfigFile(dir);
             System.out.println("KUBECONFIG " + kubeconfig);
             System.out.flush();
-            while (System.in.read() != -1) {
-                // serve until the parent closes stdin
+            var commands = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                    java.nio.charset.StandardCharsets.UTF_8));
+            for (String line; (line = commands.readLine()) != null; ) { // serve until the parent closes stdin
+                String[] words = line.strip().split("\\s+");
+                if (words.length == 3 && words[0].equals("crash-loop")) {
+                    api.crashLoop(words[1], words[2], CRASH_LOG);
+                }
             }
         } finally {
             if (standIn != null) {

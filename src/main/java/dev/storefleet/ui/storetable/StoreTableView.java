@@ -53,7 +53,7 @@ import javafx.util.StringConverter;
  * error, recent Kubernetes events) and whatever the console adds (orders).
  */
 public final class StoreTableView {
-    private static final String NOTHING_SELECTED = "Select a store to see its details, events and orders.";
+    private static final String NOTHING_SELECTED = "Select a store to see its details, events, orders and pods.";
     private final StoreTableViewModel vm;
     private final SplitPane root = new SplitPane();
     private final TableView<StoreRow> table = new TableView<>();
@@ -205,7 +205,7 @@ public final class StoreTableView {
         heading.setPadding(new Insets(8, 2, 0, 0));
         StackPane pane = new StackPane(detailsTabs, heading);
         StackPane.setAlignment(heading, Pos.TOP_RIGHT);
-        heading.maxWidthProperty().bind(pane.widthProperty().subtract(190)); // the tab headers' width
+        heading.maxWidthProperty().bind(pane.widthProperty().subtract(250)); // the tab headers' width
         pane.setPadding(new Insets(4, 10, 10, 10));
         return pane;
     }
