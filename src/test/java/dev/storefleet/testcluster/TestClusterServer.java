@@ -9,10 +9,11 @@ import java.time.Duration;
  * script, start-up benchmark, manual tries): writes a kubeconfig for it and serves until stdin
  * closes. Usage:
  * <pre>
- * TestClusterServer &lt;kubeconfig-dir&gt; [ready-after-seconds] [--fail-deployments N] [--never-ready KIND=NAME-REGEX]...
+ * TestClusterServer &lt;kubeconfig-dir&gt; [ready-after-seconds] [--fail-deployments N] [--crash-loop POD-REGEX CONTAINER] [--never-ready KIND=NAME-REGEX]...
  *                   [--woocommerce-stand-in]
  * </pre>
- * {@code --fail-deployments N}: the next N Deployment creations are refused (500), so the stores
+ * {@code --crash-loop POD-REGEX CONTAINER}: that container of matching pods crashes in a loop, printing
+ * a MariaDB start-up failure. {@code --fail-deployments N}: the next N Deployment creations are refused (500), so the stores
  * they belong to end FAILED; {@code --never-ready Deployment=store-x-.*}: those workloads never
  * become ready, so their store stays provisioning; {@code --woocommerce-stand-in}: WooCommerce
  * stores answer orders through {@link StandInWooCommerceStores} (for looking at the orders panel).
@@ -31,6 +32,15 @@ public final class TestClusterServer {
             "#2 {main}",
             "  thrown in /var/www/html/wp-includes/functions.php on line 5481");
 
+    /** What a MariaDB container prints when it cannot start (for a store that fails provisioning). */
+    static final java.util.List<String> DATABASE_CRASH_LOG = java.util.List.of(
+            "2026-12-02 10:00:01 0 [Note] Starting MariaDB 11.4.8-MariaDB-ubu2404 source revision as process 1",
+            "2026-12-02 10:00:01 0 [Note] InnoDB: Initializing buffer pool, total size = 8.000GiB, chunk size = 128.000MiB",
+            "2026-12-02 10:00:01 0 [ERROR] InnoDB: Cannot allocate memory for the buffer pool",
+            "2026-12-02 10:00:01 0 [ERROR] InnoDB: Plugin initialization aborted with error Generic error",
+            "2026-12-02 10:00:01 0 [ERROR] Unknown/unsupported storage engine: InnoDB",
+            "2026-12-02 10:00:01 0 [ERROR] Aborting");
+
     private TestClusterServer() {
     }
 
@@ -42,6 +52,7 @@ public final class TestClusterServer {
                 switch (args[i]) {
                     case "--woocommerce-stand-in" -> standIn = new StandInWooCommerceStores(api);
                     case "--fail-deployments" -> api.failNext("POST", "/deployments$", 500, Integer.parseInt(args[++i]));
+                    case "--crash-loop" -> api.crashLoop(args[++i], args[++i], DATABASE_CRASH_LOG);
                     case "--never-ready" -> {
                         String[] rule = args[++i].split("=", 2);
                         api.neverReady(rule[0], rule[1]);
