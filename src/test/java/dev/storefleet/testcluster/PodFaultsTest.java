@@ -412,6 +412,21 @@ class PodFaultsTest {
     }
 
     @Test
+    void aQuotaRefusingAJobsPodHoldsTheJobUntilLifted() {
+        PodFault fault = api.quotaRefuses("^setup-", null);
+        k.resource(TestObjects.job(NS, "setup", 1, null)).create();
+        Event event = eventWhen("FailedCreate", e -> e.getCount() >= 2);
+        assertEquals(List.of("Job", "setup", "job-controller"), List.of(event.getInvolvedObject().getKind(),
+                event.getInvolvedObject().getName(), event.getSource().getComponent()));
+        assertTrue(event.getMessage().startsWith("Error creating: pods \"setup-"), event.getMessage());
+        assertTrue(pods(k, NS).isEmpty());
+        fault.lift();
+        Job done = Eventually.until(() -> k.batch().v1().jobs().inNamespace(NS).withName("setup").get(),
+                j -> condition(j, "Complete") != null);
+        assertEquals(1, done.getStatus().getSucceeded());
+    }
+
+    @Test
     void resetLiftsEveryPodFault() {
         api.imagePullFails("nginx");
         api.quotaRefuses("^db-", null);

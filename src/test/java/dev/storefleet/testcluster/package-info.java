@@ -20,6 +20,7 @@
  *     api.down(true);                                         // every connection dropped (unreachable) ...
  *     api.down(false);                                        // ... and back
  *     api.requests();                                         // method, path, query of each request (a watch once)
+ *     api.openWatches(); api.openLogFollows();                // streams open right now
  *
  *     // controllers and kubelet
  *     api.neverReady("Deployment", ".*-web");                 // its controller leaves it alone: helm --wait times out
