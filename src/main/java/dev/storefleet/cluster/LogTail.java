@@ -19,12 +19,13 @@ final class LogTail {
     /** The last {@code lines} lines; empty (and logged) when the log cannot be read. */
     static List<String> read(KubernetesClient client, String namespace, ReleaseDiagnosis.LogSource source, int lines) {
         try {
+            // No wait for the pod to be ready (fabric8 waits up to 5 s by default): it is failing.
             var pod = client.pods().inNamespace(namespace).withName(source.pod());
             String log = source.container() == null
-                    ? pod.tailingLines(lines).getLog()
+                    ? pod.withReadyWaitTimeout(0).tailingLines(lines).getLog()
                     : source.previous()
-                            ? pod.inContainer(source.container()).terminated().tailingLines(lines).getLog()
-                            : pod.inContainer(source.container()).tailingLines(lines).getLog();
+                            ? pod.inContainer(source.container()).withReadyWaitTimeout(0).terminated().tailingLines(lines).getLog()
+                            : pod.inContainer(source.container()).withReadyWaitTimeout(0).tailingLines(lines).getLog();
             if (log == null || log.isEmpty()) {
                 return List.of();
             }
