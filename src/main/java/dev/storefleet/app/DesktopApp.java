@@ -107,6 +107,7 @@ public final class DesktopApp extends Application {
             } catch (RuntimeException e) {
                 LOG.error("Start-up reconciliation failed", e);
             }
+            app.startWatching();
         }, background);
         Timeline healthChecks = new Timeline(new KeyFrame(Duration.seconds(10), e -> vms.cluster().check()));
         healthChecks.setCycleCount(Timeline.INDEFINITE);

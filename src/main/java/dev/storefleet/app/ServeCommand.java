@@ -48,6 +48,7 @@ final class ServeCommand {
             LOG.warn("Start-up reconciliation failed; serving anyway", e);
             err.println("storefleet serve: start-up reconciliation failed (" + e.getMessage() + "); serving anyway.");
         }
+        app.startWatching();
         ApiServer server;
         try {
             server = ApiServer.start(apiSettings, app.stores(), app.orders(), app.pods(), app.audit(),

@@ -4,6 +4,7 @@ import dev.storefleet.cluster.ClusterAdapters;
 import dev.storefleet.persistence.Database;
 import dev.storefleet.service.AuditService;
 import dev.storefleet.service.EngineSettings;
+import dev.storefleet.service.FleetHealth;
 import dev.storefleet.service.InspectionService;
 import dev.storefleet.service.MetricsService;
 import dev.storefleet.service.OrderService;
@@ -12,6 +13,7 @@ import dev.storefleet.service.ProvisioningExecutor;
 import dev.storefleet.service.StoreEvents;
 import dev.storefleet.service.StoreService;
 import dev.storefleet.service.port.ClusterAccess;
+import dev.storefleet.service.port.FleetWatch;
 import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.StoreCluster;
 import dev.storefleet.service.port.StoreInspector;
@@ -41,18 +43,21 @@ public final class Storefleet implements AutoCloseable {
     private final InspectionService inspection;
     private final OrderService orders;
     private final PodService pods;
+    private final FleetHealth health;
     private final AutoCloseable clusterCloser;
 
     private Storefleet(Database database, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
-            StoreInspector inspector, StorePods storePods, StoreOrders storeOrders, AutoCloseable clusterCloser,
-            EngineSettings settings, Clock clock) {
+            StoreInspector inspector, StorePods storePods, StoreOrders storeOrders, FleetWatch fleetWatch,
+            AutoCloseable clusterCloser, EngineSettings settings, Clock clock) {
         this.database = database;
         this.clusterAccess = access;
         this.clusterCloser = clusterCloser;
         this.executor = new ProvisioningExecutor(settings.maxInFlight());
         this.audit = new AuditService(database.auditLog(), events);
         this.metrics = new MetricsService(database.auditLog());
-        this.stores = new StoreService(database.stores(), audit, helm, cluster, executor, settings, events, clock);
+        this.health = new FleetHealth(database.stores(), fleetWatch, audit, events, clock);
+        this.stores = new StoreService(database.stores(), audit, helm, cluster, executor, settings, events, health,
+                clock);
         this.inspection = new InspectionService(stores, inspector, audit, clock);
         this.orders = new OrderService(database.stores(), storeOrders, audit, executor, events, clock);
         this.pods = new PodService(stores, storePods);
@@ -83,7 +88,8 @@ public final class Storefleet implements AutoCloseable {
         try {
             return new Storefleet(database, adapters.helm(), adapters.cluster(),
                     adapters.access(), adapters.inspector(), adapters.pods(),
-                    new StoreApiClient(adapters.network(), StoreApiTimeouts.DEFAULTS, Clock.systemUTC()), adapters,
+                    new StoreApiClient(adapters.network(), StoreApiTimeouts.DEFAULTS, Clock.systemUTC()),
+                    adapters.fleetWatch(), adapters,
                     settings.engine(), Clock.systemUTC());
         } catch (RuntimeException e) {
             adapters.close();
@@ -108,8 +114,16 @@ public final class Storefleet implements AutoCloseable {
     public static Storefleet start(Path dataDirectory, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
             StoreInspector inspector, StorePods storePods, StoreOrders storeOrders, EngineSettings settings,
             Clock clock) {
+        return start(dataDirectory, helm, cluster, access, inspector, storePods, storeOrders, FleetWatch.NONE,
+                settings, clock);
+    }
+
+    /** With adapters of the caller's choosing, the fleet watch included. */
+    public static Storefleet start(Path dataDirectory, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
+            StoreInspector inspector, StorePods storePods, StoreOrders storeOrders, FleetWatch fleetWatch,
+            EngineSettings settings, Clock clock) {
         return new Storefleet(Database.open(dataDirectory), helm, cluster, access, inspector, storePods, storeOrders,
-                () -> { }, settings, clock);
+                fleetWatch, () -> { }, settings, clock);
     }
 
     private static final StorePods NO_POD_ACCESS = new StorePods() {
@@ -185,6 +199,16 @@ public final class Storefleet implements AutoCloseable {
         return pods;
     }
 
+    /** The READY stores' health from the fleet watch; started by {@link #startWatching()}. */
+    public FleetHealth health() {
+        return health;
+    }
+
+    /** Starts the fleet watch (after reconciliation, so the stores it judges are settled). */
+    public void startWatching() {
+        health.start();
+    }
+
     public ClusterAccess cluster() {
         return clusterAccess;
     }
@@ -196,6 +220,7 @@ public final class Storefleet implements AutoCloseable {
     /** Stops the workers (running operations are interrupted after a grace period), then the database. */
     @Override
     public void close() {
+        health.close();
         try {
             executor.close();
         } finally {

@@ -27,6 +27,7 @@ public final class ClusterConnection implements ClusterAccess, AutoCloseable {
     private volatile State state;
 
     private final Path workDir;
+    private final List<Runnable> switchListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private record State(Kubeconfig kubeconfig, String context, KubernetesClient client, Path helmKubeconfig) {
     }
@@ -57,6 +58,13 @@ public final class ClusterConnection implements ClusterAccess, AutoCloseable {
         State old = state;
         state = open(kubeconfigSource.get(), context);
         release(old);
+        switchListeners.forEach(Runnable::run);
+    }
+
+    /** Runs {@code listener} after every switch of context (the old client is closed by then); returns its removal. */
+    Runnable onSwitch(Runnable listener) {
+        switchListeners.add(listener);
+        return () -> switchListeners.remove(listener);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.storefleet.cluster;
 import dev.storefleet.domain.KubeconfigException;
 import dev.storefleet.domain.Store;
 import dev.storefleet.service.port.ClusterAccess;
+import dev.storefleet.service.port.FleetWatch;
 import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.PodSummary;
 import dev.storefleet.service.port.ReleaseInfo;
@@ -23,7 +24,7 @@ import java.util.function.Consumer;
  * store that needs the cluster goes FAILED saying what to fix.
  */
 public final class UnavailableCluster
-        implements HelmReleases, StoreCluster, ClusterAccess, StoreInspector, StorePods, StoreNetwork {
+        implements HelmReleases, StoreCluster, ClusterAccess, StoreInspector, StorePods, StoreNetwork, FleetWatch {
     private final KubeconfigException reason;
 
     public UnavailableCluster(KubeconfigException reason) {
@@ -147,5 +148,14 @@ public final class UnavailableCluster
     @Override
     public LogFollow follow(Store store, LogRequest request, LogSink sink) {
         throw fail("following the log of pod " + request.pod());
+    }
+
+    @Override
+    public void start(Observer observer) {
+        observer.connection(new WatchStatus(false, "no cluster to watch: " + reason.getMessage()));
+    }
+
+    @Override
+    public void close() {
     }
 }

@@ -25,7 +25,11 @@ public enum ActionType {
     RECONCILED,
     ORDER_PLACED,
     /** An end-to-end check of a store: a test order placed and found in its order list. */
-    STORE_VERIFIED;
+    STORE_VERIFIED,
+    /** A READY store's health changed state (healthy, degraded, gone), as the fleet watch saw it. */
+    HEALTH_CHANGED,
+    /** A READY store whose namespace or release was removed outside the console is installed again. */
+    REPROVISION;
 
     /** Words for people: "provision failed". */
     public String label() {

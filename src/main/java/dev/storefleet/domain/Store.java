@@ -79,6 +79,9 @@ public record Store(
         if (status == StoreStatus.PROVISIONING) {
             return this; // re-running provisioning after a restart converges; nothing to change
         }
+        if (status == StoreStatus.READY) { // only reprovision() moves a READY store back
+            throw new InvalidStateException("Cannot provision store '" + name + "' while it is ready.");
+        }
         return moveTo(StoreStatus.PROVISIONING, now, "provision", helmRevision, url, null,
                 status == StoreStatus.FAILED ? now : operationStartedAt);
     }
@@ -116,6 +119,18 @@ public record Store(
                     + "; only a failed store can be retried.");
         }
         return startProvisioning(now);
+    }
+
+    /**
+     * A READY store is installed again because its namespace or release was removed outside the
+     * console (the caller checks the drift); provisioning converges, so nothing is duplicated.
+     */
+    public Store reprovision(Instant now) {
+        if (status != StoreStatus.READY) {
+            throw new InvalidStateException("Store '" + name + "' is " + status.label()
+                    + "; only a ready store whose namespace or release was removed can be re-provisioned.");
+        }
+        return moveTo(StoreStatus.PROVISIONING, now, "re-provision", helmRevision, url, null, now);
     }
 
     public boolean canRetry() {

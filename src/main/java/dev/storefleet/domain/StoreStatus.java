@@ -12,6 +12,7 @@ import java.util.Set;
  * <pre>
  * CREATED -> PROVISIONING -> READY -> UPGRADING | ROLLING_BACK -> READY | FAILED
  * FAILED  -> PROVISIONING (retry) | ROLLING_BACK (when a revision was deployed)
+ * READY   -> PROVISIONING (re-provision after drift: namespace or release removed outside)
  * any     -> DELETING -> (row removed)
  * </pre>
  */
@@ -29,7 +30,9 @@ public enum StoreStatus {
     static {
         CREATED.next = EnumSet.of(PROVISIONING, DELETING);
         PROVISIONING.next = EnumSet.of(READY, FAILED, DELETING);
-        READY.next = EnumSet.of(UPGRADING, ROLLING_BACK, DELETING);
+        // READY -> PROVISIONING: a store whose namespace or release was removed outside the console
+        // is installed again (re-provision, the way out of drift).
+        READY.next = EnumSet.of(PROVISIONING, UPGRADING, ROLLING_BACK, DELETING);
         UPGRADING.next = EnumSet.of(READY, FAILED, DELETING);
         ROLLING_BACK.next = EnumSet.of(READY, FAILED, DELETING);
         FAILED.next = EnumSet.of(PROVISIONING, ROLLING_BACK, DELETING);

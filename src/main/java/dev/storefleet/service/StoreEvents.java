@@ -2,6 +2,8 @@ package dev.storefleet.service;
 
 import dev.storefleet.domain.AuditEvent;
 import dev.storefleet.domain.Store;
+import dev.storefleet.domain.StoreHealth;
+import dev.storefleet.service.port.FleetWatch;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -9,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * App-wide notifications from the services (store changed or removed, progress of a step,
- * audit row written). Listeners are called on the thread that did the work; a UI listener
+ * audit row written, a READY store's health). Listeners are called on the thread that did the work; a UI listener
  * hops to its own thread. A failing listener is logged and never breaks the work.
  */
 public final class StoreEvents {
@@ -27,6 +29,14 @@ public final class StoreEvents {
         }
 
         default void audited(AuditEvent event) {
+        }
+
+        /** A READY store's health changed; null when the store has no health any more (not READY). */
+        default void healthChanged(long storeId, StoreHealth health) {
+        }
+
+        /** The fleet watch started seeing the cluster, re-lists, or lost it. */
+        default void fleetWatchChanged(FleetWatch.WatchStatus status) {
         }
     }
 
@@ -51,6 +61,14 @@ public final class StoreEvents {
 
     void audited(AuditEvent event) {
         each(l -> l.audited(event));
+    }
+
+    void healthChanged(long storeId, StoreHealth health) {
+        each(l -> l.healthChanged(storeId, health));
+    }
+
+    void fleetWatchChanged(FleetWatch.WatchStatus status) {
+        each(l -> l.fleetWatchChanged(status));
     }
 
     private void each(java.util.function.Consumer<Listener> call) {

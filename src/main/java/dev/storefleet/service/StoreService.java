@@ -10,6 +10,7 @@ import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreException;
 import dev.storefleet.domain.StoreNames;
 import dev.storefleet.domain.StoreNotFoundException;
+import dev.storefleet.domain.StoreHealth;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.domain.StorageException;
 import dev.storefleet.domain.ValuesDiff;
@@ -56,10 +57,12 @@ public final class StoreService {
     private final EngineSettings settings;
     private final StoreEvents events;
     private final Clock clock;
+    private final FleetHealth health;
     private final Object deleteDecisions = new Object();
 
     public StoreService(StoreRepository stores, AuditService audit, HelmReleases helm, StoreCluster cluster,
-            ProvisioningExecutor executor, EngineSettings settings, StoreEvents events, Clock clock) {
+            ProvisioningExecutor executor, EngineSettings settings, StoreEvents events, FleetHealth health,
+            Clock clock) {
         this.stores = Objects.requireNonNull(stores);
         this.audit = Objects.requireNonNull(audit);
         this.helm = Objects.requireNonNull(helm);
@@ -68,6 +71,7 @@ public final class StoreService {
         this.settings = Objects.requireNonNull(settings);
         this.events = Objects.requireNonNull(events);
         this.clock = Objects.requireNonNull(clock);
+        this.health = Objects.requireNonNull(health);
     }
 
     // ---- requests -------------------------------------------------------------------------
@@ -100,6 +104,30 @@ public final class StoreService {
         Store store = refusalsAudited(ActionType.RETRY, id, null, actor, () -> published(stores.update(id,
                 current -> current.retry(now()),
                 s -> AuditEvent.of(now(), ActionType.RETRY, Outcome.SUCCESS, s, actor, "retrying provisioning"))));
+        changed(store);
+        queueProvisioning(id, actor);
+        return store;
+    }
+
+    /**
+     * Installs a READY store again whose namespace or release was removed outside the console
+     * (health {@code gone}: drift). Refused for a store the cluster still has: upgrade that one.
+     */
+    public Store reprovision(long id, String actor) {
+        Store store = refusalsAudited(ActionType.REPROVISION, id, null, actor, () -> {
+            StoreHealth seen = health.of(id).orElse(null);
+            if (seen == null || !seen.isDrift()) {
+                Store current = get(id);
+                throw new InvalidStateException("Store '" + current.name() + "' " + (seen == null
+                        ? "is " + current.status().label() + "; only a ready store whose namespace or release was"
+                                + " removed can be re-provisioned."
+                        : "is " + seen.state().code() + " on the cluster, not gone; re-provisioning is the way out"
+                                + " of drift only. Upgrade or retry it instead."));
+            }
+            return published(stores.update(id, current -> current.reprovision(now()),
+                    s -> AuditEvent.of(now(), ActionType.REPROVISION, Outcome.SUCCESS, s, actor,
+                            "re-provisioning: " + seen.reason())));
+        });
         changed(store);
         queueProvisioning(id, actor);
         return store;

@@ -72,7 +72,8 @@ final class EngineFixture implements AutoCloseable {
         underTest = decorate.apply(real.helm(), real.cluster());
         adapters = underTest instanceof GuardedAdapters guarded ? guarded : null;
         app = Storefleet.start(dir.resolve("data"), (HelmReleases) underTest, (StoreCluster) underTest, connection,
-                real.inspector(), settings, Clock.systemUTC());
+                real.inspector(), real.pods(), Storefleet.NO_STORE_API, new Fabric8FleetWatch(connection), settings,
+                Clock.systemUTC());
     }
 
     /** As if the console was killed and started again: services closed, reopened, reconciled. */

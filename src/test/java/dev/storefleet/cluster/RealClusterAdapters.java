@@ -44,14 +44,18 @@ public record RealClusterAdapters(ClusterConnection connection, HelmJavaReleases
                 new Fabric8StorePods(connection));
     }
 
-    /** The console's services over these adapters, on an H2 file in {@code dataDir}. */
+    /**
+     * The console's services over these adapters, on an H2 file in {@code dataDir}, with a fleet
+     * watch on the same connection (started by {@code startWatching()}, as the console does after
+     * reconciliation).
+     */
     public Storefleet start(Path dataDir, EngineSettings settings) {
         return start(dataDir, settings, Storefleet.NO_STORE_API);
     }
 
     /** The same, with the stores' own APIs played by {@code storeOrders}. */
     public Storefleet start(Path dataDir, EngineSettings settings, StoreOrders storeOrders) {
-        return Storefleet.start(dataDir, helm, cluster, connection, inspector, pods, storeOrders, settings,
-                Clock.systemUTC());
+        return Storefleet.start(dataDir, helm, cluster, connection, inspector, pods, storeOrders,
+                new Fabric8FleetWatch(connection), settings, Clock.systemUTC());
     }
 }

@@ -15,7 +15,7 @@ class StoreStatusTest {
     private static final Map<StoreStatus, Set<StoreStatus>> DESIGN = Map.of(
             CREATED, EnumSet.of(PROVISIONING, DELETING),
             PROVISIONING, EnumSet.of(READY, FAILED, DELETING),
-            READY, EnumSet.of(UPGRADING, ROLLING_BACK, DELETING),
+            READY, EnumSet.of(PROVISIONING, UPGRADING, ROLLING_BACK, DELETING),
             UPGRADING, EnumSet.of(READY, FAILED, DELETING),
             ROLLING_BACK, EnumSet.of(READY, FAILED, DELETING),
             FAILED, EnumSet.of(PROVISIONING, ROLLING_BACK, DELETING),
