@@ -107,7 +107,11 @@ public final class DesktopApp extends Application {
             } catch (RuntimeException e) {
                 LOG.error("Start-up reconciliation failed", e);
             }
-            app.startWatching();
+            try {
+                app.startWatching();
+            } catch (RuntimeException e) {
+                LOG.error("The fleet watch could not start; health stays unknown", e);
+            }
         }, background);
         Timeline healthChecks = new Timeline(new KeyFrame(Duration.seconds(10), e -> vms.cluster().check()));
         healthChecks.setCycleCount(Timeline.INDEFINITE);

@@ -126,7 +126,8 @@ public final class Storefleet implements AutoCloseable {
                 fleetWatch, () -> { }, settings, clock);
     }
 
-    private static final StorePods NO_POD_ACCESS = new StorePods() {
+    /** Pods when a console is started without access to them: every call fails in words. */
+    public static final StorePods NO_POD_ACCESS = new StorePods() {
         private dev.storefleet.domain.ClusterException none(dev.storefleet.domain.Store store) {
             return new dev.storefleet.domain.ClusterException("Store '" + store.name()
                     + "': this console was started without access to pods.");

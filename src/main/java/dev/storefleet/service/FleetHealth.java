@@ -98,6 +98,8 @@ public final class FleetHealth implements AutoCloseable {
                 LOG.warn("Could not read the health audited before; changes are audited from now on: {}",
                         e.getMessage());
             }
+            // Subscribed before the stores are read, under this lock: a change committed meanwhile
+            // is either in what findAll reads or in an event that waits for the lock and comes after.
             unsubscribe = events.subscribe(new StoreEvents.Listener() {
                 @Override
                 public void storeChanged(Store store) {
@@ -109,8 +111,8 @@ public final class FleetHealth implements AutoCloseable {
                     forget(storeId);
                 }
             });
+            stores.findAll().forEach(this::follow);
         }
-        stores.findAll().forEach(this::follow);
         watch.start(new FleetWatch.Observer() {
             @Override
             public void namespace(NamespaceHealth seen) {
