@@ -1,6 +1,7 @@
 package dev.storefleet.api;
 
 import dev.storefleet.service.AuditService;
+import dev.storefleet.service.FleetHealth;
 import dev.storefleet.service.MetricsService;
 import dev.storefleet.service.OrderService;
 import dev.storefleet.service.PodService;
@@ -53,15 +54,16 @@ public final class ApiServer implements AutoCloseable {
     /**
      * Listens on {@code settings}' host and port (0: a free port, see {@link #port()}).
      *
+     * @param health the READY stores' health, shown with each store and in the metrics (the caller starts its watch)
      * @throws UncheckedIOException if the address cannot be bound (port taken, unknown host)
      */
     public static ApiServer start(ApiSettings settings, StoreService stores, OrderService orders, PodService pods,
-            AuditService audit, MetricsService metrics, Clock clock) {
+            AuditService audit, MetricsService metrics, FleetHealth health, Clock clock) {
         Router router = new Router();
-        new StoreRoutes(stores).addTo(router);
+        new StoreRoutes(stores, health).addTo(router);
         new OrderRoutes(orders, stores, clock).addTo(router);
         new PodRoutes(pods, clock).addTo(router);
-        new ReportRoutes(metrics, audit).addTo(router);
+        new ReportRoutes(metrics, audit, health).addTo(router);
         JsonBodies json = new JsonBodies();
 
         Server server = new Server(threadPool());

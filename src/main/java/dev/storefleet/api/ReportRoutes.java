@@ -5,6 +5,7 @@ import static dev.storefleet.api.ApiRequest.intParam;
 import dev.storefleet.domain.ActionType;
 import dev.storefleet.domain.ValidationException;
 import dev.storefleet.service.AuditService;
+import dev.storefleet.service.FleetHealth;
 import dev.storefleet.service.MetricsService;
 import dev.storefleet.service.port.AuditLog;
 import java.util.Arrays;
@@ -14,7 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** {@code /stores/metrics} and {@code /stores/activity}: the counters and the audit trail. */
+/** {@code /stores/metrics} and {@code /stores/activity}: the counters (with the fleet's health) and the audit trail. */
 final class ReportRoutes {
     static final int DEFAULT_PAGE_SIZE = 50;
     static final int MAX_PAGE_SIZE = 500;
@@ -22,14 +23,17 @@ final class ReportRoutes {
 
     private final MetricsService metrics;
     private final AuditService audit;
+    private final FleetHealth health;
 
-    ReportRoutes(MetricsService metrics, AuditService audit) {
+    ReportRoutes(MetricsService metrics, AuditService audit, FleetHealth health) {
         this.metrics = Objects.requireNonNull(metrics);
         this.audit = Objects.requireNonNull(audit);
+        this.health = Objects.requireNonNull(health);
     }
 
     void addTo(Router router) {
-        router.add("GET", "/stores/metrics", request -> ApiResponse.ok(metrics.snapshot()))
+        router.add("GET", "/stores/metrics", request -> ApiResponse.ok(MetricsView.of(metrics.snapshot(),
+                        health.counts(), health.watchStatus())))
                 .add("GET", "/stores/activity", this::activity);
     }
 

@@ -1,25 +1,33 @@
 package dev.storefleet.api;
 
 import dev.storefleet.domain.Store;
+import dev.storefleet.service.FleetHealth;
 import dev.storefleet.service.StoreService;
 import java.util.Map;
 import java.util.Objects;
 
-/** {@code /api/stores}: the store use cases of {@link StoreService}, one handler each. */
+/**
+ * {@code /api/stores}: the store use cases of {@link StoreService}, one handler each; every store
+ * answered carries its health from {@link FleetHealth} while it is READY.
+ */
 final class StoreRoutes {
     private final StoreService stores;
+    private final FleetHealth health;
 
-    StoreRoutes(StoreService stores) {
+    StoreRoutes(StoreService stores, FleetHealth health) {
         this.stores = Objects.requireNonNull(stores);
+        this.health = Objects.requireNonNull(health);
     }
 
     void addTo(Router router) {
         router.add("POST", "/api/stores", this::create)
-                .add("GET", "/api/stores", request -> ApiResponse.ok(stores.list().stream().map(StoreView::of).toList()))
-                .add("GET", "/api/stores/{id}", request -> ApiResponse.ok(StoreView.of(stores.get(request.id()))))
+                .add("GET", "/api/stores", request -> ApiResponse.ok(stores.list().stream().map(this::view).toList()))
+                .add("GET", "/api/stores/{id}", request -> ApiResponse.ok(view(stores.get(request.id()))))
                 .add("GET", "/api/stores/{id}/history", request -> ApiResponse.ok(
                         stores.history(request.id()).stream().map(RevisionView::of).toList()))
                 .add("POST", "/api/stores/{id}/retry", request -> accepted(stores.retry(request.id(), request.actor())))
+                .add("POST", "/api/stores/{id}/reprovision", request -> accepted(stores.reprovision(request.id(),
+                        request.actor())))
                 .add("POST", "/api/stores/{id}/upgrade", this::upgrade)
                 .add("POST", "/api/stores/{id}/rollback", this::rollback)
                 .add("DELETE", "/api/stores/{id}", request -> accepted(stores.delete(request.id(), request.actor())));
@@ -28,7 +36,7 @@ final class StoreRoutes {
     private ApiResponse create(ApiRequest request) {
         CreateStoreBody body = request.body(CreateStoreBody.class);
         Store store = stores.create(body.toRequest(request.actor()), request.actor());
-        return ApiResponse.created(StoreView.of(store), "/api/stores/" + store.id());
+        return ApiResponse.created(view(store), "/api/stores/" + store.id());
     }
 
     private ApiResponse upgrade(ApiRequest request) {
@@ -44,7 +52,11 @@ final class StoreRoutes {
         return accepted(stores.rollback(id, revision, request.actor()));
     }
 
-    private static ApiResponse accepted(Store store) {
-        return ApiResponse.accepted(StoreView.of(store));
+    private ApiResponse accepted(Store store) {
+        return ApiResponse.accepted(view(store));
+    }
+
+    private StoreView view(Store store) {
+        return StoreView.of(store, health.of(store.id()).orElse(null));
     }
 }

@@ -1,19 +1,24 @@
 package dev.storefleet.api;
 
 import dev.storefleet.domain.Store;
+import dev.storefleet.domain.StoreHealth;
+import dev.storefleet.domain.StoreStatus;
 
 /**
  * A store as the API shows it: what an operator needs to follow and act on it, including its last
- * end-to-end check ({@code lastVerification}, null if it was never verified).
+ * end-to-end check ({@code lastVerification}, null if it was never verified) and, for a READY store,
+ * what the fleet watch sees of it now ({@code health}, null for any other status).
  */
 record StoreView(long id, String name, String slug, String type, String owner, String email, String status,
         String namespace, String release, Integer revision, String url, String lastError, String createdAt,
-        String updatedAt, VerificationView lastVerification) {
+        String updatedAt, VerificationView lastVerification, HealthView health) {
 
-    static StoreView of(Store store) {
+    /** @param health the store's health from the fleet watch; shown only while the store is READY */
+    static StoreView of(Store store, StoreHealth health) {
         return new StoreView(store.id(), store.name(), store.slug(), store.type().chartName(), store.owner(),
                 store.email(), store.status().code(), store.namespace(), store.releaseName(), store.helmRevision(),
                 store.url(), store.lastError(), store.createdAt().toString(), store.updatedAt().toString(),
-                store.lastVerification() == null ? null : VerificationView.of(store.lastVerification()));
+                store.lastVerification() == null ? null : VerificationView.of(store.lastVerification()),
+                store.status() == StoreStatus.READY ? HealthView.of(health) : null);
     }
 }

@@ -80,7 +80,7 @@ public final class DesktopApp extends Application {
         LOG.info("Graphics: {}", GraphicsPipeline.decision());
         UiExecutors executors = new UiExecutors(background, Platform::runLater);
         ConsoleViewModels vms = ConsoleViewModels.create(app.stores(), app.inspection(), app.orders(), app.pods(),
-                app.audit(), app.metrics(), app.events(), app.cluster(), executors,
+                app.audit(), app.metrics(), app.health(), app.events(), app.cluster(), executors,
                 System.getProperty("user.name", "operator"));
         ConsoleView view = new ConsoleView(vms, url -> getHostServices().showDocument(url));
         MainWindow window = view.window();

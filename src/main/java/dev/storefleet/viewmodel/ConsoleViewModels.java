@@ -1,6 +1,7 @@
 package dev.storefleet.viewmodel;
 
 import dev.storefleet.service.AuditService;
+import dev.storefleet.service.FleetHealth;
 import dev.storefleet.service.InspectionService;
 import dev.storefleet.service.MetricsService;
 import dev.storefleet.service.OrderService;
@@ -26,15 +27,15 @@ public record ConsoleViewModels(ClusterViewModel cluster, StoreFormViewModel for
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleViewModels.class);
 
     public static ConsoleViewModels create(StoreService stores, InspectionService inspection, OrderService orderService,
-            PodService podService, AuditService audit, MetricsService metricsService, StoreEvents events,
-            ClusterAccess access, UiExecutors executors, String actor) {
-        ClusterViewModel cluster = new ClusterViewModel(access, executors);
+            PodService podService, AuditService audit, MetricsService metricsService, FleetHealth health,
+            StoreEvents events, ClusterAccess access, UiExecutors executors, String actor) {
+        ClusterViewModel cluster = new ClusterViewModel(access, health, events, executors);
         StoreFormViewModel form = new StoreFormViewModel(stores, executors, actor,
                 Bindings.equal(ClusterViewModel.Health.REACHABLE, cluster.healthProperty()));
-        StoreTableViewModel table = new StoreTableViewModel(stores, inspection, events, executors, actor);
+        StoreTableViewModel table = new StoreTableViewModel(stores, inspection, health, events, executors, actor);
         OrdersViewModel orders = new OrdersViewModel(orderService, events, table.selectedProperty(), executors, actor);
         PodsViewModel pods = new PodsViewModel(podService, table.selectedProperty(), executors);
-        MetricsViewModel metrics = new MetricsViewModel(metricsService, stores, events, executors);
+        MetricsViewModel metrics = new MetricsViewModel(metricsService, stores, health, events, executors);
         ActivityFeedViewModel activity = new ActivityFeedViewModel(audit, events, executors);
         return new ConsoleViewModels(cluster, form, table, orders, pods, metrics, activity);
     }

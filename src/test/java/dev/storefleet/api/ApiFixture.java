@@ -58,7 +58,7 @@ final class ApiFixture implements AutoCloseable {
         dataDir = dir.resolve("data");
         app = adapters.start(dataDir, SETTINGS, storeOrders);
         server = ApiServer.start(new ApiSettings("127.0.0.1", 0, SECRET), app.stores(), app.orders(), app.pods(),
-                app.audit(), app.metrics(), Clock.systemUTC());
+                app.audit(), app.metrics(), app.health(), Clock.systemUTC());
     }
 
     String token(String user) {

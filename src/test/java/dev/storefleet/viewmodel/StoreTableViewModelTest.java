@@ -30,7 +30,8 @@ class StoreTableViewModelTest {
     @BeforeEach
     void open() {
         fx = new ServiceFixture(dir);
-        vm = new StoreTableViewModel(fx.stores(), fx.app().inspection(), fx.app().events(), UiExecutors.direct(), "ops");
+        vm = new StoreTableViewModel(fx.stores(), fx.app().inspection(), fx.app().health(), fx.app().events(),
+                UiExecutors.direct(), "ops");
     }
 
     @AfterEach
@@ -83,10 +84,14 @@ class StoreTableViewModelTest {
         fx.settle();
         vm.load().join();
         StoreRow row = select("Broken");
+        assertFalse(vm.upgradeCommand().executableProperty().get());
         vm.retryCommand().execute().join();
         fx.settle();
         assertEquals(StoreStatus.READY, row.statusProperty().get());
         assertEquals("Retrying 'Broken'…", vm.noticeProperty().get());
+        assertTrue(vm.upgradeCommand().executableProperty().get(),
+                "the selected store's second change (PROVISIONING, then READY) is followed too");
+        assertFalse(vm.retryCommand().executableProperty().get());
     }
 
     @Test

@@ -14,7 +14,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.Circle;
 
-/** Title, kubeconfig context picker, reachability indicator, theme switch. */
+/**
+ * Title, kubeconfig context picker, reachability indicator, theme switch; and the fleet watch's
+ * words while it does not see the cluster.
+ */
 public final class ClusterHeader {
     private final HBox root = new HBox(10);
     private final Button themeButton = new Button("Dark");
@@ -49,13 +52,26 @@ public final class ClusterHeader {
             case UNREACHABLE, NO_KUBECONFIG -> "-color-danger-emphasis";
         } + ";", vm.healthProperty()));
 
+        Label fleetWatch = new Label();
+        fleetWatch.setId("fleetWatchStatus");
+        fleetWatch.getStyleClass().addAll("fleet-watch-status", "text-small");
+        fleetWatch.textProperty().bind(vm.fleetWatchProblemProperty());
+        Tooltip fleetWatchTip = new Tooltip();
+        fleetWatchTip.textProperty().bind(vm.fleetWatchProblemProperty().concat(
+                "\nUntil it sees the cluster, the health of every ready store is unknown."));
+        fleetWatch.setTooltip(fleetWatchTip);
+        fleetWatch.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+        fleetWatch.setMinWidth(0);
+        fleetWatch.visibleProperty().bind(vm.fleetWatchProblemProperty().isNotEmpty());
+        fleetWatch.managedProperty().bind(fleetWatch.visibleProperty());
+
         Label contextLabel = new Label("Cluster");
         contextLabel.getStyleClass().add("text-muted");
         themeButton.setId("themeButton");
         themeButton.setTooltip(new Tooltip("Switch light / dark theme (Ctrl+T)"));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        root.getChildren().addAll(title, spacer, contextLabel, contexts, light, status, themeButton);
+        root.getChildren().addAll(title, spacer, fleetWatch, contextLabel, contexts, light, status, themeButton);
         root.setAlignment(Pos.CENTER_LEFT);
         root.setPadding(new Insets(10, 14, 10, 14));
         root.getStyleClass().add("header-bar");

@@ -34,7 +34,8 @@ import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
 
 /**
- * The metrics panel: counter tiles, "stores by status", "provisioning outcomes over time" and
+ * The metrics panel: counter tiles (with the ready stores degraded or gone now, coloured while
+ * there are any), "stores by status", "provisioning outcomes over time" and
  * time to ready. Layout and binding only; the charts mirror the view-model's lists.
  */
 public final class MetricsPanel {
@@ -80,8 +81,13 @@ public final class MetricsPanel {
                 counter("Upgrades", vm.upgradeCountProperty(), "upgradeCount"),
                 counter("Rollbacks", vm.rollbackCountProperty(), "rollbackCount"),
                 counter("Retries", vm.retryCountProperty(), "retryCount"),
-                counter("Orders placed", vm.ordersPlacedProperty(), "ordersPlaced"));
-        counters.setPrefColumns(7);
+                counter("Orders placed", vm.ordersPlacedProperty(), "ordersPlaced"),
+                // Short captions: a longer one widens every tile, and the panel's two columns no longer fit.
+                counter("Degraded", vm.degradedStoresProperty(), "degradedStores", "health-degraded",
+                        "Ready stores with a workload or pod not ready, now"),
+                counter("Gone", vm.goneStoresProperty(), "goneStores", "health-gone",
+                        "Ready stores whose namespace or release was removed outside the console, now"));
+        counters.setPrefColumns(9);
         counters.setTileAlignment(Pos.TOP_LEFT);
 
         VBox content = new VBox(16, header, error, empty, counters,
@@ -116,15 +122,34 @@ public final class MetricsPanel {
     }
 
     private Node counter(String caption, ObservableLongValue value, String id) {
+        return counter(caption, value, id, null, null);
+    }
+
+    /**
+     * @param alarm a style class the number takes while it is above zero (null: none)
+     * @param tip   what the figure counts, as the tile's tooltip (null: none)
+     */
+    private Node counter(String caption, ObservableLongValue value, String id, String alarm, String tip) {
         Label number = new Label();
         number.setId(id);
         number.getStyleClass().add("title-1");
         number.textProperty().bind(Bindings.createStringBinding(() -> String.format("%,d", value.get()), value));
+        if (alarm != null) {
+            value.addListener((o, before, now) -> {
+                number.getStyleClass().remove(alarm);
+                if (now.longValue() > 0) {
+                    number.getStyleClass().add(alarm);
+                }
+            });
+        }
         Label label = new Label(caption);
         label.getStyleClass().add("text-muted");
         VBox tile = new VBox(2, number, label);
         tile.setPadding(new Insets(10, 14, 10, 14));
         tile.setMinWidth(120);
+        if (tip != null) {
+            javafx.scene.control.Tooltip.install(tile, new javafx.scene.control.Tooltip(tip));
+        }
         card(tile);
         return tile;
     }

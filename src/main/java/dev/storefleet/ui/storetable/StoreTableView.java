@@ -2,6 +2,7 @@ package dev.storefleet.ui.storetable;
 
 import atlantafx.base.theme.Styles;
 import dev.storefleet.domain.Store;
+import dev.storefleet.domain.StoreHealth;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.domain.ValuesDiff;
 import dev.storefleet.service.port.ReleaseInfo;
@@ -11,6 +12,7 @@ import dev.storefleet.viewmodel.storetable.StoreRow;
 import dev.storefleet.viewmodel.storetable.StoreTableViewModel;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -49,8 +51,9 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 /**
- * The store table with its toolbar and, below it, the selected store in tabs: Details (last
- * error, recent Kubernetes events) and whatever the console adds (orders).
+ * The store table with its toolbar and, below it, the selected store in tabs: Details (health,
+ * last error, recent Kubernetes events; for a store gone from the cluster, the ways out of that
+ * drift) and whatever the console adds (orders).
  */
 public final class StoreTableView {
     private static final String NOTHING_SELECTED = "Select a store to see its details, events, orders and pods.";
@@ -91,6 +94,23 @@ public final class StoreTableView {
             }
         });
         status.valueProperty().bindBidirectional(vm.statusFilterProperty());
+        ChoiceBox<StoreHealth.State> health = new ChoiceBox<>();
+        health.setId("healthFilter");
+        health.setTooltip(new Tooltip("Ready stores by what the cluster shows of them now"));
+        health.getItems().add(null);
+        health.getItems().addAll(StoreHealth.State.values());
+        health.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(StoreHealth.State s) {
+                return s == null ? "All health" : capitalized(s.code());
+            }
+
+            @Override
+            public StoreHealth.State fromString(String text) {
+                return null;
+            }
+        });
+        health.valueProperty().bindBidirectional(vm.healthFilterProperty());
 
         Button retry = commandButton("Retry", "retryButton", vm.retryCommand(), "Re-run provisioning of a failed store (Ctrl+R)");
         Button upgrade = commandButton("Upgrade", "upgradeButton", vm.upgradeCommand(), "Re-apply the bundled chart (Ctrl+U)");
@@ -108,7 +128,7 @@ public final class StoreTableView {
         credentials.setId("copyCredentialsButton");
         credentials.disableProperty().bind(vm.canCopyCredentials().not());
         credentials.setOnAction(e -> copyCredentials());
-        HBox filters = new HBox(6, search, status);
+        HBox filters = new HBox(6, search, status, health);
         filters.setAlignment(Pos.CENTER_LEFT);
         HBox actions = new HBox(6, retry, upgrade, rollback, cancel, delete, credentials);
         actions.setAlignment(Pos.CENTER_LEFT);
@@ -131,6 +151,7 @@ public final class StoreTableView {
         table.getColumns().get(1).setMinWidth(105);
         table.getColumns().get(2).setMinWidth(60);
         table.getColumns().add(statusColumn());
+        table.getColumns().add(healthColumn());
         table.getColumns().add(progressColumn());
         table.getColumns().add(urlColumn());
         table.getColumns().add(revisionColumn());
@@ -190,7 +211,7 @@ public final class StoreTableView {
         });
         vm.selectedProperty().addListener((o, a, row) -> bindDetails(row, heading, lastError));
         VBox.setVgrow(events, Priority.ALWAYS);
-        VBox details = new VBox(6, new Label("Last error"), lastError, new Label("Recent events"), events);
+        VBox details = new VBox(6, healthPane(), new Label("Last error"), lastError, new Label("Recent events"), events);
         details.setPadding(new Insets(8, 0, 0, 0));
         Tab detailsTab = new Tab("Details", details);
         detailsTab.setId("detailsTab");
@@ -208,6 +229,49 @@ public final class StoreTableView {
         heading.maxWidthProperty().bind(pane.widthProperty().subtract(250)); // the tab headers' width
         pane.setPadding(new Insets(4, 10, 10, 10));
         return pane;
+    }
+
+    /**
+     * The selected store's health in one line ("Health: degraded — statefulset …: pod …") and, when
+     * its namespace or release is gone from the cluster, the two ways out: install it again, or
+     * remove it from the console (the delete, with its confirmation).
+     */
+    private Node healthPane() {
+        Label line = new Label();
+        line.setId("healthLine");
+        line.setWrapText(true);
+        line.setMinHeight(Region.USE_PREF_SIZE); // the whole reason, on as many lines as it takes
+        line.textProperty().bind(vm.selectedProperty().flatMap(StoreRow::healthTextProperty)
+                .map(text -> "Health: " + text).orElse(""));
+        line.managedProperty().bind(line.visibleProperty());
+        line.visibleProperty().bind(vm.selectedProperty().isNotNull());
+        vm.selectedProperty().flatMap(StoreRow::healthCodeProperty).orElse("").addListener((o, a, code) ->
+                healthStyle(line, code));
+        Button reprovision = commandButton("Re-provision", "reprovisionButton", vm.reprovisionCommand(),
+                "Install the store again: namespace, release and a fresh database (its data went with the namespace)");
+        reprovision.getStyleClass().add(Styles.ACCENT);
+        Button remove = new Button("Remove from console");
+        remove.setId("removeRowButton");
+        remove.setTooltip(new Tooltip("Delete the store from the console; what is left of it on the cluster is"
+                + " removed too"));
+        remove.getStyleClass().add("danger");
+        remove.disableProperty().bind(vm.deleteCommand().executableProperty().not());
+        remove.setOnAction(e -> confirmDelete());
+        Label drift = new Label("Removed outside the console:");
+        drift.getStyleClass().add("text-muted");
+        HBox wayOut = new HBox(6, drift, reprovision, remove);
+        wayOut.setId("driftActions");
+        wayOut.setAlignment(Pos.CENTER_LEFT);
+        wayOut.visibleProperty().bind(vm.driftSelected());
+        wayOut.managedProperty().bind(wayOut.visibleProperty());
+        return new VBox(4, line, wayOut);
+    }
+
+    private static void healthStyle(Label line, String code) {
+        line.getStyleClass().removeIf(c -> c.startsWith("health-"));
+        if (code != null && !code.isEmpty()) {
+            line.getStyleClass().add("health-" + code);
+        }
     }
 
     /** Adds a tab about the selected store next to Details (the orders panel); returns it to select it. */
@@ -246,8 +310,12 @@ public final class StoreTableView {
             return;
         }
         Store s = row.store();
-        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION,
-                "Delete store '" + s.name() + "'? Its Helm release " + s.releaseName() + " and namespace "
+        boolean drift = row.health() != null && row.health().isDrift();
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, drift
+                ? "Remove store '" + s.name() + "' from the console? Its namespace or release was already removed"
+                        + " outside the console (" + row.health().reason() + "); whatever is left of release "
+                        + s.releaseName() + " in namespace " + s.namespace() + " is removed too."
+                : "Delete store '" + s.name() + "'? Its Helm release " + s.releaseName() + " and namespace "
                         + s.namespace() + " are removed from the cluster, with the store's data volumes.",
                 ButtonType.CANCEL, ButtonType.OK);
         confirm.setHeaderText("Delete " + s.name());
@@ -426,6 +494,44 @@ public final class StoreTableView {
             }
         });
         return column;
+    }
+
+    /**
+     * What the fleet watch shows of a READY store: its state in words, coloured per state, the
+     * reason as the tooltip; "—" for any other store.
+     */
+    private static TableColumn<StoreRow, StoreHealth> healthColumn() {
+        TableColumn<StoreRow, StoreHealth> column = new TableColumn<>("Health");
+        column.setId("healthColumn");
+        column.setPrefWidth(90);
+        column.setMinWidth(90); // "degraded" in bold, whole
+        column.setCellValueFactory(c -> c.getValue().healthProperty());
+        column.setComparator(Comparator.nullsFirst(Comparator.comparing(StoreHealth::state)));
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(StoreHealth health, boolean empty) {
+                super.updateItem(health, empty);
+                getStyleClass().removeIf(s -> s.startsWith("health-"));
+                if (empty) {
+                    setText(null);
+                    setTooltip(null);
+                    return;
+                }
+                if (health == null) {
+                    setText(StoreRow.NO_HEALTH);
+                    setTooltip(null);
+                    return;
+                }
+                setText(health.state().code());
+                getStyleClass().add("health-" + health.state().code());
+                setTooltip(health.reason().isEmpty() ? null : new Tooltip(health.reason()));
+            }
+        });
+        return column;
+    }
+
+    private static String capitalized(String word) {
+        return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
     }
 
     static String icon(StoreStatus status) {

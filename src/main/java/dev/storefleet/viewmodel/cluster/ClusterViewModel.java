@@ -1,6 +1,9 @@
 package dev.storefleet.viewmodel.cluster;
 
+import dev.storefleet.service.FleetHealth;
+import dev.storefleet.service.StoreEvents;
 import dev.storefleet.service.port.ClusterAccess;
+import dev.storefleet.service.port.FleetWatch;
 import dev.storefleet.viewmodel.ErrorMessages;
 import dev.storefleet.viewmodel.UiExecutors;
 import java.util.List;
@@ -17,7 +20,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The header: the kubeconfig's contexts, the one in use, and whether its cluster answers.
+ * The header: the kubeconfig's contexts, the one in use, whether its cluster answers and, when
+ * the fleet watch does not see it, the watch's words (health is unknown meanwhile).
  * Every cluster call runs in the background; the UI only sees the outcome.
  */
 public final class ClusterViewModel {
@@ -33,14 +37,43 @@ public final class ClusterViewModel {
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper switching = new ReadOnlyBooleanWrapper(false);
     private final AtomicBoolean checkInFlight = new AtomicBoolean(false);
+    private final FleetHealth fleet;
+    private final ReadOnlyStringWrapper fleetWatchProblem = new ReadOnlyStringWrapper("");
+    /** A status from the watch's events has been shown (UI thread): the one read at load is older. */
+    private boolean fleetWatchHeard;
 
+    /** Without a fleet watch to follow: the header shows nothing of it. */
     public ClusterViewModel(ClusterAccess access, UiExecutors executors) {
         this.access = Objects.requireNonNull(access);
         this.executors = Objects.requireNonNull(executors);
+        this.fleet = null;
     }
 
-    /** Reads the contexts, then checks the cluster. */
+    /** Following the fleet watch behind {@code fleet}: its words are shown while it does not see the cluster. */
+    public ClusterViewModel(ClusterAccess access, FleetHealth fleet, StoreEvents events, UiExecutors executors) {
+        this.access = Objects.requireNonNull(access);
+        this.executors = Objects.requireNonNull(executors);
+        this.fleet = Objects.requireNonNull(fleet);
+        events.subscribe(new StoreEvents.Listener() {
+            @Override
+            public void fleetWatchChanged(FleetWatch.WatchStatus status) {
+                executors.ui().execute(() -> {
+                    fleetWatchHeard = true;
+                    showFleetWatch(status);
+                });
+            }
+        });
+    }
+
+    /** Reads the contexts, then checks the cluster; reads the fleet watch's state beside it. */
     public CompletableFuture<Void> load() {
+        if (fleet != null) {
+            executors.run(fleet::watchStatus, status -> {
+                if (!fleetWatchHeard) {
+                    showFleetWatch(status);
+                }
+            }, failure -> fleetWatchProblem.set(ErrorMessages.of(failure)));
+        }
         return executors.run(() -> new Loaded(access.contexts(), access.currentContext()), loaded -> {
             contexts.setAll(loaded.contexts());
             currentContext.set(loaded.current());
@@ -102,6 +135,12 @@ public final class ClusterViewModel {
         }
     }
 
+    private void showFleetWatch(FleetWatch.WatchStatus status) {
+        String words = status.words();
+        fleetWatchProblem.set(status.watching() ? ""
+                : words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1));
+    }
+
     public ObservableList<String> contexts() {
         return FXCollections.unmodifiableObservableList(contexts);
     }
@@ -121,6 +160,11 @@ public final class ClusterViewModel {
     /** Empty when the cluster answers; otherwise what is wrong and what to do, in words. */
     public ReadOnlyStringProperty problemProperty() {
         return problem.getReadOnlyProperty();
+    }
+
+    /** Empty while the fleet watch sees the cluster; otherwise its words ("The watch broke and has not resumed …"). */
+    public ReadOnlyStringProperty fleetWatchProblemProperty() {
+        return fleetWatchProblem.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty switchingProperty() {

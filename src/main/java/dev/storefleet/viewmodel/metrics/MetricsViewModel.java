@@ -2,8 +2,10 @@ package dev.storefleet.viewmodel.metrics;
 
 import dev.storefleet.domain.AuditEvent;
 import dev.storefleet.domain.Store;
+import dev.storefleet.domain.StoreHealth;
 import dev.storefleet.domain.StoreMetrics;
 import dev.storefleet.domain.StoreStatus;
+import dev.storefleet.service.FleetHealth;
 import dev.storefleet.service.MetricsService;
 import dev.storefleet.service.StoreEvents;
 import dev.storefleet.service.StoreService;
@@ -25,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.beans.binding.Bindings;
@@ -42,8 +45,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The metrics panel's state: the DESIGN.md counters, stores by status, provisioning results
- * over time and time-to-ready figures. Everything is read in the background in one go and
+ * The metrics panel's state: the DESIGN.md counters, the READY stores that are degraded or gone
+ * now (from {@link FleetHealth}), stores by status, provisioning results over time and
+ * time-to-ready figures. Everything is read in the background in one go and
  * applied on the UI thread; audit and store events ask for a refresh, coalesced so a burst of
  * events costs about one refresh (see {@link CoalescingRefresh}).
  */
@@ -95,11 +99,13 @@ public final class MetricsViewModel {
     }
 
     private record Snapshot(StoreMetrics metrics, List<Store> stores, List<AuditLog.OutcomeBucket> outcomes,
-            OutcomeRange range, ZonedDateTime rangeStart, List<AuditLog.DurationBucket> readyTimes, Instant at) {
+            OutcomeRange range, ZonedDateTime rangeStart, List<AuditLog.DurationBucket> readyTimes,
+            Map<StoreHealth.State, Long> health, Instant at) {
     }
 
     private final MetricsService metrics;
     private final StoreService stores;
+    private final FleetHealth health;
     private final UiExecutors executors;
     private final Clock clock;
     private final CoalescingRefresh coalescing;
@@ -113,6 +119,10 @@ public final class MetricsViewModel {
     private final ReadOnlyLongWrapper rollbackCount = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper retryCount = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper ordersPlaced = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper degradedStores = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper goneStores = new ReadOnlyLongWrapper();
+    /** Each judged store's last state, as the events said: only a change of state moves a counter. */
+    private final Map<Long, StoreHealth.State> healthStates = new ConcurrentHashMap<>();
     private final ReadOnlyObjectWrapper<StoreMetrics.TimeToReady> timeToReady =
             new ReadOnlyObjectWrapper<>(StoreMetrics.TimeToReady.NONE);
     private final ReadOnlyStringWrapper readyAverage = new ReadOnlyStringWrapper(NO_FIGURE);
@@ -138,8 +148,9 @@ public final class MetricsViewModel {
     private static final DateTimeFormatter UPDATED_AT = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ENGLISH);
 
     /** For the app: events are coalesced with {@link #DEBOUNCE}, labels use the system time zone. */
-    public MetricsViewModel(MetricsService metrics, StoreService stores, StoreEvents events, UiExecutors executors) {
-        this(metrics, stores, events, executors,
+    public MetricsViewModel(MetricsService metrics, StoreService stores, FleetHealth health, StoreEvents events,
+            UiExecutors executors) {
+        this(metrics, stores, health, events, executors,
                 CompletableFuture.delayedExecutor(DEBOUNCE.toMillis(), TimeUnit.MILLISECONDS, executors.background()),
                 Clock.systemDefaultZone());
     }
@@ -148,10 +159,11 @@ public final class MetricsViewModel {
      * @param debounced runs a task after the debounce; tests pass a queue they drain by hand
      * @param clock     "now" for the outcomes window, and the zone of its labels
      */
-    public MetricsViewModel(MetricsService metrics, StoreService stores, StoreEvents events, UiExecutors executors,
-            Executor debounced, Clock clock) {
+    public MetricsViewModel(MetricsService metrics, StoreService stores, FleetHealth health, StoreEvents events,
+            UiExecutors executors, Executor debounced, Clock clock) {
         this.metrics = Objects.requireNonNull(metrics);
         this.stores = Objects.requireNonNull(stores);
+        this.health = Objects.requireNonNull(health);
         this.executors = Objects.requireNonNull(executors);
         this.clock = Objects.requireNonNull(clock);
         this.coalescing = new CoalescingRefresh(debounced, this::load);
@@ -170,6 +182,16 @@ public final class MetricsViewModel {
             @Override
             public void storeRemoved(long storeId) {
                 coalescing.request();
+            }
+
+            @Override
+            public void healthChanged(long storeId, StoreHealth judged) {
+                // A crash-looping pod changes the reason's words at every restart: not a refresh each time.
+                StoreHealth.State before = judged == null ? healthStates.remove(storeId)
+                        : healthStates.put(storeId, judged.state());
+                if (before != (judged == null ? null : judged.state())) {
+                    coalescing.request();
+                }
             }
         });
         outcomeRange.addListener((obs, old, now) -> refresh());
@@ -192,13 +214,13 @@ public final class MetricsViewModel {
         return executors.run(() -> read(range), this::apply, this::failed);
     }
 
-    /** Background: three aggregate queries and the store list; no audit rows are loaded. */
+    /** Background: three aggregate queries, the store list and the health counts; no audit rows are loaded. */
     private Snapshot read(OutcomeRange range) {
         ZonedDateTime start = range.start(clock);
         Duration size = Duration.of(1, range.unit);
         return new Snapshot(metrics.snapshot(), stores.list(),
                 metrics.provisioningOutcomes(start.toInstant(), size, range.buckets), range, start,
-                metrics.timeToReadyDistribution(READY_TIME_BOUNDS), clock.instant());
+                metrics.timeToReadyDistribution(READY_TIME_BOUNDS), health.counts(), clock.instant());
     }
 
     private void apply(Snapshot s) {
@@ -210,6 +232,8 @@ public final class MetricsViewModel {
         rollbackCount.set(m.rollbackCount());
         retryCount.set(m.retryCount());
         ordersPlaced.set(m.ordersPlaced());
+        degradedStores.set(s.health().getOrDefault(StoreHealth.State.DEGRADED, 0L));
+        goneStores.set(s.health().getOrDefault(StoreHealth.State.GONE, 0L));
         StoreMetrics.TimeToReady ready = m.timeToReady();
         timeToReady.set(ready);
         boolean anyReady = ready.count() > 0;
@@ -299,6 +323,16 @@ public final class MetricsViewModel {
 
     public ReadOnlyLongProperty ordersPlacedProperty() {
         return ordersPlaced.getReadOnlyProperty();
+    }
+
+    /** READY stores with a workload or pod not ready, now. */
+    public ReadOnlyLongProperty degradedStoresProperty() {
+        return degradedStores.getReadOnlyProperty();
+    }
+
+    /** READY stores whose namespace or release was removed outside the console (drift), now. */
+    public ReadOnlyLongProperty goneStoresProperty() {
+        return goneStores.getReadOnlyProperty();
     }
 
     /** The raw figures; the *TextProperty methods give them in words. */

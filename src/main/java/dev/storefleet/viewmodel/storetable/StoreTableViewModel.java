@@ -1,8 +1,10 @@
 package dev.storefleet.viewmodel.storetable;
 
 import dev.storefleet.domain.Store;
+import dev.storefleet.domain.StoreHealth;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.domain.ValuesDiff;
+import dev.storefleet.service.FleetHealth;
 import dev.storefleet.service.InspectionService;
 import dev.storefleet.service.StoreEvents;
 import dev.storefleet.service.StoreService;
@@ -29,13 +31,16 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
 /**
- * The store table: every store, live (status and the running step come from service events),
- * searchable and filterable, with the actions the state machine allows for the selected store.
+ * The store table: every store, live (status, the running step and a READY store's health come
+ * from service events), searchable and filterable by status and health, with the actions the
+ * state machine allows for the selected store (and, for a store whose namespace or release was
+ * removed outside the console, the ways out of that drift).
  */
 public final class StoreTableViewModel {
     static final String EVENTS_NOTHING_SELECTED = "Select a store to see its recent Kubernetes events.";
@@ -43,6 +48,7 @@ public final class StoreTableViewModel {
 
     private final StoreService stores;
     private final InspectionService inspection;
+    private final FleetHealth health;
     private final UiExecutors executors;
     private final String actor;
 
@@ -51,7 +57,20 @@ public final class StoreTableViewModel {
     private final FilteredList<StoreRow> visible = new FilteredList<>(rows, r -> true);
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<StoreStatus> statusFilter = new SimpleObjectProperty<>(null);
+    private final ObjectProperty<StoreHealth.State> healthFilter = new SimpleObjectProperty<>(null);
+    /**
+     * The latest health each store's events said (null value: none any more), UI thread only: a
+     * judgement that arrives while the table loads is not lost to, or overwritten by, an older read.
+     */
+    private final Map<Long, StoreHealth> healthSeen = new HashMap<>();
     private final ObjectProperty<StoreRow> selected = new SimpleObjectProperty<>();
+    /**
+     * The selected row's store and health, followed as they change. What depends on them reads
+     * them through these: a derived value that is never read again stays invalid and tells
+     * nothing more, so a second change of the same row (PROVISIONING, then READY) would be missed.
+     */
+    private final ObservableValue<Store> selectedStore = selected.flatMap(StoreRow::storeProperty);
+    private final ObservableValue<StoreHealth> selectedHealth = selected.flatMap(StoreRow::healthProperty);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
@@ -71,15 +90,19 @@ public final class StoreTableViewModel {
     private final Command delete;
     private final Command cancel;
     private final Command refresh;
+    private final Command reprovision;
+    private final BooleanBinding driftSelected;
 
-    public StoreTableViewModel(StoreService stores, InspectionService inspection, StoreEvents storeEvents,
-            UiExecutors executors, String actor) {
+    public StoreTableViewModel(StoreService stores, InspectionService inspection, FleetHealth health,
+            StoreEvents storeEvents, UiExecutors executors, String actor) {
         this.stores = Objects.requireNonNull(stores);
         this.inspection = Objects.requireNonNull(inspection);
+        this.health = Objects.requireNonNull(health);
         this.executors = Objects.requireNonNull(executors);
         this.actor = Objects.requireNonNull(actor);
         search.addListener((o, a, b) -> refilter());
         statusFilter.addListener((o, a, b) -> refilter());
+        healthFilter.addListener((o, a, b) -> refilter());
         selected.addListener((o, a, b) -> loadEvents());
         rollbackTarget.addListener((o, a, b) -> loadRollbackDiff());
         storeEvents.subscribe(new StoreEvents.Listener() {
@@ -91,6 +114,11 @@ public final class StoreTableViewModel {
             @Override
             public void storeRemoved(long storeId) {
                 executors.ui().execute(() -> remove(storeId));
+            }
+
+            @Override
+            public void healthChanged(long storeId, StoreHealth judged) {
+                executors.ui().execute(() -> healthOf(storeId, judged));
             }
 
             @Override
@@ -110,16 +138,34 @@ public final class StoreTableViewModel {
         cancel = action(s -> s.status().isTransitional() && s.status() != StoreStatus.DELETING,
                 () -> stores.cancel(selectedId(), actor) ? "cancel requested" : "nothing was running", "Cancelling");
         refresh = new Command(loading.not(), this::load);
+        driftSelected = Bindings.createBooleanBinding(() -> {
+            Store store = selectedStore.getValue();
+            StoreHealth seen = selectedHealth.getValue();
+            return store != null && store.status() == StoreStatus.READY && seen != null && seen.isDrift();
+        }, selectedStore, selectedHealth);
+        reprovision = new Command(driftSelected, this::reprovisionSelected);
+    }
+
+    /** Installs the selected drifted store again; which store is read here, on the UI thread, not in the background. */
+    private CompletableFuture<Void> reprovisionSelected() {
+        StoreRow row = selected.get();
+        long id = row.id();
+        String name = row.store().name();
+        return executors.run(() -> stores.reprovision(id, actor), s -> {
+            error.set("");
+            notice.set("Re-provisioning '" + name + "'…");
+        }, failure -> error.set(ErrorMessages.of(failure)));
     }
 
     /** Loads every store in the background. */
     public CompletableFuture<Void> load() {
         loading.set(true);
-        return executors.run(stores::list, list -> {
+        return executors.run(() -> new Loaded(stores.list(), health.all()), loaded -> {
             loading.set(false);
             error.set("");
             byId.clear();
-            rows.setAll(list.stream().map(StoreRow::new).toList());
+            rows.setAll(loaded.stores().stream().map(s -> new StoreRow(s, healthSeen.containsKey(s.id())
+                    ? healthSeen.get(s.id()) : loaded.health().get(s.id()))).toList());
             rows.forEach(r -> byId.put(r.id(), r));
             updateEmptyText();
         }, failure -> {
@@ -127,6 +173,9 @@ public final class StoreTableViewModel {
             error.set(ErrorMessages.of(failure));
             emptyText.set("The stores cannot be shown: see the message above.");
         });
+    }
+
+    private record Loaded(List<Store> stores, Map<Long, StoreHealth> health) {
     }
 
     /** The revisions Helm keeps for the selected store, for the rollback picker. */
@@ -254,9 +303,9 @@ public final class StoreTableViewModel {
     /** True while a store is selected and {@code allowed} holds for it (re-checked as it changes). */
     private BooleanBinding when(Predicate<Store> allowed) {
         return Bindings.createBooleanBinding(() -> {
-            StoreRow row = selected.get();
-            return row != null && allowed.test(row.store());
-        }, selected, Bindings.select(selected, "store"));
+            Store store = selectedStore.getValue();
+            return store != null && allowed.test(store);
+        }, selectedStore);
     }
 
     private long selectedId() {
@@ -280,7 +329,19 @@ public final class StoreTableViewModel {
         updateEmptyText();
     }
 
+    private void healthOf(long storeId, StoreHealth judged) {
+        healthSeen.put(storeId, judged);
+        StoreRow row = byId.get(storeId);
+        if (row != null) {
+            row.health(judged);
+            if (healthFilter.get() != null) {
+                refilter();
+            }
+        }
+    }
+
     private void remove(long id) {
+        healthSeen.remove(id);
         StoreRow row = byId.remove(id);
         if (row != null) {
             rows.remove(row);
@@ -294,13 +355,15 @@ public final class StoreTableViewModel {
     private void refilter() {
         String text = search.get() == null ? "" : search.get().strip().toLowerCase(Locale.ROOT);
         StoreStatus status = statusFilter.get();
+        StoreHealth.State wantedHealth = healthFilter.get();
         visible.setPredicate(row -> {
             Store s = row.store();
             boolean statusOk = status == null || s.status() == status;
+            boolean healthOk = wantedHealth == null || row.health() != null && row.health().state() == wantedHealth;
             boolean textOk = text.isEmpty() || s.name().toLowerCase(Locale.ROOT).contains(text)
                     || s.owner().toLowerCase(Locale.ROOT).contains(text)
                     || s.namespace().contains(text) || s.type().chartName().contains(text);
-            return statusOk && textOk;
+            return statusOk && healthOk && textOk;
         });
         updateEmptyText();
     }
@@ -326,6 +389,11 @@ public final class StoreTableViewModel {
     /** null means every status. */
     public ObjectProperty<StoreStatus> statusFilterProperty() {
         return statusFilter;
+    }
+
+    /** null means any health (and stores without one); a state keeps only READY stores judged so. */
+    public ObjectProperty<StoreHealth.State> healthFilterProperty() {
+        return healthFilter;
     }
 
     public ObjectProperty<StoreRow> selectedProperty() {
@@ -380,5 +448,15 @@ public final class StoreTableViewModel {
 
     public Command refreshCommand() {
         return refresh;
+    }
+
+    /** True while the selected store is READY but gone from the cluster (drift): the Details offer the ways out. */
+    public BooleanBinding driftSelected() {
+        return driftSelected;
+    }
+
+    /** Installs the selected store again after its namespace or release was removed outside the console. */
+    public Command reprovisionCommand() {
+        return reprovision;
     }
 }

@@ -37,8 +37,8 @@ class MetricsViewModelTest {
     private final Queue<Runnable> debounce = new ArrayDeque<>();
 
     private MetricsViewModel viewModel(ServiceFixture fx) {
-        return new MetricsViewModel(fx.app().metrics(), fx.stores(), fx.app().events(), UiExecutors.direct(),
-                debounce::add, Clock.system(ZoneId.of("Europe/Paris")));
+        return new MetricsViewModel(fx.app().metrics(), fx.stores(), fx.app().health(), fx.app().events(),
+                UiExecutors.direct(), debounce::add, Clock.system(ZoneId.of("Europe/Paris")));
     }
 
     private void drainDebounce() {
@@ -134,8 +134,9 @@ class MetricsViewModelTest {
     void eventsDuringARefreshCauseExactlyOneMore() throws Exception {
         try (ServiceFixture fx = new ServiceFixture(dir)) {
             Queue<Runnable> background = new ArrayDeque<>();
-            MetricsViewModel vm = new MetricsViewModel(fx.app().metrics(), fx.stores(), fx.app().events(),
-                    new UiExecutors(background::add, Runnable::run), debounce::add, Clock.systemUTC());
+            MetricsViewModel vm = new MetricsViewModel(fx.app().metrics(), fx.stores(), fx.app().health(),
+                    fx.app().events(), new UiExecutors(background::add, Runnable::run), debounce::add,
+                    Clock.systemUTC());
             CompletableFuture<Void> first = vm.refresh();
             assertEquals(1, background.size(), "the read waits in the background");
             CompletableFuture<Void> joined = vm.refresh();
@@ -160,8 +161,8 @@ class MetricsViewModelTest {
     @Test
     void realDebounceCoalescesABurstOnWorkerThreads() throws Exception {
         try (ServiceFixture fx = new ServiceFixture(dir)) {
-            MetricsViewModel vm = new MetricsViewModel(fx.app().metrics(), fx.stores(), fx.app().events(),
-                    UiExecutors.direct());
+            MetricsViewModel vm = new MetricsViewModel(fx.app().metrics(), fx.stores(), fx.app().health(),
+                    fx.app().events(), UiExecutors.direct());
             vm.refresh().get(5, TimeUnit.SECONDS);
             long started = System.nanoTime();
             for (int i = 0; i < 100; i++) {

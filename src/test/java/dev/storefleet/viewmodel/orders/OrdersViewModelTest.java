@@ -78,7 +78,8 @@ class OrdersViewModelTest {
             fx.create(name, "owner-" + name.toLowerCase().replace(' ', '-'));
         }
         fx.settle();
-        table = new StoreTableViewModel(fx.stores(), fx.app().inspection(), fx.app().events(), executors, "ops");
+        table = new StoreTableViewModel(fx.stores(), fx.app().inspection(), fx.app().health(), fx.app().events(),
+                executors, "ops");
         vm = new OrdersViewModel(fx.app().orders(), fx.app().events(), table.selectedProperty(), executors, "ops", UTC);
     }
 

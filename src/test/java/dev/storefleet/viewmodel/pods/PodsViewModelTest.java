@@ -97,7 +97,8 @@ class PodsViewModelTest {
             fxThread.execute(task);
         };
         UiExecutors executors = new UiExecutors(background, ui);
-        table = onFx(() -> new StoreTableViewModel(app.stores(), app.inspection(), app.events(), executors, "ops"));
+        table = onFx(() -> new StoreTableViewModel(app.stores(), app.inspection(), app.health(), app.events(),
+                executors, "ops"));
         onFx(table::load).get(10, TimeUnit.SECONDS);
         vm = onFx(() -> new PodsViewModel(app.pods(), table.selectedProperty(), executors,
                 CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS, background),
