@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The store use cases: create, list, get, retry, upgrade, rollback, delete. Requests are
  * checked and recorded at once (with their audit row, in one transaction); the cluster work
- * runs later on the {@link ProvisioningExecutor}. Every request is audited, including the
+ * runs later on the {@link StoreWorkQueue}. Every request is audited, including the
  * ones a guardrail refuses.
  */
 public final class StoreService {
@@ -53,7 +53,7 @@ public final class StoreService {
     private final AuditService audit;
     private final HelmReleases helm;
     private final StoreCluster cluster;
-    private final ProvisioningExecutor executor;
+    private final StoreWorkQueue executor;
     private final EngineSettings settings;
     private final StoreEvents events;
     private final Clock clock;
@@ -61,7 +61,7 @@ public final class StoreService {
     private final Object deleteDecisions = new Object();
 
     public StoreService(StoreRepository stores, AuditService audit, HelmReleases helm, StoreCluster cluster,
-            ProvisioningExecutor executor, EngineSettings settings, StoreEvents events, FleetHealth health,
+            StoreWorkQueue executor, EngineSettings settings, StoreEvents events, FleetHealth health,
             Clock clock) {
         this.stores = Objects.requireNonNull(stores);
         this.audit = Objects.requireNonNull(audit);
