@@ -6,6 +6,7 @@ import static dev.storefleet.service.StoreService.clip;
 import dev.storefleet.domain.ActionType;
 import dev.storefleet.domain.AuditEvent;
 import dev.storefleet.domain.ErrorKind;
+import dev.storefleet.domain.Guardrails;
 import dev.storefleet.domain.InvalidStateException;
 import dev.storefleet.domain.NewStoreRequest;
 import dev.storefleet.domain.Outcome;
@@ -53,7 +54,7 @@ final class StoreRequests {
         Store created = refusalsAudited(ActionType.CREATE, null, attemptedName, actor, () -> {
             NewStoreRequest.ValidStoreRequest valid = request.validate();
             Store draft = Store.accepted(valid, records.now());
-            return records.insert(draft, StoreService.MAX_STORES_PER_OWNER, store -> AuditEvent.of(records.now(),
+            return records.insert(draft, Guardrails.MAX_STORES_PER_OWNER, store -> AuditEvent.of(records.now(),
                     ActionType.CREATE, Outcome.SUCCESS, store, actor, store.type().displayName() + " store for owner '"
                             + store.owner() + "' in namespace " + store.namespace()));
         });

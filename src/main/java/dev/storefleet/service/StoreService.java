@@ -1,5 +1,6 @@
 package dev.storefleet.service;
 
+import dev.storefleet.domain.Guardrails;
 import dev.storefleet.domain.InvalidStateException;
 import dev.storefleet.domain.NewStoreRequest;
 import dev.storefleet.domain.Store;
@@ -22,7 +23,8 @@ import java.util.Objects;
  * a guardrail refuses.
  */
 public final class StoreService {
-    public static final int MAX_STORES_PER_OWNER = 3;
+    /** Kept for callers; the figure, and every other guardrail, is in {@link Guardrails}. */
+    public static final int MAX_STORES_PER_OWNER = Guardrails.MAX_STORES_PER_OWNER;
     /** The actor of work the console does by itself (reconciliation after a restart). */
     public static final String SYSTEM = "storefleet";
     /** Longest detail kept in an audit row or a store's last error (the column's size). */
