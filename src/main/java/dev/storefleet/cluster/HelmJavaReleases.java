@@ -129,7 +129,7 @@ public final class HelmJavaReleases implements HelmReleases {
                     .sorted(Comparator.comparingInt(ReleaseHistory::getRevision))
                     .map(HelmJavaReleases::info).toList();
         } catch (RuntimeException e) {
-            if (isNotFound(e)) {
+            if (ClusterErrors.isHelmReleaseNotFound(e)) {
                 return List.of();
             }
             throw ClusterErrors.wrap("reading the history of release " + store.releaseName(), e);
@@ -143,7 +143,7 @@ public final class HelmJavaReleases implements HelmReleases {
                     .withKubeConfig(connection.helmKubeconfig()).call();
             return Optional.of(info(release));
         } catch (RuntimeException e) {
-            if (isNotFound(e)) {
+            if (ClusterErrors.isHelmReleaseNotFound(e)) {
                 return Optional.empty();
             }
             throw ClusterErrors.wrap("reading the status of release " + store.releaseName(), e);
@@ -158,7 +158,7 @@ public final class HelmJavaReleases implements HelmReleases {
             Helm.uninstall(store.releaseName()).withNamespace(store.namespace())
                     .withKubeConfig(connection.helmKubeconfig()).call();
         } catch (RuntimeException e) {
-            if (!isNotFound(e)) {
+            if (!ClusterErrors.isHelmReleaseNotFound(e)) {
                 throw ClusterErrors.wrap("uninstalling release " + store.releaseName() + " from namespace "
                         + store.namespace(), e);
             }
@@ -277,11 +277,6 @@ public final class HelmJavaReleases implements HelmReleases {
 
     private Path workDirectory() throws IOException {
         return Files.createDirectories(workDir);
-    }
-
-    /** Helm's own "no such release" (driver.ErrReleaseNotFound), not any 404 along the way. */
-    static boolean isNotFound(RuntimeException e) {
-        return String.valueOf(e.getMessage()).contains("release: not found");
     }
 
     private static ReleaseInfo info(Release release) {
