@@ -6,6 +6,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.URIUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ final class ApiHandler extends Handler.Abstract {
         try {
             refuseParameters(request);
             String actor = tokens.verify(bearerToken(request));
-            Router.Match match = router.find(method, path);
+            Router.Match match = router.find(method, routedPath(request));
             answer = match.handler().handle(new ApiRequest(request, actor, match.params(), json));
         } catch (RuntimeException | Error e) {
             answer = ErrorResponses.of(e, method, path);
@@ -51,6 +52,22 @@ final class ApiHandler extends Handler.Abstract {
         response.write(true, ByteBuffer.wrap(body), callback);
         LOG.debug("{} {} -> {} in {} ms", method, path, answer.status(), (System.nanoTime() - started) / 1_000_000);
         return true;
+    }
+
+    /**
+     * The path as sent, its dot segments resolved, %-escapes kept: the router splits it before it
+     * decodes, which {@code getPathInContext} (decoded) would not let it do. The API is served at
+     * the root, so the path in context is the whole path.
+     */
+    private static String routedPath(Request request) {
+        String path = URIUtil.normalizePath(request.getHttpURI().getPath());
+        if (path != null && path.isEmpty()) {
+            return "/";
+        }
+        if (path == null || !path.startsWith("/")) {
+            throw ApiException.badRequest("The path leaves the root with '..' segments.");
+        }
+        return path;
     }
 
     /** Jetty drops {@code ;name=value} path parameters from the path; here they would make {@code 1;x} name store 1. */

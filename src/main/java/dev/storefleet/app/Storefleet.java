@@ -9,7 +9,7 @@ import dev.storefleet.service.InspectionService;
 import dev.storefleet.service.MetricsService;
 import dev.storefleet.service.OrderService;
 import dev.storefleet.service.PodService;
-import dev.storefleet.service.ProvisioningExecutor;
+import dev.storefleet.service.StoreWorkQueue;
 import dev.storefleet.service.StoreEvents;
 import dev.storefleet.service.StoreService;
 import dev.storefleet.service.port.ClusterAccess;
@@ -34,7 +34,7 @@ import java.util.concurrent.CompletionException;
  */
 public final class Storefleet implements AutoCloseable {
     private final Database database;
-    private final ProvisioningExecutor executor;
+    private final StoreWorkQueue executor;
     private final StoreEvents events = new StoreEvents();
     private final StoreService stores;
     private final AuditService audit;
@@ -52,7 +52,7 @@ public final class Storefleet implements AutoCloseable {
         this.database = database;
         this.clusterAccess = access;
         this.clusterCloser = clusterCloser;
-        this.executor = new ProvisioningExecutor(settings.maxInFlight());
+        this.executor = new StoreWorkQueue(settings.maxInFlight());
         this.audit = new AuditService(database.auditLog(), events);
         this.metrics = new MetricsService(database.auditLog());
         this.health = new FleetHealth(database.stores(), fleetWatch, audit, events, clock);
@@ -214,7 +214,7 @@ public final class Storefleet implements AutoCloseable {
         return clusterAccess;
     }
 
-    public ProvisioningExecutor executor() {
+    public StoreWorkQueue executor() {
         return executor;
     }
 

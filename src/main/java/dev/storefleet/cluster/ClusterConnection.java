@@ -75,6 +75,12 @@ public final class ClusterConnection implements ClusterAccess, AutoCloseable {
             String version = current.client().getKubernetesVersion().getGitVersion();
             return new ClusterHealth(true, current.context(), server, version, null);
         } catch (RuntimeException e) {
+            if (ClusterErrors.isRefusedCredentials(e)) {
+                return new ClusterHealth(false, current.context(), server, null, "The cluster at " + server
+                        + " (context " + current.context() + ") answered but refused this kubeconfig's user: "
+                        + ClusterErrors.reason(e) + ". Check the context's user in the kubeconfig (a token or"
+                        + " certificate may have expired).");
+            }
             return new ClusterHealth(false, current.context(), server, null, "Cannot reach the cluster at " + server
                     + " (context " + current.context() + "): " + ClusterErrors.reason(e)
                     + ". Check that it is running and that your network or VPN reaches it.");

@@ -5,9 +5,15 @@ import dev.storefleet.domain.StoreException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeoutException;
 
-/** Turns fabric8 and Helm failures into ClusterException naming the operation and object. */
+/**
+ * Turns fabric8 and Helm failures into ClusterException naming the operation and object, and
+ * tells what kind of failure one is. fabric8's are told apart by what they carry (exception types,
+ * the API server's HTTP status and Status object); the two failures below that a library reports
+ * in words only are matched on those words here, and nowhere else.
+ */
 final class ClusterErrors {
     private ClusterErrors() {
     }
@@ -48,11 +54,10 @@ final class ClusterErrors {
                 return "file not found: " + t.getMessage();
             }
         }
+        // fabric8 wraps a failure that got no answer in words that say nothing ("An error has
+        // occurred.", "Operation: [get] for kind ... failed."); the cause says it.
         String message = e.getMessage();
-        // fabric8 wraps the real problem in a message that says nothing ("An error has occurred.",
-        // "Operation: [get] for kind ... failed."); the cause says it.
-        while ((message == null || message.startsWith("An error has occurred")
-                || (message.startsWith("Operation: [") && message.endsWith("failed."))) && e.getCause() != null) {
+        while ((message == null || isUnanswered(e)) && e.getCause() != null) {
             e = e.getCause();
             message = e.getMessage();
         }
@@ -60,6 +65,48 @@ final class ClusterErrors {
             return e.getClass().getSimpleName();
         }
         return oneLine(message);
+    }
+
+    /**
+     * fabric8's wrapper of a failure before any answer from the API server (I/O, interrupt): it
+     * carries no Status and no HTTP code ({@code KubernetesClientException.launderThrowable}).
+     */
+    private static boolean isUnanswered(Throwable e) {
+        return e instanceof KubernetesClientException k && k.getStatus() == null && k.getCode() <= 0;
+    }
+
+    /** The HTTP status the API server answered with, if the failure was an answer of it. */
+    static OptionalInt httpStatus(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof KubernetesClientException k && k.getCode() > 0) {
+                return OptionalInt.of(k.getCode());
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** The API server answered but refused the caller: not authenticated (401) or not allowed (403). */
+    static boolean isRefusedCredentials(Throwable e) {
+        OptionalInt status = httpStatus(e);
+        return status.isPresent() && (status.getAsInt() == 401 || status.getAsInt() == 403);
+    }
+
+    /**
+     * Helm's own "no such release" (its driver.ErrReleaseNotFound), not any 404 on the way. Words
+     * only: helm-java turns every Helm error into an IllegalStateException of Helm's message (its
+     * native call returns the error as text), so there is nothing else to tell it by.
+     */
+    static boolean isHelmReleaseNotFound(RuntimeException e) {
+        return String.valueOf(e.getMessage()).contains("release: not found");
+    }
+
+    /**
+     * fabric8 found no running pod behind a Service it was asked to port-forward to. Words only:
+     * fabric8 throws a plain IllegalStateException whose message holds the whole Service object.
+     */
+    static boolean isNoPodBehindService(RuntimeException e) {
+        return e instanceof IllegalStateException
+                && String.valueOf(e.getMessage()).startsWith("Could not find matching pod for service");
     }
 
     /**

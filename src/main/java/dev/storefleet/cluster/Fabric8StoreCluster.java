@@ -1,6 +1,7 @@
 package dev.storefleet.cluster;
 
 import dev.storefleet.domain.ClusterException;
+import dev.storefleet.domain.Guardrails;
 import dev.storefleet.domain.Store;
 import dev.storefleet.service.port.StoreCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -39,7 +40,8 @@ import java.util.stream.Collectors;
 
 /**
  * A store's namespace and workloads through fabric8. The namespace gets a ResourceQuota, a
- * LimitRange and a NetworkPolicy so one store cannot starve or reach another; readiness is
+ * LimitRange and a NetworkPolicy (their figures are {@link Guardrails}) so one store cannot
+ * starve or reach another; readiness is
  * polled with a deadline and reported as it goes, and a release stuck in a state that does not
  * heal by itself fails at once with its diagnosis ({@link ReleaseDiagnosis}).
  */
@@ -88,26 +90,21 @@ public final class Fabric8StoreCluster implements StoreCluster {
             }
             client.namespaces().resource(namespace).createOr(NonDeletingOperation::update);
             apply(client, ns, new ResourceQuotaBuilder().withNewMetadata().withName(QUOTA).endMetadata()
-                    .withNewSpec().withHard(Map.of(
-                            "requests.cpu", new Quantity("2"), "requests.memory", new Quantity("4Gi"),
-                            "limits.cpu", new Quantity("4"), "limits.memory", new Quantity("8Gi"),
-                            "requests.storage", new Quantity("30Gi"), "persistentvolumeclaims", new Quantity("6"),
-                            "pods", new Quantity("20")))
-                    .endSpec().build());
+                    .withNewSpec().withHard(quantities(Guardrails.NAMESPACE_QUOTA)).endSpec().build());
             apply(client, ns, new LimitRangeBuilder().withNewMetadata().withName(LIMITS).endMetadata()
                     .withNewSpec().addNewLimit().withType("Container")
-                    .withDefaultRequest(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("128Mi")))
-                    .withDefault(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("512Mi")))
-                    .withMax(Map.of("cpu", new Quantity("2"), "memory", new Quantity("4Gi")))
+                    .withDefaultRequest(quantities(Guardrails.CONTAINER_DEFAULT_REQUEST))
+                    .withDefault(quantities(Guardrails.CONTAINER_DEFAULT_LIMIT))
+                    .withMax(quantities(Guardrails.CONTAINER_MAX))
                     .endLimit().endSpec().build());
             // Nothing from other stores' namespaces gets in: only this namespace and the
-            // ingress controller (k3s runs Traefik in kube-system).
+            // ingress controller's.
             apply(client, ns, new NetworkPolicyBuilder().withNewMetadata().withName(POLICY).endMetadata()
                     .withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Ingress")
                     .addNewIngress()
                     .addNewFrom().withNewPodSelector().endPodSelector().endFrom()
-                    .addNewFrom().withNewNamespaceSelector()
-                    .addToMatchLabels("kubernetes.io/metadata.name", "kube-system").endNamespaceSelector().endFrom()
+                    .addNewFrom().withNewNamespaceSelector().addToMatchLabels("kubernetes.io/metadata.name",
+                            Guardrails.INGRESS_CONTROLLER_NAMESPACE).endNamespaceSelector().endFrom()
                     .endIngress().endSpec().build());
         } catch (RuntimeException e) {
             throw ClusterErrors.wrap("creating namespace " + ns, e);
@@ -420,6 +417,10 @@ public final class Fabric8StoreCluster implements StoreCluster {
         } catch (RuntimeException e) {
             throw ClusterErrors.wrap("listing Storefleet's namespaces", e);
         }
+    }
+
+    private static Map<String, Quantity> quantities(Map<String, String> figures) {
+        return figures.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> new Quantity(e.getValue())));
     }
 
     private static void apply(KubernetesClient client, String namespace, HasMetadata resource) {

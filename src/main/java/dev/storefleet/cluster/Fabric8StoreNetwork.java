@@ -71,7 +71,7 @@ public final class Fabric8StoreNetwork implements StoreNetwork {
             forward = connection.client().services().inNamespace(store.namespace())
                     .withName(service.getMetadata().getName()).portForward(port);
         } catch (RuntimeException e) {
-            if (String.valueOf(e.getMessage()).startsWith("Could not find matching pod for service")) {
+            if (ClusterErrors.isNoPodBehindService(e)) {
                 // fabric8 prints the whole Service object here; the operator needs the fact.
                 throw new ClusterException(operation + ": no pod is running behind Service "
                         + service.getMetadata().getName() + ", so the store's workload is down; see its"

@@ -5,6 +5,7 @@ import com.marcnuri.helm.Release;
 import com.marcnuri.helm.ReleaseHistory;
 import com.marcnuri.helm.UpgradeCommand;
 import dev.storefleet.domain.ClusterException;
+import dev.storefleet.domain.Guardrails;
 import dev.storefleet.domain.Store;
 import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.ReleaseInfo;
@@ -29,8 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class HelmJavaReleases implements HelmReleases {
     private static final Logger LOG = LoggerFactory.getLogger(HelmJavaReleases.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** Revisions kept per release, as {@code helm --history-max 10} would. */
-    static final int MAX_HISTORY = 10;
     /** Helm's status of a release whose uninstall began and has not finished. */
     private static final String UNINSTALLING = "uninstalling";
 
@@ -130,7 +129,7 @@ public final class HelmJavaReleases implements HelmReleases {
                     .sorted(Comparator.comparingInt(ReleaseHistory::getRevision))
                     .map(HelmJavaReleases::info).toList();
         } catch (RuntimeException e) {
-            if (isNotFound(e)) {
+            if (ClusterErrors.isHelmReleaseNotFound(e)) {
                 return List.of();
             }
             throw ClusterErrors.wrap("reading the history of release " + store.releaseName(), e);
@@ -144,7 +143,7 @@ public final class HelmJavaReleases implements HelmReleases {
                     .withKubeConfig(connection.helmKubeconfig()).call();
             return Optional.of(info(release));
         } catch (RuntimeException e) {
-            if (isNotFound(e)) {
+            if (ClusterErrors.isHelmReleaseNotFound(e)) {
                 return Optional.empty();
             }
             throw ClusterErrors.wrap("reading the status of release " + store.releaseName(), e);
@@ -159,7 +158,7 @@ public final class HelmJavaReleases implements HelmReleases {
             Helm.uninstall(store.releaseName()).withNamespace(store.namespace())
                     .withKubeConfig(connection.helmKubeconfig()).call();
         } catch (RuntimeException e) {
-            if (!isNotFound(e)) {
+            if (!ClusterErrors.isHelmReleaseNotFound(e)) {
                 throw ClusterErrors.wrap("uninstalling release " + store.releaseName() + " from namespace "
                         + store.namespace(), e);
             }
@@ -236,16 +235,16 @@ public final class HelmJavaReleases implements HelmReleases {
         return String.valueOf(record.getMetadata().getLabels().get("status"));
     }
 
-    /** Deletes the oldest release records beyond {@link #MAX_HISTORY}, never the deployed one. */
+    /** Deletes the oldest release records beyond {@link Guardrails#MAX_RELEASE_REVISIONS}, never the deployed one. */
     void pruneHistory(Store store) {
         List<Secret> records = connection.client().secrets().inNamespace(store.namespace())
                 .withLabel("owner", "helm").withLabel("name", store.releaseName()).list().getItems();
-        if (records.size() <= MAX_HISTORY) {
+        if (records.size() <= Guardrails.MAX_RELEASE_REVISIONS) {
             return;
         }
         records.stream()
                 .sorted(Comparator.comparingInt(HelmReleaseRecord::versionOf))
-                .limit(records.size() - MAX_HISTORY)
+                .limit(records.size() - Guardrails.MAX_RELEASE_REVISIONS)
                 .filter(s -> !"deployed".equals(s.getMetadata().getLabels().get("status")))
                 .forEach(s -> connection.client().secrets().inNamespace(store.namespace())
                         .withName(s.getMetadata().getName()).delete());
@@ -278,11 +277,6 @@ public final class HelmJavaReleases implements HelmReleases {
 
     private Path workDirectory() throws IOException {
         return Files.createDirectories(workDir);
-    }
-
-    /** Helm's own "no such release" (driver.ErrReleaseNotFound), not any 404 along the way. */
-    static boolean isNotFound(RuntimeException e) {
-        return String.valueOf(e.getMessage()).contains("release: not found");
     }
 
     private static ReleaseInfo info(Release release) {

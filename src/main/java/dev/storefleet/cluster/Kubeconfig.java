@@ -30,11 +30,9 @@ public final class Kubeconfig {
     private static final KubernetesSerialization YAML = new KubernetesSerialization();
 
     private final Config merged;
-    private final List<Path> files;
 
-    private Kubeconfig(Config merged, List<Path> files) {
+    private Kubeconfig(Config merged) {
         this.merged = merged;
-        this.files = List.copyOf(files);
     }
 
     /** Reads the kubeconfig the way kubectl would find it. */
@@ -73,7 +71,7 @@ public final class Kubeconfig {
             throw new KubeconfigException("The kubeconfig " + found + " has no contexts. Add one with"
                     + " 'kubectl config set-context' or use the file your cluster gave you.");
         }
-        return new Kubeconfig(merged, found);
+        return new Kubeconfig(merged);
     }
 
     public List<String> contexts() {
@@ -84,10 +82,6 @@ public final class Kubeconfig {
     public String defaultContext() {
         String current = merged.getCurrentContext();
         return current != null && contexts().contains(current) ? current : contexts().get(0);
-    }
-
-    public List<Path> files() {
-        return files;
     }
 
     /** The API server URL of a context, for messages. */

@@ -4,7 +4,11 @@ import dev.storefleet.domain.Store;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The labels Storefleet puts on what it creates, named in one place. */
+/**
+ * The labels Storefleet puts on what it creates, named in one place. A guardrail too (see
+ * {@link dev.storefleet.domain.Guardrails}): only a namespace labelled managed-by storefleet is
+ * taken for Storefleet's, by the orphan scan and the fleet watch.
+ */
 final class StoreLabels {
     static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     static final String MANAGER = "storefleet";

@@ -3,23 +3,14 @@ package dev.storefleet.domain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * What a caller asks for when creating a store, as typed (untrusted). {@link #validate()}
- * applies the input rules ("Input rules" in docs/api.md) and gives a {@link ValidStoreRequest}
- * or every problem at once, one per field, so a form can show them all.
+ * applies the input rules ("Input rules" in docs/api.md; the limits are in {@link Guardrails}) and
+ * gives a {@link ValidStoreRequest} or every problem at once, one per field, so a form can show
+ * them all.
  */
 public record NewStoreRequest(String name, String owner, String email, String type) {
-
-    public static final int MAX_OWNER_LENGTH = 255;
-    public static final int MAX_EMAIL_LENGTH = 254;
-    private static final int MAX_LOCAL_PART_LENGTH = 64;
-
-    /** A dot-atom local part (RFC 5322) and a domain of at least two DNS labels, in ASCII. */
-    private static final String ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
-    private static final String LABEL = "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
-    private static final Pattern EMAIL = Pattern.compile(ATOM + "(\\." + ATOM + ")*@" + LABEL + "(\\." + LABEL + ")+");
 
     private static final String NAME_CHARACTERS = "letters, digits, punctuation, symbols and plain spaces";
 
@@ -27,7 +18,7 @@ public record NewStoreRequest(String name, String owner, String email, String ty
         List<ValidationException.FieldError> errors = new ArrayList<>();
         String cleanName = trimmed(name);
         String slug = "";
-        String nameProblem = textProblem("Store name", name, cleanName, StoreNames.MAX_NAME_LENGTH);
+        String nameProblem = textProblem("Store name", name, cleanName, Guardrails.MAX_NAME_LENGTH);
         if (nameProblem != null) {
             errors.add(error("name", nameProblem));
         } else {
@@ -39,7 +30,7 @@ public record NewStoreRequest(String name, String owner, String email, String ty
         }
 
         String cleanOwner = trimmed(owner);
-        String ownerProblem = textProblem("Owner", owner, cleanOwner, MAX_OWNER_LENGTH);
+        String ownerProblem = textProblem("Owner", owner, cleanOwner, Guardrails.MAX_OWNER_LENGTH);
         if (ownerProblem != null) {
             errors.add(error("owner", ownerProblem));
         }
@@ -88,10 +79,10 @@ public record NewStoreRequest(String name, String owner, String email, String ty
         if (badCharacter != null) {
             return badCharacter;
         }
-        if (clean.length() > MAX_EMAIL_LENGTH) {
-            return "E-mail is " + clean.length() + " characters long; the limit is " + MAX_EMAIL_LENGTH + ".";
+        if (clean.length() > Guardrails.MAX_EMAIL_LENGTH) {
+            return "E-mail is " + clean.length() + " characters long; the limit is " + Guardrails.MAX_EMAIL_LENGTH + ".";
         }
-        if (!EMAIL.matcher(clean).matches() || clean.indexOf('@') > MAX_LOCAL_PART_LENGTH) {
+        if (!Guardrails.EMAIL.matcher(clean).matches() || clean.indexOf('@') > Guardrails.MAX_EMAIL_LOCAL_PART_LENGTH) {
             return "E-mail '" + clean + "' is not a valid address (like ops@example.com).";
         }
         return null;

@@ -11,14 +11,12 @@ import java.util.Locale;
  * Every name Storefleet gives a store's Kubernetes things, derived in this one place.
  *
  * <p>The display name is free text ("My Store"). From it comes a slug ({@code my-store}): a
- * DNS-1123 label of at most {@value #MAX_SLUG_LENGTH} characters. The namespace and the Helm
+ * DNS-1123 label of at most {@value Guardrails#MAX_SLUG_LENGTH} characters. The namespace and the Helm
  * release are both {@code store-<slug>}: the prefix makes them start with a letter (a Service
  * name must), and the short slug leaves room for the chart's own suffixes within Kubernetes'
  * 63-character limits (StatefulSet pods and their revision labels are the tightest).
  */
 public final class StoreNames {
-    public static final int MAX_NAME_LENGTH = 63;
-    public static final int MAX_SLUG_LENGTH = 30;
     public static final String NAMESPACE_PREFIX = "store-";
 
     /** Length of the hash suffix that keeps two long names with the same start apart. */
@@ -38,10 +36,10 @@ public final class StoreNames {
                 .replaceAll("\\p{M}+", "")
                 .toLowerCase(Locale.ROOT);
         String slug = folded.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-        if (slug.length() <= MAX_SLUG_LENGTH) {
+        if (slug.length() <= Guardrails.MAX_SLUG_LENGTH) {
             return slug;
         }
-        String head = slug.substring(0, MAX_SLUG_LENGTH - HASH_LENGTH - 1).replaceAll("-+$", "");
+        String head = slug.substring(0, Guardrails.MAX_SLUG_LENGTH - HASH_LENGTH - 1).replaceAll("-+$", "");
         return head + "-" + shortHash(slug);
     }
 

@@ -1,6 +1,5 @@
 package dev.storefleet.domain;
 
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -42,10 +41,6 @@ public enum StoreStatus {
 
     public boolean canMoveTo(StoreStatus target) {
         return next.contains(target);
-    }
-
-    public Set<StoreStatus> allowedNext() {
-        return Collections.unmodifiableSet(next);
     }
 
     /** Work is under way: the store is waiting for, or inside, a background operation. */

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every placement is audited as ORDER_PLACED: SUCCESS with the order, FAILURE with the step that
  * failed in words, REJECTED when the store is not READY. Calls that reach a store block the caller
  * for at most the adapter's timeouts: views run them on a background task; {@link #verify} runs on
- * the {@link ProvisioningExecutor}, so it never overlaps an upgrade or a delete of the same store.
+ * the {@link StoreWorkQueue}, so it never overlaps an upgrade or a delete of the same store.
  * The headless API's endpoints map one to one onto the public methods here.
  */
 public final class OrderService {
@@ -40,11 +40,11 @@ public final class OrderService {
     private final StoreRepository stores;
     private final StoreOrders api;
     private final AuditService audit;
-    private final ProvisioningExecutor executor;
+    private final StoreWorkQueue executor;
     private final StoreEvents events;
     private final Clock clock;
 
-    public OrderService(StoreRepository stores, StoreOrders api, AuditService audit, ProvisioningExecutor executor,
+    public OrderService(StoreRepository stores, StoreOrders api, AuditService audit, StoreWorkQueue executor,
             StoreEvents events, Clock clock) {
         this.stores = Objects.requireNonNull(stores);
         this.api = Objects.requireNonNull(api);
@@ -89,7 +89,7 @@ public final class OrderService {
     }
 
     /**
-     * Queues an end-to-end check of a READY store on the ProvisioningExecutor: a test order is
+     * Queues an end-to-end check of a READY store on the StoreWorkQueue: a test order is
      * placed through the store's API and looked for in its order list; the result, its time and
      * which step failed (if one did) are recorded on the store. The future completes with the
      * result, also when the check failed (a failed check is a result, not an error); it completes

@@ -1,4 +1,4 @@
 /**
- * Use cases (StoreService, AuditService, MetricsService) and the background ProvisioningExecutor. Owns the ports in {@code service.port}; knows no framework.
+ * Use cases (StoreService, AuditService, MetricsService) and the background StoreWorkQueue. Owns the ports in {@code service.port}; knows no framework.
  */
 package dev.storefleet.service;

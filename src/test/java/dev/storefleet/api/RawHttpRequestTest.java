@@ -124,6 +124,19 @@ class RawHttpRequestTest extends RefusedRequestTest {
         expectJsonError(400, "bad_request", get("/api/stores;v=2/" + storeId));
     }
 
+    /**
+     * An escaped '/' is data inside a segment, never a separator: {@code <id>%2Fretry} is not the
+     * store's retry route (which would reach the service, and be audited).
+     */
+    @Test
+    void anEscapedSlashDoesNotMakeARoute() throws Exception {
+        for (String path : new String[] {"/api/stores/" + storeId + "%2Fretry", "/api/stores/" + storeId + "%2fretry",
+                "/api/stores%2F" + storeId + "/retry"}) {
+            expectJsonError(400, "bad_request", RawHttp.send(fx.server.port(), "POST " + path + " HTTP/1.1\r\n"
+                    + "Host: localhost\r\n" + auth() + "Content-Length: 0\r\nConnection: close\r\n\r\n"));
+        }
+    }
+
     @Test
     void otherBrokenRequestLinesAndHeadersAreRefusedInJson() throws Exception {
         int port = fx.server.port();

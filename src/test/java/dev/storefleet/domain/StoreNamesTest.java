@@ -41,7 +41,7 @@ class StoreNamesTest {
         String a = StoreNames.slugOf("The Very Long Name Of A Store Selling Many Things A");
         String b = StoreNames.slugOf("The Very Long Name Of A Store Selling Many Things B");
         assertNotEquals(a, b);
-        assertTrue(a.length() <= StoreNames.MAX_SLUG_LENGTH, a);
+        assertTrue(a.length() <= Guardrails.MAX_SLUG_LENGTH, a);
         assertTrue(a.startsWith("the-very-long-name-of-a"), a);
         assertEquals(a, StoreNames.slugOf("The Very Long Name Of A Store Selling Many Things A"), "stable");
     }
@@ -52,7 +52,7 @@ class StoreNamesTest {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 5_000; i++) {
             StringBuilder name = new StringBuilder();
-            int length = 1 + random.nextInt(StoreNames.MAX_NAME_LENGTH);
+            int length = 1 + random.nextInt(Guardrails.MAX_NAME_LENGTH);
             for (int j = 0; j < length; j++) {
                 name.append(random.nextInt(4) == 0 ? (char) (0x20 + random.nextInt(0x250)) : (char) ('a' + random.nextInt(26)));
             }

@@ -18,12 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs store operations in the background: at most {@code maxInFlight} at once, and never two
- * for the same store at the same time (a second one waits for the first, in order, without
- * holding a worker while it waits).
+ * The queue every store operation runs on in the background (provisioning, upgrade, rollback,
+ * delete, verification): at most {@code maxInFlight} stores at once, one operation per store at a
+ * time, in the order they were queued (a second one waits for the first without holding a worker
+ * while it waits).
  */
-public final class ProvisioningExecutor implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ProvisioningExecutor.class);
+public final class StoreWorkQueue implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreWorkQueue.class);
 
     private final ThreadPoolExecutor workers;
     /** The last operation queued per store; the next one for that store chains behind it. */
@@ -33,7 +34,7 @@ public final class ProvisioningExecutor implements AutoCloseable {
     /** The operation the current worker thread runs; null on other threads. */
     private final ThreadLocal<Running> current = new ThreadLocal<>();
 
-    public ProvisioningExecutor(int maxInFlight) {
+    public StoreWorkQueue(int maxInFlight) {
         this.workers = new ThreadPoolExecutor(maxInFlight, maxInFlight, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), namedDaemonThreads());
     }

@@ -10,14 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
-class ProvisioningExecutorTest {
+class StoreWorkQueueTest {
 
     @Test
     void operationsOfOneStoreRunInOrderOneAtATime() throws Exception {
         List<String> log = new CopyOnWriteArrayList<>();
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger overlaps = new AtomicInteger();
-        try (ProvisioningExecutor executor = new ProvisioningExecutor(4)) {
+        try (StoreWorkQueue executor = new StoreWorkQueue(4)) {
             for (int i = 0; i < 20; i++) {
                 int n = i;
                 executor.submit(7, "op" + n, () -> {
@@ -40,7 +40,7 @@ class ProvisioningExecutorTest {
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
         AtomicInteger afterFailure = new AtomicInteger();
-        try (ProvisioningExecutor executor = new ProvisioningExecutor(3)) {
+        try (StoreWorkQueue executor = new StoreWorkQueue(3)) {
             for (long store = 0; store < 12; store++) {
                 executor.submit(store, "work", () -> {
                     peak.accumulateAndGet(inside.incrementAndGet(), Math::max);
@@ -73,7 +73,7 @@ class ProvisioningExecutorTest {
         java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
         AtomicInteger interruptsSeenOutside = new AtomicInteger();
         List<String> log = new CopyOnWriteArrayList<>();
-        try (ProvisioningExecutor executor = new ProvisioningExecutor(1)) {
+        try (StoreWorkQueue executor = new StoreWorkQueue(1)) {
             executor.submit(1, "work", () -> {
                 working.countDown();
                 await(cancelled);

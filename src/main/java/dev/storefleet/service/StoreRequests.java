@@ -1,0 +1,183 @@
+package dev.storefleet.service;
+
+import static dev.storefleet.service.StoreService.MAX_DETAIL;
+import static dev.storefleet.service.StoreService.clip;
+
+import dev.storefleet.domain.ActionType;
+import dev.storefleet.domain.AuditEvent;
+import dev.storefleet.domain.ErrorKind;
+import dev.storefleet.domain.Guardrails;
+import dev.storefleet.domain.InvalidStateException;
+import dev.storefleet.domain.NewStoreRequest;
+import dev.storefleet.domain.Outcome;
+import dev.storefleet.domain.StorageException;
+import dev.storefleet.domain.Store;
+import dev.storefleet.domain.StoreException;
+import dev.storefleet.domain.StoreHealth;
+import dev.storefleet.domain.StoreNames;
+import dev.storefleet.domain.StoreStatus;
+import dev.storefleet.service.port.HelmReleases;
+import dev.storefleet.service.port.ReleaseInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store requests an operator makes (see {@link StoreService} for what each one means): each
+ * is checked and recorded at once, with its audit row in the same transaction, and its cluster
+ * work is queued on {@link StoreOperations}. A request a guardrail refuses is audited too.
+ */
+final class StoreRequests {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreRequests.class);
+
+    private final StoreRecords records;
+    private final HelmReleases helm;
+    private final StoreWorkQueue executor;
+    private final FleetHealth health;
+    private final StoreOperations operations;
+    private final Object deleteDecisions = new Object();
+
+    StoreRequests(StoreRecords records, HelmReleases helm, StoreWorkQueue executor, FleetHealth health,
+            StoreOperations operations) {
+        this.records = records;
+        this.helm = helm;
+        this.executor = executor;
+        this.health = health;
+        this.operations = operations;
+    }
+
+    Store create(NewStoreRequest request, String actor) {
+        String attemptedName = StoreNames.shown(request.name() == null ? null : request.name().strip());
+        Store created = refusalsAudited(ActionType.CREATE, null, attemptedName, actor, () -> {
+            NewStoreRequest.ValidStoreRequest valid = request.validate();
+            Store draft = Store.accepted(valid, records.now());
+            return records.insert(draft, Guardrails.MAX_STORES_PER_OWNER, store -> AuditEvent.of(records.now(),
+                    ActionType.CREATE, Outcome.SUCCESS, store, actor, store.type().displayName() + " store for owner '"
+                            + store.owner() + "' in namespace " + store.namespace()));
+        });
+        records.changed(created);
+        operations.queueProvisioning(created.id(), actor);
+        return created;
+    }
+
+    Store retry(long id, String actor) {
+        Store store = refusalsAudited(ActionType.RETRY, id, null, actor, () -> records.update(id,
+                current -> current.retry(records.now()),
+                s -> AuditEvent.of(records.now(), ActionType.RETRY, Outcome.SUCCESS, s, actor, "retrying provisioning")));
+        records.changed(store);
+        operations.queueProvisioning(id, actor);
+        return store;
+    }
+
+    Store reprovision(long id, String actor) {
+        Store store = refusalsAudited(ActionType.REPROVISION, id, null, actor, () -> {
+            StoreHealth seen = health.of(id).orElse(null);
+            if (seen == null || !seen.isDrift()) {
+                Store current = records.get(id);
+                throw new InvalidStateException("Store '" + current.name() + "' " + (seen == null
+                        ? "is " + current.status().label() + "; only a ready store whose namespace or release was"
+                                + " removed can be re-provisioned."
+                        : "is " + seen.state().code() + " on the cluster, not gone; re-provisioning is the way out"
+                                + " of drift only. Upgrade or retry it instead."));
+            }
+            return records.update(id, current -> current.reprovision(records.now()),
+                    s -> AuditEvent.of(records.now(), ActionType.REPROVISION, Outcome.SUCCESS, s, actor,
+                            "re-provisioning: " + seen.reason()));
+        });
+        records.changed(store);
+        operations.queueProvisioning(id, actor);
+        return store;
+    }
+
+    Store upgrade(long id, Map<String, Object> extraValues, String actor) {
+        Map<String, Object> overrides = Map.copyOf(extraValues == null ? Map.of() : extraValues);
+        Store store = refusalsAudited(ActionType.UPGRADE, id, null, actor, () -> records.update(id,
+                current -> current.startUpgrade(records.now()),
+                s -> AuditEvent.of(records.now(), ActionType.UPGRADE, Outcome.SUCCESS, s, actor,
+                        overrides.isEmpty() ? "upgrade to the bundled chart" : "upgrade with values " + overrides.keySet())));
+        records.changed(store);
+        operations.queueUpgrade(id, overrides, actor);
+        return store;
+    }
+
+    Store rollback(long id, int revision, String actor) {
+        Store store = refusalsAudited(ActionType.ROLLBACK, id, null, actor, () -> {
+            Store current = records.get(id);
+            if (!current.canRollback()) {
+                current.startRollback(records.now()); // throws the state machine's own words
+            }
+            List<ReleaseInfo> revisions = helm.history(current);
+            if (revisions.stream().noneMatch(r -> r.revision() == revision)) {
+                throw new InvalidStateException("Release " + current.releaseName() + " has no revision " + revision
+                        + "; pick one of " + revisions.stream().map(ReleaseInfo::revision).toList() + ".");
+            }
+            return records.update(id, s -> s.startRollback(records.now()),
+                    s -> AuditEvent.of(records.now(), ActionType.ROLLBACK, Outcome.SUCCESS, s, actor,
+                            "rolling back to revision " + revision));
+        });
+        records.changed(store);
+        operations.queueRollback(id, revision, actor);
+        return store;
+    }
+
+    Store delete(long id, String actor) {
+        // Deciding "join or start" and queueing the start are one step, or two deletes arriving
+        // together could both start (and the second would cancel the first).
+        synchronized (deleteDecisions) {
+            AtomicBoolean joined = new AtomicBoolean();
+            Store store = refusalsAudited(ActionType.DELETE, id, null, actor, () -> records.update(id,
+                    current -> {
+                        joined.set(current.status() == StoreStatus.DELETING && executor.isBusy(id));
+                        return joined.get() ? current : current.startDeleting(records.now());
+                    },
+                    s -> AuditEvent.of(records.now(), ActionType.DELETE, Outcome.SUCCESS, s, actor, joined.get()
+                            ? "joined the delete already under way"
+                            : "deleting release " + s.releaseName() + " and namespace " + s.namespace())));
+            if (!joined.get()) {
+                records.changed(store);
+                executor.cancelRunning(id); // no point finishing an install that is about to be removed
+                operations.queueDelete(id, actor);
+            }
+            return store;
+        }
+    }
+
+    boolean cancel(long id, String actor) {
+        Store store = records.get(id);
+        boolean deleting = store.status() == StoreStatus.DELETING;
+        boolean cancelled = !deleting && executor.cancelRunning(id);
+        records.append(records.audit(ActionType.CANCEL, cancelled ? Outcome.SUCCESS : Outcome.REJECTED, store, actor,
+                cancelled ? "cancel requested while " + store.status().label()
+                        : deleting ? "a delete runs to its end once started"
+                        : "nothing was running for this store"));
+        return cancelled;
+    }
+
+    /**
+     * Runs a request; a guardrail refusal is audited (REJECTED, or FAILURE for a cluster error)
+     * before it is rethrown. A storage failure is not audited: the database is what failed.
+     */
+    private <T> T refusalsAudited(ActionType action, Long storeId, String storeName, String actor, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (StoreException e) {
+            if (e.kind() != ErrorKind.STORAGE) {
+                String name = storeName;
+                if (name == null && storeId != null) {
+                    name = records.find(storeId).map(Store::name).orElse(null);
+                }
+                Outcome outcome = e.kind() == ErrorKind.CLUSTER ? Outcome.FAILURE : Outcome.REJECTED;
+                try {
+                    records.append(new AuditEvent(null, records.now(), action, outcome, storeId, clip(name, 255), actor,
+                            clip(e.getMessage(), MAX_DETAIL), null));
+                } catch (StorageException storage) {
+                    LOG.error("Could not audit a refused {}", action, storage);
+                }
+            }
+            throw e;
+        }
+    }
+}
