@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Any failure as an error answer: the HTTP layer's own refusals with their status, a
- * guardrail's typed error with the status of DESIGN.md's table and its operator-facing message
+ * guardrail's typed error with the status of docs/design.md's table and its operator-facing message
  * (a store API's failure also with the step it failed at, in one word and in words),
  * and anything unexpected as a 500 that says nothing of the inside. No 5xx answer carries a
  * Java class name or the database's own text: those are logged, with an incident id the

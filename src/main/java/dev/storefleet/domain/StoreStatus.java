@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The store lifecycle of DESIGN.md as an explicit state machine. {@link #canMoveTo} is the
+ * The store lifecycle of docs/design.md as an explicit state machine. {@link #canMoveTo} is the
  * single source of truth for which actions are allowed; views enable buttons from it.
  *
  * <pre>

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 
-/** DESIGN.md's guardrail table, row by row, as a script meets it: the status, the error code, the audit row. */
+/** docs/design.md's guardrail table, row by row, as a script meets it: the status, the error code, the audit row. */
 @Timeout(120)
 class GuardrailStatusTest extends ApiFixtureTest {
     @Test

@@ -8,7 +8,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** DESIGN.md's layers as rules: dependencies point down only, logic stays free of frameworks. */
+/** docs/design.md's layers as rules: dependencies point down only, logic stays free of frameworks. */
 @AnalyzeClasses(packages = "dev.storefleet", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayerRulesTest {
 
@@ -18,7 +18,7 @@ class LayerRulesTest {
             .should().dependOnClassesThat().resideInAnyPackage(
                     "javafx..", "org.hibernate..", "jakarta.persistence..", "io.fabric8..", "com.marcnuri..",
                     "org.h2..", "org.flywaydb..")
-            .because("the same services drive the GUI, the headless API and the tests (DESIGN.md)");
+            .because("the same services drive the GUI, the headless API and the tests (docs/design.md)");
 
     @ArchTest
     static final ArchRule domainIsPlainJava = noClasses()

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class StoreStatusTest {
 
-    /** DESIGN.md's lifecycle, written out once more by hand so the code cannot drift from it. */
+    /** docs/design.md's lifecycle, written out once more by hand so the code cannot drift from it. */
     private static final Map<StoreStatus, Set<StoreStatus>> DESIGN = Map.of(
             CREATED, EnumSet.of(PROVISIONING, DELETING),
             PROVISIONING, EnumSet.of(READY, FAILED, DELETING),

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every row of DESIGN.md's guardrail table, on the real H2 file database: each refusal is
+ * Every row of docs/design.md's guardrail table, on the real H2 file database: each refusal is
  * its typed error with its HTTP status, changes no store, and leaves exactly one audit row
  * saying it was refused.
  */

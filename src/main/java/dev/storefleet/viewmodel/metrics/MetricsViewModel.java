@@ -45,7 +45,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The metrics panel's state: the DESIGN.md counters, the READY stores that are degraded or gone
+ * The metrics panel's state: the counters of docs/design.md, the READY stores that are degraded or gone
  * now (from {@link FleetHealth}), stores by status, provisioning results over time and
  * time-to-ready figures. Everything is read in the background in one go and
  * applied on the UI thread; audit and store events ask for a refresh, coalesced so a burst of
