@@ -24,34 +24,10 @@ public record UiExecutors(Executor background, Executor ui) {
         return new UiExecutors(Runnable::run, Runnable::run);
     }
 
-    /**
-     * Runs {@code work} in the background, then {@code onSuccess} or {@code onFailure} on the UI
-     * thread. The returned future completes after the UI step, so tests can wait on it.
-     */
+    /** @deprecated the positional form of {@link BackgroundTask}, kept until the last callers move to it. */
+    @Deprecated
     public <T> CompletableFuture<Void> run(Supplier<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-        return onUi(CompletableFuture.supplyAsync(work, background), onSuccess, onFailure);
-    }
-
-    /**
-     * Like {@link #run}, for work that hands back a future of its own (a service that queues the
-     * work elsewhere, such as the provisioning executor): {@code start} runs in the background,
-     * no thread waits for the future it returns, and its outcome lands on the UI thread.
-     */
-    public <T> CompletableFuture<Void> runAsync(Supplier<? extends CompletableFuture<T>> start, Consumer<T> onSuccess,
-            Consumer<Throwable> onFailure) {
-        return onUi(CompletableFuture.supplyAsync(start, background).thenCompose(f -> f), onSuccess, onFailure);
-    }
-
-    private <T> CompletableFuture<Void> onUi(CompletableFuture<T> work, Consumer<T> onSuccess,
-            Consumer<Throwable> onFailure) {
-        return work.handleAsync((result, failure) -> {
-            if (failure == null) {
-                onSuccess.accept(result);
-            } else {
-                onFailure.accept(unwrap(failure));
-            }
-            return null;
-        }, ui);
+        return BackgroundTask.<T>of(work).onSuccess(onSuccess).onFailure(onFailure).run(this);
     }
 
     static Throwable unwrap(Throwable failure) {
