@@ -1,16 +1,14 @@
 package dev.storefleet.viewmodel;
 
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Where view-model work runs: {@code background} for anything that touches the database, the
  * cluster or the network; {@code ui} for changing properties the view is bound to. In the app
  * {@code ui} is Platform::runLater; in view-model tests both are direct, so tests need no toolkit.
+ * View-models run their work through {@link BackgroundTask}.
  */
 public record UiExecutors(Executor background, Executor ui) {
 
@@ -22,12 +20,6 @@ public record UiExecutors(Executor background, Executor ui) {
     /** Both direct: for view-model tests. */
     public static UiExecutors direct() {
         return new UiExecutors(Runnable::run, Runnable::run);
-    }
-
-    /** @deprecated the positional form of {@link BackgroundTask}, kept until the last callers move to it. */
-    @Deprecated
-    public <T> CompletableFuture<Void> run(Supplier<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
-        return BackgroundTask.<T>of(work).onSuccess(onSuccess).onFailure(onFailure).run(this);
     }
 
     static Throwable unwrap(Throwable failure) {
