@@ -371,6 +371,18 @@ class StoreTableViewModelTest {
     }
 
     @Test
+    void disposedItNoLongerFollowsStoreEvents() {
+        vm.load().join();
+        fx.create("Before", "alice");
+        fx.settle();
+        assertEquals(1, vm.rows().size());
+        vm.dispose();
+        fx.create("After", "bob");
+        fx.settle();
+        assertEquals(List.of("Before"), vm.rows().stream().map(r -> r.store().name()).toList());
+    }
+
+    @Test
     void databaseFailureIsShownInWords() throws Exception {
         try (Connection c = fx.jdbc(); Statement s = c.createStatement()) {
             s.execute("SHUTDOWN");
