@@ -8,6 +8,7 @@ import dev.storefleet.domain.ValuesDiff;
 import dev.storefleet.service.port.ReleaseInfo;
 import dev.storefleet.service.port.StoreInspector;
 import dev.storefleet.viewmodel.Command;
+import dev.storefleet.viewmodel.storetable.RollbackDialogViewModel;
 import dev.storefleet.viewmodel.storetable.StoreRow;
 import dev.storefleet.viewmodel.storetable.StoreTableViewModel;
 import java.time.Duration;
@@ -328,11 +329,12 @@ public final class StoreTableView {
         if (row == null) {
             return;
         }
-        vm.history().thenAccept(revisions -> javafx.application.Platform.runLater(() -> showRollback(row, revisions)));
+        RollbackDialogViewModel dialogVm = vm.rollbackDialog(); // its own state, per opening
+        dialogVm.loadHistory().thenAccept(revisions -> javafx.application.Platform.runLater(() -> showRollback(dialogVm)));
     }
 
-    private void showRollback(StoreRow row, List<ReleaseInfo> revisions) {
-        Store s = row.store();
+    private void showRollback(RollbackDialogViewModel dialogVm) {
+        Store s = dialogVm.store();
         Dialog<ReleaseInfo> dialog = new Dialog<>();
         dialog.setTitle("Roll back " + s.name());
         dialog.setHeaderText("Pick the revision to return to. A new revision is made with exactly its chart and values."
@@ -345,11 +347,11 @@ public final class StoreTableView {
         list.getColumns().add(column("App version", 80, ReleaseInfo::appVersion));
         list.getColumns().add(column("Updated", 170, r -> r.updated() == null ? "" : r.updated().toString()));
         list.getColumns().add(column("Description", 200, r -> r.description() == null ? "" : r.description()));
-        list.getItems().setAll(revisions);
+        list.getItems().setAll(dialogVm.history());
         list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         list.setPrefSize(780, 200);
-        vm.rollbackTargetProperty().bind(list.getSelectionModel().selectedItemProperty().map(ReleaseInfo::revision));
-        dialog.getDialogPane().setContent(new VBox(8, list, rollbackChanges()));
+        dialogVm.targetRevisionProperty().bind(list.getSelectionModel().selectedItemProperty().map(ReleaseInfo::revision));
+        dialog.getDialogPane().setContent(new VBox(8, list, rollbackChanges(dialogVm)));
         dialog.getDialogPane().setMinSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE); // not cut to a default size
         if (root.getScene() != null) {
             dialog.getDialogPane().getStylesheets().setAll(root.getScene().getStylesheets());
@@ -361,10 +363,9 @@ public final class StoreTableView {
         dialog.setResultConverter(b -> b == rollback ? list.getSelectionModel().getSelectedItem() : null);
         dialog.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
         try {
-            dialog.showAndWait().ifPresent(r -> vm.rollback(r.revision()));
+            dialog.showAndWait().ifPresent(r -> dialogVm.rollbackCommand().execute());
         } finally {
-            vm.rollbackTargetProperty().unbind();
-            vm.rollbackTargetProperty().set(null);
+            dialogVm.targetRevisionProperty().unbind();
         }
     }
 
@@ -373,14 +374,14 @@ public final class StoreTableView {
      * a table of the values that differ. With nothing to list, the summary or the error takes the
      * table's place. Nothing here changes height, as the dialog does not grow with its content.
      */
-    private Node rollbackChanges() {
+    private Node rollbackChanges(RollbackDialogViewModel vm) {
         Label heading = new Label("What changes");
         heading.getStyleClass().add("text-bold");
         Label summary = new Label();
         summary.setId("rollbackSummary");
-        summary.textProperty().bind(vm.rollbackSummaryProperty());
-        summary.visibleProperty().bind(Bindings.isNotEmpty(vm.rollbackChanges()));
-        TableView<ValuesDiff.Change> changes = new TableView<>(vm.rollbackChanges());
+        summary.textProperty().bind(vm.summaryProperty());
+        summary.visibleProperty().bind(Bindings.isNotEmpty(vm.changes()));
+        TableView<ValuesDiff.Change> changes = new TableView<>(vm.changes());
         changes.setId("rollbackChanges");
         changes.getColumns().add(changeKindColumn());
         changes.getColumns().add(column("Value", 250, ValuesDiff.Change::path));
@@ -390,12 +391,12 @@ public final class StoreTableView {
         Label placeholder = new Label();
         placeholder.setId("rollbackPlaceholder");
         placeholder.setWrapText(true);
-        placeholder.textProperty().bind(vm.rollbackSummaryProperty());
+        placeholder.textProperty().bind(vm.summaryProperty());
         Label error = new Label();
         error.setId("rollbackError");
         error.setWrapText(true);
         error.getStyleClass().addAll("error-text", "danger");
-        error.textProperty().bind(vm.rollbackErrorProperty());
+        error.textProperty().bind(vm.errorProperty());
         VBox empty = new VBox(4, error, placeholder);
         empty.setAlignment(Pos.CENTER);
         empty.setPadding(new Insets(8));
