@@ -38,6 +38,12 @@ final class ApiHttpHandler implements HttpHandler {
 
     private static final String JSON = "application/json";
     private static final Duration DEFAULT_WATCH_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * Bodies are written in slices: the JDK HttpServer grows a connection's write buffer to twice
+     * the largest single write and keeps it while the connection lives (a 3,000-pod list left
+     * 16 MB per connection, counted in the heap of whatever runs in this JVM).
+     */
+    private static final int WRITE_SLICE = 16 * 1024;
     /** Put into a watch's queue to end it now. */
     private static final Event BREAK = new Event(EventType.DELETED, null, null);
 
@@ -294,7 +300,9 @@ final class ApiHttpHandler implements HttpHandler {
         ex.sendResponseHeaders(code, bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             try (OutputStream out = ex.getResponseBody()) {
-                out.write(bytes);
+                for (int from = 0; from < bytes.length; from += WRITE_SLICE) {
+                    out.write(bytes, from, Math.min(WRITE_SLICE, bytes.length - from));
+                }
             }
         }
     }
