@@ -44,6 +44,7 @@ final class Fabric8FleetWatch implements FleetWatch {
     static final Duration COALESCE = Duration.ofMillis(100);
     static final Duration LOST_AFTER = Duration.ofSeconds(3);
     private static final String PART_OF = "app.kubernetes.io/part-of";
+    static final long LIST_PAGE = 500;
 
     private final ClusterConnection connection;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -145,12 +146,16 @@ final class Fabric8FleetWatch implements FleetWatch {
     }
 
     private Informers open(KubernetesClient client) {
-        var namespaces = client.namespaces().withLabel(StoreLabels.MANAGED_BY, StoreLabels.MANAGER).runnableInformer(0);
-        var pods = client.pods().inAnyNamespace().withLabel(PART_OF, StoreLabels.MANAGER).runnableInformer(0);
+        // Lists come in pages of LIST_PAGE (as Kubernetes' own clients page): the HTTP client keeps
+        // the last body of an idle connection, and one page is far less than 3,000 pods at once.
+        var namespaces = client.namespaces().withLabel(StoreLabels.MANAGED_BY, StoreLabels.MANAGER)
+                .withLimit(LIST_PAGE).runnableInformer(0);
+        var pods = client.pods().inAnyNamespace().withLabel(PART_OF, StoreLabels.MANAGER).withLimit(LIST_PAGE)
+                .runnableInformer(0);
         var deployments = client.apps().deployments().inAnyNamespace().withLabel(PART_OF, StoreLabels.MANAGER)
-                .runnableInformer(0);
+                .withLimit(LIST_PAGE).runnableInformer(0);
         var statefulSets = client.apps().statefulSets().inAnyNamespace().withLabel(PART_OF, StoreLabels.MANAGER)
-                .runnableInformer(0);
+                .withLimit(LIST_PAGE).runnableInformer(0);
         Informers opened = new Informers(
                 prepared(namespaces, WatchedObjects::namespace, n -> n.getMetadata().getName()),
                 prepared(pods, WatchedObjects::pod, p -> p.getMetadata().getNamespace()),

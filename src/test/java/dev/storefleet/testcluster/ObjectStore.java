@@ -198,15 +198,34 @@ final class ObjectStore {
     private Response list(ApiPath p, String query) {
         ObjectNode list = Json.object();
         list.put("apiVersion", p.resource().groupVersion()).put("kind", p.resource().kind() + "List");
-        list.putObject("metadata").put("resourceVersion", Long.toString(resourceVersion));
+        ObjectNode metadata = list.putObject("metadata").put("resourceVersion", Long.toString(resourceVersion));
         var items = list.putArray("items");
         String labelSelector = Query.param(query, "labelSelector");
         String fieldSelector = Query.param(query, "fieldSelector");
+        // Paging as the API server does it (limit, continue), over the current objects rather than
+        // a snapshot at the first page's resourceVersion: the token is the last key returned.
+        String limitParam = Query.param(query, "limit");
+        int limit = limitParam == null || limitParam.isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(limitParam);
+        String token = Query.param(query, "continue");
+        String after = token == null || token.isEmpty() ? null
+                : new String(java.util.Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.UTF_8);
+        String lastKey = null;
         for (String json : index.list(p.resource(), p.namespace())) {
             ObjectNode o = Json.parse(json);
+            // The index's order: by namespace, then name (NUL sorts before every character of a name).
+            String key = java.util.Objects.requireNonNullElse(namespaceOf(o), "") + "\u0000" + nameOf(o);
+            if (after != null && key.compareTo(after) <= 0) {
+                continue;
+            }
             if ((labelSelector == null || Query.labelsMatch(labelSelector, o.path("metadata").path("labels")))
                     && (fieldSelector == null || Query.fieldsMatch(fieldSelector, o))) {
+                if (items.size() == limit) {
+                    metadata.put("continue", java.util.Base64.getUrlEncoder().withoutPadding()
+                            .encodeToString(lastKey.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    break;
+                }
                 items.add(o);
+                lastKey = key;
             }
         }
         return new Response(200, list.toString());

@@ -54,6 +54,37 @@ class TestKubernetesApiTest {
     }
 
     @Test
+    void listsArePagedByLimitAndContinueAsTheApiServerPagesThem() {
+        for (String ns : List.of("a", "a-b", "b")) { // "a-b" sorts between "a" and "b" by namespace, not by text
+            createNamespace(ns);
+            for (int i = 0; i < 3; i++) {
+                k.configMaps().inNamespace(ns).resource(configMap(ns, "c" + i)).create();
+            }
+        }
+        var first = k.configMaps().inAnyNamespace().list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder()
+                .withLimit(4L).build());
+        assertEquals(4, first.getItems().size());
+        assertNotNull(first.getMetadata().getContinue(), "more to come");
+        java.util.List<String> all = new java.util.ArrayList<>();
+        first.getItems().forEach(c -> all.add(c.getMetadata().getNamespace() + "/" + c.getMetadata().getName()));
+        String token = first.getMetadata().getContinue();
+        while (token != null) {
+            var page = k.configMaps().inAnyNamespace().list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder()
+                    .withLimit(4L).withContinue(token).build());
+            page.getItems().forEach(c -> all.add(c.getMetadata().getNamespace() + "/" + c.getMetadata().getName()));
+            token = page.getMetadata().getContinue();
+        }
+        assertEquals(List.of("a/c0", "a/c1", "a/c2", "a-b/c0", "a-b/c1", "a-b/c2", "b/c0", "b/c1", "b/c2"), all,
+                "every object once, in the unpaged list's order");
+        assertEquals(all.size(), k.configMaps().inAnyNamespace().list().getItems().size());
+        // An informer listing in pages (withLimit, as the fleet watch lists) gathers the same.
+        try (var informer = k.configMaps().inAnyNamespace().withLimit(2L).inform()) {
+            assertEquals(9, Eventually.until(() -> informer.getStore().list().size(), n -> n == 9));
+        }
+        assertTrue(api.requests().stream().anyMatch(r -> r.query().contains("continue=")), "it did page");
+    }
+
+    @Test
     void namespacesBehaveLikeARealCluster() throws InterruptedException {
         assertNotNull(k.namespaces().withName("default").get());
         assertNotNull(k.namespaces().withName("kube-system").get());
