@@ -24,11 +24,11 @@ import org.junit.jupiter.api.Test;
 class OrdersPanelTest extends ShownConsoleTest {
     @Test
     void aReadyStoreTakesATestOrderAndIsVerifiedFromThePanel() {
-        clickOn("#ordersTab");
-        assertEquals("Select a store to see its orders.", text("#ordersPlaceholder"));
         createThroughForm("Order Shop", "olga");
         awaitStatusShown("Order Shop", StoreStatus.READY);
+        assertFalse(shownInWindow("#ordersTab"), "no store selected, no details panel");
         select("Order Shop");
+        clickOn("#ordersTab");
         await("the (empty) orders of the store", SETTLE, () -> text("#ordersPlaceholder").startsWith("No orders yet"),
                 () -> "the placeholder reads '" + text("#ordersPlaceholder") + "'");
         assertTrue(text("#lastVerificationLabel").startsWith("Not verified yet."), text("#lastVerificationLabel"));
