@@ -17,7 +17,7 @@ import javafx.scene.layout.VBox;
 /**
  * The console's pages and the sidebar that picks one, as Lens and Headlamp do it: one page fills
  * the window at a time. A page is one {@link #add} call (an id, a title, its node); the sidebar
- * button is {@code #nav<Id>} and the page's node {@code #<id>Page}. The first page added is shown
+ * button is {@code #nav<Id>} and the page around the content {@code #<id>Page}. The first page added is shown
  * first. Ctrl+1, Ctrl+2, … go to the pages in their order ({@code ConsoleView}).
  */
 public final class Navigation {
@@ -42,7 +42,8 @@ public final class Navigation {
     }
 
     /** Adds a page: {@code id} in camel case ("stores", "activity"), {@code hint} the button's tooltip. */
-    public Navigation add(String id, String title, String hint, Node page) {
+    public Navigation add(String id, String title, String hint, Node content) {
+        StackPane page = new StackPane(content); // the content keeps its own id (#metricsPanel)
         page.setId(id + "Page");
         ToggleButton button = new ToggleButton(title);
         button.setId("nav" + Character.toUpperCase(id.charAt(0)) + id.substring(1));
