@@ -40,6 +40,7 @@ public final class StoresPage {
         Button newStore = new Button("New store");
         newStore.setId("newStoreButton");
         newStore.getStyleClass().add("accent");
+        newStore.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         newStore.setTooltip(new Tooltip("Create a store (Ctrl+N)"));
         newStore.setOnAction(e -> toggleForm());
         table.addToToolbarStart(newStore);
