@@ -118,6 +118,7 @@ public final class DesktopApp extends Application {
         healthChecks.play();
         stage.setOnHiding(e -> {
             healthChecks.stop();
+            vms.close();
             rememberLayout(stage);
         });
         return window;

@@ -61,6 +61,18 @@ public record ConsoleViewModels(ClusterViewModel cluster, StoreFormViewModel for
     }
 
     /**
+     * Stops what the view-models follow and run on their own (service events, polls, log follows),
+     * for good; the app calls it (FX thread) when the window closes.
+     */
+    public void close() {
+        activity.dispose();
+        metrics.dispose();
+        orders.dispose();
+        pods.dispose();
+        table.dispose();
+    }
+
+    /**
      * A start in progress: {@code tableSettled} completes when the store table is filled or failed
      * to fill (other start-up work can queue behind it), {@code everything} when every view is loaded.
      */

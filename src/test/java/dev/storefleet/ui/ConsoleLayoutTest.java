@@ -152,6 +152,47 @@ class ConsoleLayoutTest extends ShownConsoleTest {
     }
 
     @Test
+    void severalStoresSelectedAreDeletedAfterOneConfirmationThatListsThem() {
+        for (String[] store : List.of(new String[] {"Keep Shop", "kim"}, new String[] {"Drop One", "dan"},
+                new String[] {"Drop Two", "dan"})) {
+            createThroughForm(store[0], store[1]);
+            awaitStatusShown(store[0], StoreStatus.READY);
+        }
+        select("Drop One");
+        press(KeyCode.CONTROL);
+        clickOn(row("Drop Two").orElseThrow());
+        release(KeyCode.CONTROL);
+        await("two stores selected", SETTLE, () -> text("#selectionCount").equals("2 selected"));
+        assertEquals(List.of("Drop One", "Drop Two"), onFx(() -> fx.vms().table().selectedNames()));
+        assertEquals("Drop Two", text("#detailsHeading"), "the row clicked last is the one the details show");
+
+        select("Drop Two"); // a plain click: only that row
+        press(KeyCode.CONTROL);
+        clickOn(row("Drop One").orElseThrow());
+        release(KeyCode.CONTROL);
+        await("two stores selected again", SETTLE, () -> text("#selectionCount").equals("2 selected"));
+        push(KeyCode.DELETE);
+        await("one confirmation", SETTLE, () -> lookup("#confirmItems").tryQuery().isPresent());
+        assertEquals(1, onFx(() -> lookup(".dialog-pane").queryAll().size()), "one dialog for both");
+        assertEquals(List.of("Drop Two", "Drop One"), onFx(() -> List.copyOf(lookup("#confirmItems")
+                .queryAs(javafx.scene.control.ListView.class).getItems())), "it lists the stores, in the order picked");
+        assertTrue(onFx(() -> lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getHeaderText())
+                .equals("Delete 2 stores"));
+        confirm();
+
+        await("both to leave the table", SETTLE, () -> row("Drop One").isEmpty() && row("Drop Two").isEmpty());
+        await("the result in words", SETTLE, () -> !text("#bulkResult").isEmpty());
+        assertTrue(row("Keep Shop").isPresent(), "the store not selected stays");
+        assertEquals(List.of("Keep Shop"), fx.app().stores().list().stream().map(s -> s.name()).toList());
+
+        clickOn("#selectAllButton");
+        await("select all to take every store the filter shows", SETTLE,
+                () -> onFx(() -> fx.vms().table().selectedNames()).equals(List.of("Keep Shop"))
+                        && onFx(() -> lookup("#storeTable").queryAs(TableView.class).getSelectionModel()
+                                .getSelectedItems().size()) == 1);
+    }
+
+    @Test
     void aConsoleThatCannotBeBuiltSaysSoInWordsInsteadOfOpeningForEver() {
         MainWindow starting = onFx(() -> MainWindow.starting("Opening the local database…"));
         MainWindow built = onFx(() -> {

@@ -3,6 +3,7 @@ package dev.storefleet.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreStatus;
@@ -50,7 +51,14 @@ class RollbackDialogTest extends ShownConsoleTest {
 
         clickOn(onFx(() -> lookup(".dialog-pane").queryAs(DialogPane.class).lookupButton(ButtonType.CANCEL)));
         await("the dialog to close", SETTLE, () -> lookup("#revisionTable").tryQuery().isEmpty());
-        assertNull(onFx(() -> fx.vms().table().rollbackTargetProperty().get()), "nothing picked any more");
+
+        clickOn("#rollbackButton"); // a new opening starts afresh: nothing of the last one is kept
+        await("the revision list again", SETTLE, () -> lookup("#revisionTable").tryQuery().isPresent());
+        assertEquals("Select a revision to see what rolling back to it changes.", placeholder());
+        assertNull(onFx(() -> lookup("#revisionTable").queryAs(TableView.class).getSelectionModel().getSelectedItem()));
+        assertTrue(this.<ValuesDiff.Change>tableItems("#rollbackChanges").isEmpty());
+        clickOn(onFx(() -> lookup(".dialog-pane").queryAs(DialogPane.class).lookupButton(ButtonType.CANCEL)));
+        await("the dialog to close again", SETTLE, () -> lookup("#revisionTable").tryQuery().isEmpty());
     }
 
     private void pick(int index) {

@@ -264,12 +264,6 @@ class StoreHealthViewModelTest {
     }
 
     private void awaitOnFx(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + SEEN.toNanos();
-        while (!onFx(condition)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + SEEN.toSeconds() + " s for " + what);
-            }
-            Thread.sleep(20);
-        }
+        Eventually.await(what, SEEN, () -> onFx(condition));
     }
 }

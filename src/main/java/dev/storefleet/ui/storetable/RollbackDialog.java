@@ -4,9 +4,7 @@ import dev.storefleet.domain.Store;
 import dev.storefleet.domain.ValuesDiff;
 import dev.storefleet.service.port.ReleaseInfo;
 import dev.storefleet.ui.DialogService;
-import dev.storefleet.viewmodel.storetable.StoreRow;
-import dev.storefleet.viewmodel.storetable.StoreTableViewModel;
-import java.util.List;
+import dev.storefleet.viewmodel.storetable.RollbackDialogViewModel;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -26,16 +24,18 @@ import static dev.storefleet.ui.controls.Controls.column;
 
 /**
  * The rollback dialog: the store's Helm revisions to pick from and what rolling back to the
- * picked one changes (the values that differ, secrets masked). Built per opening.
+ * picked one changes (the values that differ, secrets masked). Built per opening, over a
+ * view-model of its own for that opening.
  */
 final class RollbackDialog {
-    private final StoreTableViewModel vm;
+    private final RollbackDialogViewModel vm;
     private final Dialog<ReleaseInfo> dialog = new Dialog<>();
     private final TableView<ReleaseInfo> list = new TableView<>();
 
-    RollbackDialog(StoreTableViewModel vm, StoreRow row, List<ReleaseInfo> revisions) {
+    /** @param vm this opening's view-model, its history loaded */
+    RollbackDialog(RollbackDialogViewModel vm) {
         this.vm = vm;
-        Store s = row.store();
+        Store s = vm.store();
         dialog.setTitle("Roll back " + s.name());
         dialog.setHeaderText("Pick the revision to return to. A new revision is made with exactly its chart and values."
                 + "\nNow deployed: revision " + s.helmRevision());
@@ -46,7 +46,7 @@ final class RollbackDialog {
         list.getColumns().add(column("App version", 80, ReleaseInfo::appVersion));
         list.getColumns().add(column("Updated", 170, r -> r.updated() == null ? "" : r.updated().toString()));
         list.getColumns().add(column("Description", 200, r -> r.description() == null ? "" : r.description()));
-        list.getItems().setAll(revisions);
+        list.getItems().setAll(vm.history());
         list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         list.setPrefSize(780, 200);
         dialog.getDialogPane().setContent(new VBox(8, list, changes()));
@@ -57,14 +57,13 @@ final class RollbackDialog {
         dialog.setResultConverter(b -> b == rollback ? list.getSelectionModel().getSelectedItem() : null);
     }
 
-    /** Shows it and waits; the picked revision is rolled back to, and the pick is let go either way. */
+    /** Shows it and waits; the picked revision is rolled back to. */
     void show(DialogService dialogs) {
-        vm.rollbackTargetProperty().bind(list.getSelectionModel().selectedItemProperty().map(ReleaseInfo::revision));
+        vm.targetRevisionProperty().bind(list.getSelectionModel().selectedItemProperty().map(ReleaseInfo::revision));
         try {
-            dialogs.showAndWait(dialog).ifPresent(r -> vm.rollback(r.revision()));
+            dialogs.showAndWait(dialog).ifPresent(r -> vm.rollbackCommand().execute());
         } finally {
-            vm.rollbackTargetProperty().unbind();
-            vm.rollbackTargetProperty().set(null);
+            vm.targetRevisionProperty().unbind();
         }
     }
 
@@ -78,9 +77,9 @@ final class RollbackDialog {
         heading.getStyleClass().add("text-bold");
         Label summary = new Label();
         summary.setId("rollbackSummary");
-        summary.textProperty().bind(vm.rollbackSummaryProperty());
-        summary.visibleProperty().bind(Bindings.isNotEmpty(vm.rollbackChanges()));
-        TableView<ValuesDiff.Change> changes = new TableView<>(vm.rollbackChanges());
+        summary.textProperty().bind(vm.summaryProperty());
+        summary.visibleProperty().bind(Bindings.isNotEmpty(vm.changes()));
+        TableView<ValuesDiff.Change> changes = new TableView<>(vm.changes());
         changes.setId("rollbackChanges");
         changes.getColumns().add(kindColumn());
         changes.getColumns().add(column("Value", 250, ValuesDiff.Change::path));
@@ -90,12 +89,12 @@ final class RollbackDialog {
         Label placeholder = new Label();
         placeholder.setId("rollbackPlaceholder");
         placeholder.setWrapText(true);
-        placeholder.textProperty().bind(vm.rollbackSummaryProperty());
+        placeholder.textProperty().bind(vm.summaryProperty());
         Label error = new Label();
         error.setId("rollbackError");
         error.setWrapText(true);
         error.getStyleClass().addAll("error-text", "danger");
-        error.textProperty().bind(vm.rollbackErrorProperty());
+        error.textProperty().bind(vm.errorProperty());
         VBox empty = new VBox(4, error, placeholder);
         empty.setAlignment(Pos.CENTER);
         empty.setPadding(new Insets(8));

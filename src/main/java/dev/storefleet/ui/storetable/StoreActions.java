@@ -3,6 +3,7 @@ package dev.storefleet.ui.storetable;
 import dev.storefleet.domain.Store;
 import dev.storefleet.ui.DialogService;
 import dev.storefleet.ui.DialogService.Confirmation;
+import dev.storefleet.viewmodel.storetable.RollbackDialogViewModel;
 import dev.storefleet.viewmodel.storetable.StoreRow;
 import dev.storefleet.viewmodel.storetable.StoreTableViewModel;
 import java.util.List;
@@ -22,7 +23,28 @@ final class StoreActions {
         this.dialogs = dialogs;
     }
 
-    /** Asks before deleting the selected store; the words say what goes with it. */
+    /**
+     * Delete (the toolbar's button, the Delete key): with several stores selected, one
+     * confirmation that lists them all, then the bulk delete; with one, the single store's words.
+     */
+    void confirmDeleteSelection() {
+        List<String> names = vm.selectedNames();
+        if (names.size() <= 1) {
+            confirmDelete();
+            return;
+        }
+        if (!vm.deleteSelectedCommand().executableProperty().get()) {
+            return;
+        }
+        if (dialogs.confirm(new Confirmation("Delete stores", "Delete " + names.size() + " stores",
+                "Delete these " + names.size() + " stores? The Helm release and namespace of each are removed from"
+                        + " the cluster, with its data volumes. A store that may not be deleted now is left as it is"
+                        + " and said so.", names, "Delete " + names.size() + " stores", true))) {
+            vm.deleteSelectedCommand().execute();
+        }
+    }
+
+    /** Asks before deleting the lead store; the words say what goes with it. */
     void confirmDelete() {
         StoreRow row = vm.selectedProperty().get();
         if (row == null || !vm.deleteCommand().executableProperty().get()) {
@@ -48,11 +70,11 @@ final class StoreActions {
 
     /** Reads the release history in the background, then opens the rollback dialog on it. */
     void pickRollback() {
-        StoreRow row = vm.selectedProperty().get();
-        if (row == null) {
+        if (vm.selectedProperty().get() == null) {
             return;
         }
-        vm.history().thenAccept(revisions -> dialogs.later(() -> new RollbackDialog(vm, row, revisions).show(dialogs)));
+        RollbackDialogViewModel dialogVm = vm.rollbackDialog(); // its own state, per opening
+        dialogVm.loadHistory().thenAccept(revisions -> dialogs.later(() -> new RollbackDialog(dialogVm).show(dialogs)));
     }
 
     void copyCredentials() {

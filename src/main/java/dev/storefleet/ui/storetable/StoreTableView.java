@@ -7,7 +7,12 @@ import dev.storefleet.ui.DialogService;
 import dev.storefleet.ui.ViewPreferences;
 import dev.storefleet.viewmodel.storetable.StoreRow;
 import dev.storefleet.viewmodel.storetable.StoreTableViewModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -40,6 +45,8 @@ public final class StoreTableView {
     private final HBox toolbar = new HBox(6);
     private final TableView<StoreRow> table = new TableView<>();
     private final TextField search = new TextField();
+    /** True while the table shows a selection the view-model made: not told back to it. */
+    private boolean syncing;
 
     /**
      * @param openUrl opens a store's URL in the browser (the app's HostServices)
@@ -61,7 +68,13 @@ public final class StoreTableView {
         notice.getStyleClass().addAll("text-small", "text-muted");
         notice.setPadding(new Insets(2, 0, 0, 0));
         VBox.setVgrow(table, Priority.ALWAYS);
-        root.getChildren().setAll(toolbar, table, notice);
+        Label bulk = new Label();
+        bulk.setId("bulkResult");
+        bulk.textProperty().bind(vm.bulkResultProperty());
+        bulk.getStyleClass().add(Styles.TEXT_SMALL);
+        bulk.setWrapText(true);
+        dev.storefleet.ui.controls.Controls.showWhen(bulk, vm.bulkResultProperty().isNotEmpty());
+        root.getChildren().setAll(toolbar, table, notice, bulk);
         root.setPadding(new Insets(10, 10, 4, 10));
         root.setMinWidth(0);
     }
@@ -88,14 +101,24 @@ public final class StoreTableView {
 
         Button delete = new Button("Delete…");
         delete.setId("deleteButton");
-        delete.setTooltip(new Tooltip("Delete the selected store, after asking (Delete)"));
+        delete.setTooltip(new Tooltip("Delete the selected stores, after one confirmation that lists them (Delete)"));
         delete.getStyleClass().add(Styles.DANGER);
         delete.setMinWidth(Region.USE_PREF_SIZE);
-        delete.disableProperty().bind(vm.deleteCommand().executableProperty().not());
-        delete.setOnAction(e -> actions.confirmDelete());
+        delete.disableProperty().bind(vm.deleteSelectedCommand().executableProperty().not());
+        delete.setOnAction(e -> actions.confirmDeleteSelection());
+        Button selectAll = new Button("Select all");
+        selectAll.setId("selectAllButton");
+        selectAll.setTooltip(new Tooltip("Select every store the search and filters show (Ctrl+A in the table)"));
+        selectAll.setMinWidth(Region.USE_PREF_SIZE);
+        selectAll.setOnAction(e -> vm.selectAllMatching());
+        Label count = new Label();
+        count.setId("selectionCount");
+        count.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        count.setMinWidth(Region.USE_PREF_SIZE);
+        count.textProperty().bind(Bindings.size(vm.selection()).map(n -> n.intValue() > 1 ? n + " selected" : ""));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        toolbar.getChildren().setAll(search, status, health, spacer, delete);
+        toolbar.getChildren().setAll(search, status, health, spacer, count, selectAll, delete);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.setPadding(new Insets(0, 0, 8, 0));
     }
@@ -116,12 +139,45 @@ public final class StoreTableView {
         placeholder.setWrapText(true);
         table.setPlaceholder(placeholder);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<StoreRow>) c -> tellSelection());
+        // The lead row can change after the list did (a ctrl-click): told again then.
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> tellSelection());
+        vm.selection().addListener((ListChangeListener<StoreRow>) c -> showSelection());
         vm.selectedProperty().addListener((o, a, b) -> {
-            if (b == null) {
+            if (b == null && !table.getSelectionModel().isEmpty()) {
                 table.getSelectionModel().clearSelection();
             }
         });
+    }
+
+    /** The table's selection to the view-model, the row last clicked last (the lead row the details show). */
+    private void tellSelection() {
+        if (syncing) {
+            return;
+        }
+        List<StoreRow> picked = new ArrayList<>(table.getSelectionModel().getSelectedItems());
+        StoreRow lead = table.getSelectionModel().getSelectedItem();
+        if (lead != null && picked.remove(lead)) {
+            picked.add(lead);
+        }
+        vm.select(picked);
+    }
+
+    /** A selection the view-model made (select all matching, rows gone) shown in the table. */
+    private void showSelection() {
+        var model = table.getSelectionModel();
+        if (syncing || Set.copyOf(model.getSelectedItems()).equals(Set.copyOf(vm.selection()))) {
+            return;
+        }
+        syncing = true;
+        try {
+            model.clearSelection();
+            for (StoreRow row : vm.selection()) {
+                model.select(row);
+            }
+        } finally {
+            syncing = false;
+        }
     }
 
     /** Puts {@code node} first on the toolbar (the New store button). */
@@ -143,9 +199,9 @@ public final class StoreTableView {
         table.requestFocus();
     }
 
-    /** Asks before deleting the selected store (the Delete key). */
+    /** Asks before deleting the selected stores (the Delete key). */
     public void deleteSelected() {
-        actions.confirmDelete();
+        actions.confirmDeleteSelection();
     }
 
     StoreActions actions() {

@@ -6,24 +6,27 @@ import dev.storefleet.domain.Outcome;
 import dev.storefleet.service.AuditService;
 import dev.storefleet.service.StoreEvents;
 import dev.storefleet.service.port.AuditLog.AuditQuery;
+import dev.storefleet.viewmodel.BackgroundTask;
+import dev.storefleet.viewmodel.CoalescingRefresh;
 import dev.storefleet.viewmodel.ErrorMessages;
 import dev.storefleet.viewmodel.UiExecutors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.text.NumberFormat;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
@@ -55,6 +58,8 @@ public final class ActivityFeedViewModel {
     /** Load the next page when the user is this close to the end of the loaded rows. */
     static final int PREFETCH = 100;
     static final int EXPORT_PAGE_SIZE = 2_000;
+    /** How long typing in the filter may pause before the feed is read again. */
+    public static final Duration DEBOUNCE = Duration.ofMillis(250);
 
     /** An entry of the action filter; {@link #ALL} is "All actions". */
     public record ActionOption(ActionType action) {
@@ -88,8 +93,9 @@ public final class ActivityFeedViewModel {
     private final UiExecutors executors;
     private final int pageSize;
     private final DateTimeFormatter timeFormat;
-    private final Map<ActionType, String> actionLabels = new EnumMap<>(ActionType.class);
     private final Runnable unsubscribe;
+    /** Filter edits wait {@link #DEBOUNCE} and share one reload; at most one reload runs at a time. */
+    private final CoalescingRefresh reloads;
 
     private final ObservableList<FeedRow> rows = FXCollections.observableArrayList();
     /** Made once: a listener on a fresh read-only wrapper would be lost when the wrapper is collected. */
@@ -117,13 +123,21 @@ public final class ActivityFeedViewModel {
     /** Live rows that arrived while the first page was loading: merged into it when it lands. */
     private final List<AuditEvent> arrivedWhileLoading = new ArrayList<>();
 
-    /** For the app: pages of {@value #DEFAULT_PAGE_SIZE}, times in the system time zone. */
+    /**
+     * For the app: pages of {@value #DEFAULT_PAGE_SIZE}, times in the system time zone, filter edits
+     * debounced by {@link #DEBOUNCE} on the UI thread.
+     */
     public ActivityFeedViewModel(AuditService audit, StoreEvents events, UiExecutors executors) {
-        this(audit, events, executors, DEFAULT_PAGE_SIZE, ZoneId.systemDefault());
+        this(audit, events, executors, DEFAULT_PAGE_SIZE, ZoneId.systemDefault(),
+                CompletableFuture.delayedExecutor(DEBOUNCE.toMillis(), TimeUnit.MILLISECONDS, executors.ui()));
     }
 
+    /**
+     * @param debounced runs a reload after the debounce, on the UI thread (the reload reads the
+     *                  filter there); tests pass a queue they drain by hand, or Runnable::run
+     */
     public ActivityFeedViewModel(AuditService audit, StoreEvents events, UiExecutors executors, int pageSize,
-            ZoneId zone) {
+            ZoneId zone, Executor debounced) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("page size must be positive");
         }
@@ -131,9 +145,6 @@ public final class ActivityFeedViewModel {
         this.executors = Objects.requireNonNull(executors);
         this.pageSize = pageSize;
         this.timeFormat = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ENGLISH).withZone(zone);
-        for (ActionType action : ActionType.values()) {
-            actionLabels.put(action, action.label());
-        }
         List<ActionOption> options = new ArrayList<>();
         options.add(ActionOption.ALL);
         Stream.of(ActionType.values()).map(ActionOption::new).forEach(options::add);
@@ -160,8 +171,9 @@ public final class ActivityFeedViewModel {
                     : "No activity yet. Every action on a store appears here as it happens.";
         }, error, loaded, totalCount, storeFilter, actionFilter);
 
-        storeFilter.addListener((obs, old, now) -> reload());
-        actionFilter.addListener((obs, old, now) -> reload());
+        reloads = new CoalescingRefresh(debounced, this::load);
+        storeFilter.addListener((obs, old, now) -> reloads.request());
+        actionFilter.addListener((obs, old, now) -> reloads.request());
         this.unsubscribe = events.subscribe(new StoreEvents.Listener() {
             @Override
             public void audited(AuditEvent event) {
@@ -172,8 +184,16 @@ public final class ActivityFeedViewModel {
 
     // ---- loading --------------------------------------------------------------------------
 
-    /** Loads the first page and the count for the current filter; completes once the UI has them. */
+    /**
+     * Loads the first page and the count for the current filter now (joining a load under way);
+     * completes once the UI has them.
+     */
     public CompletableFuture<Void> reload() {
+        return reloads.requestNow();
+    }
+
+    /** One reload (UI thread): both queries run in one background task. */
+    private CompletableFuture<Void> load() {
         String text = storeFilter.get() == null ? "" : storeFilter.get().strip();
         ActionOption option = actionFilter.get();
         Filter wanted = new Filter(text.isEmpty() ? null : text, option == null ? null : option.action());
@@ -183,8 +203,8 @@ public final class ActivityFeedViewModel {
         pageLoading = true;
         firstPageLoading = true;
         loading.set(true);
-        return executors.run(() -> new FirstPage(audit.page(wanted.page(0, pageSize)), audit.count(wanted.page(0, 0))),
-                page -> {
+        return BackgroundTask.of(() -> new FirstPage(audit.page(wanted.page(0, pageSize)), audit.count(wanted.page(0, 0))))
+                .onSuccess(page -> {
                     if (mine != generation) {
                         return; // the filter changed meanwhile; a newer load is under way
                     }
@@ -208,14 +228,16 @@ public final class ActivityFeedViewModel {
                     error.set("");
                     loaded.set(true);
                     finishLoading();
-                },
-                failure -> {
+                })
+                .onFailure(failure -> {
                     if (mine == generation) {
                         error.set(ErrorMessages.of(failure));
                         hasMore.set(false);
                         finishLoading();
                     }
-                });
+                })
+                .named("reading the activity")
+                .run(executors);
     }
 
     /** Loads the next page after the rows shown, unless one is loading or there is no more. */
@@ -229,19 +251,23 @@ public final class ActivityFeedViewModel {
         int offset = rows.size();
         pageLoading = true;
         loading.set(true);
-        return executors.run(() -> audit.page(current.page(offset, pageSize)), page -> {
-            if (mine != generation) {
-                return;
-            }
-            addAtEnd(page);
-            hasMore.set(page.size() == pageSize);
-            finishLoading();
-        }, failure -> {
-            if (mine == generation) {
-                error.set(ErrorMessages.of(failure));
-                finishLoading();
-            }
-        });
+        return BackgroundTask.of(() -> audit.page(current.page(offset, pageSize)))
+                .onSuccess(page -> {
+                    if (mine != generation) {
+                        return;
+                    }
+                    addAtEnd(page);
+                    hasMore.set(page.size() == pageSize);
+                    finishLoading();
+                })
+                .onFailure(failure -> {
+                    if (mine == generation) {
+                        error.set(ErrorMessages.of(failure));
+                        finishLoading();
+                    }
+                })
+                .named("reading more activity")
+                .run(executors);
     }
 
     /** The view tells which row it is showing; near the end of the loaded rows, the next page loads. */
@@ -294,7 +320,7 @@ public final class ActivityFeedViewModel {
     }
 
     FeedRow rowOf(AuditEvent e) {
-        return new FeedRow(e, timeFormat.format(e.occurredAt()), actionLabels.get(e.action()), outcomeLabel(e.outcome()),
+        return new FeedRow(e, timeFormat.format(e.occurredAt()), e.action().label(), outcomeLabel(e.outcome()),
                 e.storeName() == null ? "" : e.storeName(), e.actor(), oneLine(e.detail()));
     }
 
@@ -321,27 +347,22 @@ public final class ActivityFeedViewModel {
     public CompletableFuture<Long> exportCsv(Path file) {
         Objects.requireNonNull(file);
         Filter current = filter;
-        CompletableFuture<Long> result = new CompletableFuture<>();
         exporting.set(true);
         exportStatus.set("Exporting to " + file.getFileName() + "…");
-        executors.run(() -> {
+        return BackgroundTask.of(() -> {
             try {
                 return CsvExport.write(file, (offset, limit) -> audit.page(current.page(offset, limit)),
                         EXPORT_PAGE_SIZE);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, written -> {
-            exporting.set(false);
-            exportStatus.set("Exported " + NumberFormat.getIntegerInstance(Locale.ENGLISH).format(written)
-                    + (written == 1 ? " event to " : " events to ") + file);
-            result.complete(written);
-        }, failure -> {
-            exporting.set(false);
-            exportStatus.set("Export failed: " + exportMessage(failure, file));
-            result.completeExceptionally(failure);
-        });
-        return result;
+        }).always(() -> exporting.set(false))
+                .onSuccess(written -> exportStatus.set("Exported "
+                        + NumberFormat.getIntegerInstance(Locale.ENGLISH).format(written)
+                        + (written == 1 ? " event to " : " events to ") + file))
+                .onFailure(failure -> exportStatus.set("Export failed: " + exportMessage(failure, file)))
+                .named("exporting the activity to " + file)
+                .result(executors);
     }
 
     private static String exportMessage(Throwable failure, Path file) {

@@ -4,6 +4,7 @@ import dev.storefleet.service.FleetHealth;
 import dev.storefleet.service.StoreEvents;
 import dev.storefleet.service.port.ClusterAccess;
 import dev.storefleet.service.port.FleetWatch;
+import dev.storefleet.viewmodel.BackgroundTask;
 import dev.storefleet.viewmodel.ErrorMessages;
 import dev.storefleet.viewmodel.UiExecutors;
 import java.util.List;
@@ -68,21 +69,29 @@ public final class ClusterViewModel {
     /** Reads the contexts, then checks the cluster; reads the fleet watch's state beside it. */
     public CompletableFuture<Void> load() {
         if (fleet != null) {
-            executors.run(fleet::watchStatus, status -> {
-                if (!fleetWatchHeard) {
-                    showFleetWatch(status);
-                }
-            }, failure -> fleetWatchProblem.set(ErrorMessages.of(failure)));
+            BackgroundTask.of(fleet::watchStatus)
+                    .onSuccess(status -> {
+                        if (!fleetWatchHeard) {
+                            showFleetWatch(status);
+                        }
+                    })
+                    .onFailure(failure -> fleetWatchProblem.set(ErrorMessages.of(failure)))
+                    .named("reading the fleet watch's state")
+                    .run(executors);
         }
-        return executors.run(() -> new Loaded(access.contexts(), access.currentContext()), loaded -> {
-            contexts.setAll(loaded.contexts());
-            currentContext.set(loaded.current());
-        }, failure -> {
-            contexts.clear();
-            health.set(Health.NO_KUBECONFIG);
-            statusText.set("No cluster");
-            problem.set(ErrorMessages.of(failure));
-        }).thenCompose(done -> health.get() == Health.NO_KUBECONFIG ? CompletableFuture.completedFuture(null) : check());
+        return BackgroundTask.of(() -> new Loaded(access.contexts(), access.currentContext()))
+                .onSuccess(loaded -> {
+                    contexts.setAll(loaded.contexts());
+                    currentContext.set(loaded.current());
+                })
+                .onFailure(failure -> {
+                    contexts.clear();
+                    health.set(Health.NO_KUBECONFIG);
+                    statusText.set("No cluster");
+                    problem.set(ErrorMessages.of(failure));
+                })
+                .named("reading the kubeconfig contexts")
+                .run(executors).thenCompose(done -> health.get() == Health.NO_KUBECONFIG ? CompletableFuture.completedFuture(null) : check());
     }
 
     private record Loaded(List<String> contexts, String current) {
@@ -93,10 +102,14 @@ public final class ClusterViewModel {
         if (health.get() == Health.NO_KUBECONFIG || !checkInFlight.compareAndSet(false, true)) {
             return CompletableFuture.completedFuture(null);
         }
-        return executors.run(access::check, this::show, failure -> {
-            health.set(Health.UNREACHABLE);
-            problem.set(ErrorMessages.of(failure));
-        }).whenComplete((ok, error) -> checkInFlight.set(false));
+        return BackgroundTask.of(access::check)
+                .onSuccess(this::show)
+                .onFailure(failure -> {
+                    health.set(Health.UNREACHABLE);
+                    problem.set(ErrorMessages.of(failure));
+                })
+                .named("checking the cluster")
+                .run(executors).whenComplete((ok, error) -> checkInFlight.set(false));
     }
 
     /** Switches the console to another context; on failure the current one stays. */
@@ -107,20 +120,22 @@ public final class ClusterViewModel {
         switching.set(true);
         health.set(Health.CHECKING);
         statusText.set("Switching to " + context + "…");
-        return executors.run(() -> {
+        return BackgroundTask.of(() -> {
             access.switchTo(context);
             return access.check();
-        }, result -> {
-            switching.set(false);
-            currentContext.set(context);
-            show(result);
-        }, failure -> {
-            switching.set(false);
-            currentContext.set(access.currentContext());
-            health.set(Health.UNREACHABLE);
-            statusText.set("Could not switch to " + context);
-            problem.set(ErrorMessages.of(failure));
-        });
+        }).always(() -> switching.set(false))
+                .onSuccess(result -> {
+                    currentContext.set(context);
+                    show(result);
+                })
+                .onFailure(failure -> {
+                    currentContext.set(access.currentContext());
+                    health.set(Health.UNREACHABLE);
+                    statusText.set("Could not switch to " + context);
+                    problem.set(ErrorMessages.of(failure));
+                })
+                .named("switching to context " + context)
+                .run(executors);
     }
 
     private void show(ClusterAccess.ClusterHealth result) {

@@ -10,6 +10,8 @@ import dev.storefleet.service.MetricsService;
 import dev.storefleet.service.StoreEvents;
 import dev.storefleet.service.StoreService;
 import dev.storefleet.service.port.AuditLog;
+import dev.storefleet.viewmodel.BackgroundTask;
+import dev.storefleet.viewmodel.CoalescingRefresh;
 import dev.storefleet.viewmodel.Command;
 import dev.storefleet.viewmodel.ErrorMessages;
 import dev.storefleet.viewmodel.UiExecutors;
@@ -211,7 +213,8 @@ public final class MetricsViewModel {
         refreshes.incrementAndGet();
         OutcomeRange range = outcomeRange.get();
         executors.ui().execute(() -> loading.set(true));
-        return executors.run(() -> read(range), this::apply, this::failed);
+        return BackgroundTask.of(() -> read(range)).onSuccess(this::apply).onFailure(this::failed)
+                .named("reading the metrics").run(executors);
     }
 
     /** Background: three aggregate queries, the store list and the health counts; no audit rows are loaded. */

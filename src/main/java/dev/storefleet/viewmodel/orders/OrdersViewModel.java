@@ -6,6 +6,7 @@ import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.domain.Verification;
 import dev.storefleet.service.OrderService;
 import dev.storefleet.service.StoreEvents;
+import dev.storefleet.viewmodel.BackgroundTask;
 import dev.storefleet.viewmodel.Command;
 import dev.storefleet.viewmodel.ErrorMessages;
 import dev.storefleet.viewmodel.UiExecutors;
@@ -18,7 +19,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
@@ -190,16 +190,11 @@ public final class OrdersViewModel {
 
     /** Reads the store's newest orders (also what Refresh does). */
     private CompletableFuture<Void> load(long id) {
-        return this.<List<Order>>begin(id, "Loading orders…", "The orders could not be read",
-                (ok, ko) -> executors.run(() -> orders.listOrders(id, LIST_LIMIT), ok, failure -> {
-                    ko.accept(failure);
-                    if (shown(id)) {
-                        loaded.set(false); // rows read before stay, but they are no longer known to be current
-                    }
-                }), list -> {
+        return begin(id, "Loading orders…", "The orders could not be read",
+                BackgroundTask.of(() -> orders.listOrders(id, LIST_LIMIT)), list -> {
                     show(list);
                     error.set("");
-                });
+                }, () -> loaded.set(false)); // rows read before stay, but they are no longer known to be current
     }
 
     private CompletableFuture<Void> placeOrder() {
@@ -259,33 +254,38 @@ public final class OrdersViewModel {
     /** Runs {@code work} in the background for store {@code id}; see {@link #begin}. */
     private <T> CompletableFuture<Void> start(long id, String words, String failed, Supplier<T> work,
             Consumer<T> onResult) {
-        return begin(id, words, failed, (ok, ko) -> executors.run(work, ok, ko), onResult);
+        return begin(id, words, failed, BackgroundTask.of(work), onResult, () -> {
+        });
     }
 
     /** Like {@link #start}, for work that hands back a future (queued on the provisioning executor). */
     private <T> CompletableFuture<Void> startAsync(long id, String words, String failed,
             Supplier<CompletableFuture<T>> work, Consumer<T> onResult) {
-        return begin(id, words, failed, (ok, ko) -> executors.runAsync(work, ok, ko), onResult);
+        return begin(id, words, failed, BackgroundTask.ofAsync(work), onResult, () -> {
+        });
     }
 
     /**
-     * Marks the store busy with {@code words}, launches the work, and on the UI thread marks it idle
-     * again; the outcome is shown only if the store is still the one selected.
+     * Marks the store busy with {@code words}, runs the task, and on the UI thread marks it idle
+     * again; the outcome (and {@code afterFailure}) is shown only if the store is still the one selected.
      */
-    private <T> CompletableFuture<Void> begin(long id, String words, String failed,
-            BiFunction<Consumer<T>, Consumer<Throwable>, CompletableFuture<Void>> launch, Consumer<T> onResult) {
+    private <T> CompletableFuture<Void> begin(long id, String words, String failed, BackgroundTask<T> task,
+            Consumer<T> onResult, Runnable afterFailure) {
         running.put(id, words);
-        return launch.apply(result -> {
-            finished(id);
-            if (shown(id)) {
-                onResult.accept(result);
-            }
-        }, failure -> {
-            finished(id);
-            if (shown(id)) {
-                error.set(failed + ". " + ErrorMessages.of(failure));
-            }
-        });
+        return task.always(() -> finished(id))
+                .onSuccess(result -> {
+                    if (shown(id)) {
+                        onResult.accept(result);
+                    }
+                })
+                .onFailure(failure -> {
+                    if (shown(id)) {
+                        error.set(failed + ". " + ErrorMessages.of(failure));
+                        afterFailure.run();
+                    }
+                })
+                .named(words.replace("…", ""))
+                .run(executors);
     }
 
     private void finished(long id) {

@@ -5,6 +5,7 @@ import dev.storefleet.service.PodService;
 import dev.storefleet.service.port.ContainerSummary;
 import dev.storefleet.service.port.PodSummary;
 import dev.storefleet.service.port.StorePods;
+import dev.storefleet.viewmodel.BackgroundTask;
 import dev.storefleet.viewmodel.Command;
 import dev.storefleet.viewmodel.ErrorMessages;
 import dev.storefleet.viewmodel.UiExecutors;
@@ -254,15 +255,19 @@ public final class PodsViewModel {
             return CompletableFuture.completedFuture(null);
         }
         long id = s.id();
-        return executors.run(() -> pods.pods(id), list -> {
-            if (shown(id)) {
-                show(s, list);
-            }
-        }, failure -> {
-            if (shown(id)) {
-                error.set("The pods of '" + s.name() + "' could not be read. " + ErrorMessages.of(failure));
-            }
-        });
+        return BackgroundTask.of(() -> pods.pods(id))
+                .onSuccess(list -> {
+                    if (shown(id)) {
+                        show(s, list);
+                    }
+                })
+                .onFailure(failure -> {
+                    if (shown(id)) {
+                        error.set("The pods of '" + s.name() + "' could not be read. " + ErrorMessages.of(failure));
+                    }
+                })
+                .named("reading the pods of '" + s.name() + "'")
+                .run(executors);
     }
 
     private void show(Store s, List<PodSummary> list) {
@@ -316,19 +321,24 @@ public final class PodsViewModel {
         long generation = log.restart();
         String what = what(query);
         logStatus.set("Reading the log of " + what + "…");
-        executors.run(() -> pods.tail(s.id(), query), read -> {
-            if (generation == log.generation()) {
-                log.showAll(generation, read.lines());
-                logStatus.set(read.lines().isEmpty() ? "The log of " + what + " is empty."
-                        : (read.lines().size() < query.tailLines() ? "The whole log of " : "The last "
-                                + read.lines().size() + " lines of ") + what + ".");
-            }
-        }, failure -> {
-            if (generation == log.generation()) {
-                logStatus.set("");
-                logError.set("The log of " + what + " could not be read. " + ErrorMessages.of(failure));
-            }
-        });
+        long id = s.id();
+        BackgroundTask.of(() -> pods.tail(id, query))
+                .onSuccess(read -> {
+                    if (generation == log.generation()) {
+                        log.showAll(generation, read.lines());
+                        logStatus.set(read.lines().isEmpty() ? "The log of " + what + " is empty."
+                                : (read.lines().size() < query.tailLines() ? "The whole log of " : "The last "
+                                        + read.lines().size() + " lines of ") + what + ".");
+                    }
+                })
+                .onFailure(failure -> {
+                    if (generation == log.generation()) {
+                        logStatus.set("");
+                        logError.set("The log of " + what + " could not be read. " + ErrorMessages.of(failure));
+                    }
+                })
+                .named("reading the log of " + what)
+                .run(executors);
     }
 
     private void startFollowing(Store s, PodService.LogQuery query) {
@@ -358,21 +368,26 @@ public final class PodsViewModel {
                 });
             }
         };
-        executors.run(() -> pods.follow(s.id(), query, sink), opened -> {
-            if (generation != log.generation() || !follow.get()) {
-                executors.background().execute(opened::close); // turned off or replaced while it opened
-                return;
-            }
-            following = opened;
-            logStatus.set("Following the log of " + what + " (the newest " + String.format("%,d", LOG_CAPACITY)
-                    + " lines are kept).");
-        }, failure -> {
-            if (generation == log.generation()) {
-                follow.set(false);
-                logStatus.set("");
-                logError.set("The log of " + what + " could not be followed. " + ErrorMessages.of(failure));
-            }
-        });
+        long id = s.id();
+        BackgroundTask.of(() -> pods.follow(id, query, sink))
+                .onSuccess(opened -> {
+                    if (generation != log.generation() || !follow.get()) {
+                        executors.background().execute(opened::close); // turned off or replaced while it opened
+                        return;
+                    }
+                    following = opened;
+                    logStatus.set("Following the log of " + what + " (the newest "
+                            + String.format("%,d", LOG_CAPACITY) + " lines are kept).");
+                })
+                .onFailure(failure -> {
+                    if (generation == log.generation()) {
+                        follow.set(false);
+                        logStatus.set("");
+                        logError.set("The log of " + what + " could not be followed. " + ErrorMessages.of(failure));
+                    }
+                })
+                .named("following the log of " + what)
+                .run(executors);
     }
 
     private void stopFollowing() {

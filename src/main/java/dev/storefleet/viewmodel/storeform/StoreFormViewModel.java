@@ -6,6 +6,7 @@ import dev.storefleet.domain.StoreNames;
 import dev.storefleet.domain.StoreType;
 import dev.storefleet.domain.ValidationException;
 import dev.storefleet.service.StoreService;
+import dev.storefleet.viewmodel.BackgroundTask;
 import dev.storefleet.viewmodel.Command;
 import dev.storefleet.viewmodel.ErrorMessages;
 import dev.storefleet.viewmodel.UiExecutors;
@@ -110,10 +111,14 @@ public final class StoreFormViewModel {
         NewStoreRequest request = request();
         formError.set("");
         formMessage.set("Creating '" + request.name().strip() + "'…");
-        return executors.run(() -> service.create(request, actor), this::created, failure -> {
-            formMessage.set("");
-            formError.set(ErrorMessages.of(failure));
-        });
+        return BackgroundTask.of(() -> service.create(request, actor))
+                .onSuccess(this::created)
+                .onFailure(failure -> {
+                    formMessage.set("");
+                    formError.set(ErrorMessages.of(failure));
+                })
+                .named("creating a store")
+                .run(executors);
     }
 
     private void created(Store store) {

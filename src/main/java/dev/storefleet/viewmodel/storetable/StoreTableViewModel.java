@@ -3,24 +3,28 @@ package dev.storefleet.viewmodel.storetable;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreHealth;
 import dev.storefleet.domain.StoreStatus;
-import dev.storefleet.domain.ValuesDiff;
 import dev.storefleet.service.FleetHealth;
 import dev.storefleet.service.InspectionService;
 import dev.storefleet.service.StoreEvents;
 import dev.storefleet.service.StoreService;
-import dev.storefleet.service.port.ReleaseInfo;
 import dev.storefleet.service.port.StoreInspector;
+import dev.storefleet.viewmodel.BackgroundTask;
 import dev.storefleet.viewmodel.Command;
 import dev.storefleet.viewmodel.ErrorMessages;
 import dev.storefleet.viewmodel.UiExecutors;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
@@ -31,20 +35,26 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store table: every store, live (status, the running step and a READY store's health come
  * from service events), searchable and filterable by status and health, with the actions the
  * state machine allows for the selected store (and, for a store whose namespace or release was
- * removed outside the console, the ways out of that drift).
+ * removed outside the console, the ways out of that drift), and actions over a multi-selection.
+ *
+ * <p>Every action reads the store(s) it acts on on the FX thread when it runs: the selection may
+ * move while the background call waits, and the call must hit the store the operator confirmed.
  */
 public final class StoreTableViewModel {
     static final String EVENTS_NOTHING_SELECTED = "Select a store to see its recent Kubernetes events.";
-    static final String PICK_A_REVISION = "Select a revision to see what rolling back to it changes.";
+    private static final Logger LOG = LoggerFactory.getLogger(StoreTableViewModel.class);
 
     private final StoreService stores;
     private final InspectionService inspection;
@@ -64,6 +74,11 @@ public final class StoreTableViewModel {
      */
     private final Map<Long, StoreHealth> healthSeen = new HashMap<>();
     private final ObjectProperty<StoreRow> selected = new SimpleObjectProperty<>();
+    /** The table's multi-selection; a change of a selected row's store counts as a change of the list. */
+    private final ObservableList<StoreRow> selection = FXCollections.observableArrayList(
+            row -> new Observable[] {row.storeProperty()});
+    private final ObservableList<StoreRow> selectionView = FXCollections.unmodifiableObservableList(selection);
+    private final ReadOnlyStringWrapper bulkResult = new ReadOnlyStringWrapper("");
     /**
      * The selected row's store and health, followed as they change. What depends on them reads
      * them through these: a derived value that is never read again stays invalid and tells
@@ -80,10 +95,15 @@ public final class StoreTableViewModel {
     private final ReadOnlyStringWrapper eventsEmptyText = new ReadOnlyStringWrapper(EVENTS_NOTHING_SELECTED);
     /** Reads of the events started so far (UI thread only). */
     private long eventsRequests;
-    private final ObjectProperty<Integer> rollbackTarget = new SimpleObjectProperty<>();
-    private final ObservableList<ValuesDiff.Change> rollbackChanges = FXCollections.observableArrayList();
-    private final ReadOnlyStringWrapper rollbackSummary = new ReadOnlyStringWrapper(PICK_A_REVISION);
-    private final ReadOnlyStringWrapper rollbackError = new ReadOnlyStringWrapper("");
+    /** Loads started so far (UI thread only): only the newest one's answer is applied. */
+    private long loads;
+    /**
+     * Stores that events changed or removed since the newest load started (UI thread only): the
+     * list that load read may be older than what they said.
+     */
+    private final Set<Long> changedDuringLoad = new HashSet<>();
+    private final Set<Long> removedDuringLoad = new HashSet<>();
+    private final Runnable unsubscribe;
 
     private final Command retry;
     private final Command upgrade;
@@ -91,6 +111,7 @@ public final class StoreTableViewModel {
     private final Command cancel;
     private final Command refresh;
     private final Command reprovision;
+    private final Command deleteSelected;
     private final BooleanBinding driftSelected;
 
     public StoreTableViewModel(StoreService stores, InspectionService inspection, FleetHealth health,
@@ -103,9 +124,16 @@ public final class StoreTableViewModel {
         search.addListener((o, a, b) -> refilter());
         statusFilter.addListener((o, a, b) -> refilter());
         healthFilter.addListener((o, a, b) -> refilter());
-        selected.addListener((o, a, b) -> loadEvents());
-        rollbackTarget.addListener((o, a, b) -> loadRollbackDiff());
-        storeEvents.subscribe(new StoreEvents.Listener() {
+        selected.addListener((o, a, b) -> {
+            loadEvents();
+            // Set alone (a single-selection view, a test): the selection is that row, or nothing.
+            if (b == null) {
+                selection.clear();
+            } else if (!selection.contains(b)) {
+                selection.setAll(b);
+            }
+        });
+        unsubscribe = storeEvents.subscribe(new StoreEvents.Listener() {
             @Override
             public void storeChanged(Store store) {
                 executors.ui().execute(() -> upsert(store));
@@ -132,121 +160,198 @@ public final class StoreTableViewModel {
             }
         });
 
-        retry = action(s -> s.canRetry(), () -> stores.retry(selectedId(), actor), "Retrying");
-        upgrade = action(Store::canUpgrade, () -> stores.upgrade(selectedId(), Map.of(), actor), "Upgrading");
-        delete = action(Store::canDelete, () -> stores.delete(selectedId(), actor), "Deleting");
-        cancel = action(s -> s.status().isTransitional() && s.status() != StoreStatus.DELETING,
-                () -> stores.cancel(selectedId(), actor) ? "cancel requested" : "nothing was running", "Cancelling");
+        retry = action(when(Store::canRetry), "Retrying", target -> stores.retry(target.id(), actor));
+        upgrade = action(when(Store::canUpgrade), "Upgrading",
+                target -> stores.upgrade(target.id(), Map.of(), actor));
+        delete = action(when(Store::canDelete), "Deleting", target -> stores.delete(target.id(), actor));
+        cancel = action(when(s -> s.status().isTransitional() && s.status() != StoreStatus.DELETING), "Cancelling",
+                target -> stores.cancel(target.id(), actor));
         refresh = new Command(loading.not(), this::load);
         driftSelected = Bindings.createBooleanBinding(() -> {
             Store store = selectedStore.getValue();
             StoreHealth seen = selectedHealth.getValue();
             return store != null && store.status() == StoreStatus.READY && seen != null && seen.isDrift();
         }, selectedStore, selectedHealth);
-        reprovision = new Command(driftSelected, this::reprovisionSelected);
+        // Installs the selected drifted store again.
+        reprovision = action(driftSelected, "Re-provisioning", target -> stores.reprovision(target.id(), actor));
+        deleteSelected = bulk(Store::canDelete, "Deleting", target -> stores.delete(target.id(), actor));
     }
 
-    /** Installs the selected drifted store again; which store is read here, on the UI thread, not in the background. */
-    private CompletableFuture<Void> reprovisionSelected() {
-        StoreRow row = selected.get();
-        long id = row.id();
-        String name = row.store().name();
-        return executors.run(() -> stores.reprovision(id, actor), s -> {
-            error.set("");
-            notice.set("Re-provisioning '" + name + "'…");
-        }, failure -> error.set(ErrorMessages.of(failure)));
+    /** The store an action acts on, read on the FX thread when the action runs. */
+    private record Target(long id, String name) {
+        static Target of(StoreRow row) {
+            return new Target(row.id(), row.store().name());
+        }
     }
 
-    /** Loads every store in the background. */
+    /** A command on the selected store: its target is captured when it runs, the call made in the background. */
+    private Command action(ObservableBooleanValue allowed, String verb, Consumer<Target> call) {
+        BackgroundTask<Target> task = BackgroundTask.capture(this::selectedTarget)
+                .then(target -> {
+                    call.accept(target);
+                    return target;
+                })
+                .onSuccess(target -> {
+                    error.set("");
+                    notice.set(verb + " '" + target.name() + "'…");
+                })
+                .onFailure(this::showError)
+                .named(verb + " a store");
+        return new Command(allowed, () -> task.run(executors));
+    }
+
+    /**
+     * A command on every selected store {@code allowed} holds for (executable while there is at
+     * least one). The stores are captured when it runs; each is called in turn and one refusal
+     * does not stop the others; {@link #bulkResultProperty()} then says what happened to each.
+     */
+    private Command bulk(Predicate<Store> allowed, String verb, Consumer<Target> call) {
+        BackgroundTask<BulkOutcome> task = BackgroundTask.capture(() -> BulkTargets.of(selection, allowed))
+                .then(targets -> {
+                    BulkOutcome outcome = new BulkOutcome(targets.skipped());
+                    for (Target target : targets.allowed()) {
+                        try {
+                            call.accept(target);
+                            outcome.done().add(target.name());
+                        } catch (RuntimeException e) {
+                            LOG.warn("{} store '{}' failed", verb, target.name(), e);
+                            outcome.refused().put(target.name(), ErrorMessages.of(e));
+                        }
+                    }
+                    return outcome;
+                })
+                .onSuccess(outcome -> bulkResult.set(outcome.summary(verb)))
+                .onFailure(failure -> bulkResult.set(ErrorMessages.of(failure)))
+                .named(verb + " the selected stores");
+        BooleanBinding anyAllowed = Bindings.createBooleanBinding(
+                () -> selection.stream().anyMatch(row -> allowed.test(row.store())), selection);
+        return new Command(anyAllowed, () -> task.run(executors));
+    }
+
+    /** The selected stores a bulk action may act on, and the names of those it may not. */
+    private record BulkTargets(List<Target> allowed, List<String> skipped) {
+        static BulkTargets of(List<StoreRow> rows, Predicate<Store> allowed) {
+            List<Target> yes = new ArrayList<>();
+            List<String> no = new ArrayList<>();
+            for (StoreRow row : rows) {
+                if (allowed.test(row.store())) {
+                    yes.add(Target.of(row));
+                } else {
+                    no.add(row.store().name());
+                }
+            }
+            return new BulkTargets(List.copyOf(yes), List.copyOf(no));
+        }
+    }
+
+    /** What a bulk action did: the stores it acted on, those refused (with why), those skipped. */
+    record BulkOutcome(List<String> done, Map<String, String> refused, List<String> skipped) {
+        BulkOutcome(List<String> skipped) {
+            this(new ArrayList<>(), new LinkedHashMap<>(), skipped);
+        }
+
+        /** "Deleting 3 stores; 'x' refused: …; 'y' skipped (not possible in its state)". */
+        String summary(String verb) {
+            StringBuilder words = new StringBuilder(verb).append(' ').append(done.size())
+                    .append(done.size() == 1 ? " store" : " stores");
+            refused.forEach((name, why) -> words.append("; '").append(name).append("' refused: ").append(why));
+            skipped.forEach(name -> words.append("; '").append(name).append("' skipped (not possible in its state)"));
+            return words.toString();
+        }
+    }
+
+    /** Loads every store in the background; live updates that arrive meanwhile are not undone. */
     public CompletableFuture<Void> load() {
+        long mine = ++loads;
+        changedDuringLoad.clear();
+        removedDuringLoad.clear();
         loading.set(true);
-        return executors.run(() -> new Loaded(stores.list(), health.all()), loaded -> {
-            loading.set(false);
-            error.set("");
-            byId.clear();
-            rows.setAll(loaded.stores().stream().map(s -> new StoreRow(s, healthSeen.containsKey(s.id())
-                    ? healthSeen.get(s.id()) : loaded.health().get(s.id()))).toList());
-            rows.forEach(r -> byId.put(r.id(), r));
-            updateEmptyText();
-        }, failure -> {
-            loading.set(false);
-            error.set(ErrorMessages.of(failure));
-            emptyText.set("The stores cannot be shown: see the message above.");
-        });
+        return BackgroundTask.of(() -> new Loaded(stores.list(), health.all()))
+                .onSuccess(loaded -> {
+                    if (mine == loads) {
+                        loading.set(false);
+                        error.set("");
+                        show(loaded);
+                    }
+                })
+                .onFailure(failure -> {
+                    if (mine == loads) {
+                        loading.set(false);
+                        showError(failure);
+                        emptyText.set("The stores cannot be shown: see the message above.");
+                    }
+                })
+                .named("loading the stores")
+                .run(executors);
+    }
+
+    /**
+     * Fills the table from a load, keeping each row (and so the selection) where the store is still
+     * there. What an event said after the load started wins over the list the load read, unless
+     * that list's store is newer.
+     */
+    private void show(Loaded loaded) {
+        List<StoreRow> fresh = new ArrayList<>(loaded.stores().size());
+        Set<Long> listed = new HashSet<>();
+        for (Store store : loaded.stores()) {
+            long id = store.id();
+            if (removedDuringLoad.contains(id)) {
+                continue; // removed after the list was read
+            }
+            listed.add(id);
+            StoreHealth judged = healthSeen.containsKey(id) ? healthSeen.get(id) : loaded.health().get(id);
+            StoreRow row = byId.get(id);
+            if (row == null) {
+                row = new StoreRow(store, judged);
+            } else {
+                boolean heardNewer = changedDuringLoad.contains(id) && !store.updatedAt().isAfter(row.store().updatedAt());
+                if (!heardNewer) {
+                    row.update(store);
+                }
+                row.health(row.store().status() == StoreStatus.READY ? judged : null);
+            }
+            fresh.add(row);
+        }
+        for (long id : changedDuringLoad) {
+            StoreRow row = byId.get(id);
+            if (row != null && !listed.contains(id)) {
+                fresh.add(row); // created after the list was read
+            }
+        }
+        byId.clear();
+        fresh.forEach(r -> byId.put(r.id(), r));
+        rows.setAll(fresh);
+        selection.removeIf(r -> byId.get(r.id()) != r);
+        if (selected.get() != null && byId.get(selected.get().id()) != selected.get()) {
+            selected.set(selection.isEmpty() ? null : selection.get(selection.size() - 1));
+        }
+        refilter();
     }
 
     private record Loaded(List<Store> stores, Map<Long, StoreHealth> health) {
     }
 
-    /** The revisions Helm keeps for the selected store, for the rollback picker. */
-    public CompletableFuture<List<ReleaseInfo>> history() {
-        long id = selectedId();
-        CompletableFuture<List<ReleaseInfo>> result = new CompletableFuture<>();
-        executors.run(() -> stores.history(id), result::complete, failure -> {
-            error.set(ErrorMessages.of(failure));
-            result.completeExceptionally(failure);
-        });
-        return result;
-    }
-
-    /** Rolls the selected store back to {@code revision}. */
-    public CompletableFuture<Void> rollback(int revision) {
-        long id = selectedId();
-        return executors.run(() -> stores.rollback(id, revision, actor), s -> notice.set("Rolling back '" + s.name()
-                + "' to revision " + revision + "…"), failure -> error.set(ErrorMessages.of(failure)));
-    }
-
     /**
-     * Compares the selected store's current revision with the picked rollback target (its
-     * values and chart) in the background; a result that arrives after the pick changed is dropped.
+     * A new rollback dialog for the store selected now: each opening has its own revisions, pick
+     * and difference, so two openings never share state.
      */
-    private CompletableFuture<Void> loadRollbackDiff() {
-        Integer revision = rollbackTarget.get();
+    public RollbackDialogViewModel rollbackDialog() {
         StoreRow row = selected.get();
-        rollbackChanges.clear();
-        rollbackError.set("");
-        if (revision == null || row == null) {
-            rollbackSummary.set(PICK_A_REVISION);
-            return CompletableFuture.completedFuture(null);
+        if (row == null) {
+            throw new IllegalStateException("no store selected");
         }
-        rollbackSummary.set("Reading the values of revision " + revision + "…");
-        Supplier<Boolean> stillPicked = () -> selected.get() == row && revision.equals(rollbackTarget.get());
-        return executors.run(() -> stores.rollbackDiff(row.id(), revision), diff -> {
-            if (stillPicked.get()) {
-                rollbackChanges.setAll(diff.changes());
-                rollbackSummary.set(diff.summary());
+        return new RollbackDialogViewModel(stores, executors, actor, row.store(), new RollbackDialogViewModel.Outcome() {
+            @Override
+            public void notice(String words) {
+                error.set("");
+                notice.set(words);
             }
-        }, failure -> {
-            if (stillPicked.get()) {
-                rollbackSummary.set("");
-                rollbackError.set("What rolling back changes cannot be shown: " + ErrorMessages.of(failure));
+
+            @Override
+            public void error(String words) {
+                error.set(words);
             }
         });
-    }
-
-    /** Reads the difference for the picked revision again (after an error, or a change meanwhile). */
-    public CompletableFuture<Void> reloadRollbackDiff() {
-        return loadRollbackDiff();
-    }
-
-    /** The revision picked in the rollback dialog (null: none); the view binds it to its selection. */
-    public ObjectProperty<Integer> rollbackTargetProperty() {
-        return rollbackTarget;
-    }
-
-    /** The values that change if the store is rolled back to the picked revision; secrets masked. */
-    public ObservableList<ValuesDiff.Change> rollbackChanges() {
-        return FXCollections.unmodifiableObservableList(rollbackChanges);
-    }
-
-    /** Revisions, chart change and how many values change, or "no value changes"; what is loading. */
-    public ReadOnlyStringProperty rollbackSummaryProperty() {
-        return rollbackSummary.getReadOnlyProperty();
-    }
-
-    /** Why the difference cannot be shown, in words; empty when it can. */
-    public ReadOnlyStringProperty rollbackErrorProperty() {
-        return rollbackError.getReadOnlyProperty();
     }
 
     public BooleanBinding canRollback() {
@@ -255,13 +360,11 @@ public final class StoreTableViewModel {
 
     /** Reads the selected store's admin login (audited); the view puts it on the clipboard. */
     public CompletableFuture<StoreInspector.AdminCredentials> adminCredentials() {
-        long id = selectedId();
-        CompletableFuture<StoreInspector.AdminCredentials> result = new CompletableFuture<>();
-        executors.run(() -> inspection.adminCredentials(id, actor), result::complete, failure -> {
-            error.set(ErrorMessages.of(failure));
-            result.completeExceptionally(failure);
-        });
-        return result;
+        return BackgroundTask.capture(this::selectedTarget)
+                .then(target -> inspection.adminCredentials(target.id(), actor))
+                .onFailure(this::showError)
+                .named("reading a store's admin login")
+                .result(executors);
     }
 
     private CompletableFuture<?> loadEvents() {
@@ -272,32 +375,28 @@ public final class StoreTableViewModel {
             eventsEmptyText.set(EVENTS_NOTHING_SELECTED);
             return CompletableFuture.completedFuture(null);
         }
-        eventsEmptyText.set("Reading the Kubernetes events of " + row.store().namespace() + "…");
-        return executors.run(() -> inspection.recentEvents(row.id(), 20), list -> {
-            if (request == eventsRequests) {
-                events.setAll(list);
-                eventsEmptyText.set("No Kubernetes events in " + row.store().namespace()
-                        + " (the cluster keeps them about an hour).");
-            }
-        }, failure -> {
-            if (request == eventsRequests) {
-                eventsEmptyText.set(ErrorMessages.of(failure));
-            }
-        });
+        String namespace = row.store().namespace();
+        long id = row.id();
+        eventsEmptyText.set("Reading the Kubernetes events of " + namespace + "…");
+        return BackgroundTask.of(() -> inspection.recentEvents(id, 20))
+                .onSuccess(list -> {
+                    if (request == eventsRequests) {
+                        events.setAll(list);
+                        eventsEmptyText.set("No Kubernetes events in " + namespace
+                                + " (the cluster keeps them about an hour).");
+                    }
+                })
+                .onFailure(failure -> {
+                    if (request == eventsRequests) {
+                        eventsEmptyText.set(ErrorMessages.of(failure));
+                    }
+                })
+                .named("reading the events of " + namespace)
+                .run(executors);
     }
 
     public CompletableFuture<?> reloadEvents() {
         return loadEvents();
-    }
-
-    private Command action(Predicate<Store> allowed, Supplier<Object> call, String verb) {
-        return new Command(when(allowed), () -> {
-            String name = selected.get().store().name();
-            return executors.run(call::get, result -> {
-                error.set("");
-                notice.set(verb + " '" + name + "'…");
-            }, failure -> error.set(ErrorMessages.of(failure)));
-        });
     }
 
     /** True while a store is selected and {@code allowed} holds for it (re-checked as it changes). */
@@ -308,16 +407,26 @@ public final class StoreTableViewModel {
         }, selectedStore);
     }
 
-    private long selectedId() {
+    /** The selected store, read on the FX thread. */
+    private Target selectedTarget() {
         StoreRow row = selected.get();
         if (row == null) {
             throw new IllegalStateException("no store selected");
         }
-        return row.id();
+        return Target.of(row);
+    }
+
+    private void showError(Throwable failure) {
+        error.set(ErrorMessages.of(failure));
     }
 
     private void upsert(Store store) {
+        changedDuringLoad.add(store.id());
+        removedDuringLoad.remove(store.id());
         StoreRow row = byId.get(store.id());
+        if (row != null && row.store().updatedAt().isAfter(store.updatedAt())) {
+            return; // an event that lost the race with a newer load or event
+        }
         if (row == null) {
             row = new StoreRow(store);
             byId.put(store.id(), row);
@@ -341,12 +450,15 @@ public final class StoreTableViewModel {
     }
 
     private void remove(long id) {
+        removedDuringLoad.add(id);
+        changedDuringLoad.remove(id);
         healthSeen.remove(id);
         StoreRow row = byId.remove(id);
         if (row != null) {
             rows.remove(row);
+            selection.remove(row);
             if (selected.get() == row) {
-                selected.set(null);
+                selected.set(selection.isEmpty() ? null : selection.get(selection.size() - 1));
             }
         }
         updateEmptyText();
@@ -396,8 +508,44 @@ public final class StoreTableViewModel {
         return healthFilter;
     }
 
+    /** The lead (focused) row, which the details show; {@link #select} sets it to the last row selected. */
     public ObjectProperty<StoreRow> selectedProperty() {
         return selected;
+    }
+
+    /** The table's multi-selection, in the order selected; read-only: views call {@link #select}. */
+    public ObservableList<StoreRow> selection() {
+        return selectionView;
+    }
+
+    /**
+     * The view's selection changed (FX thread): these rows are selected, the last of them is the
+     * lead row (null when none). Rows no longer in the table are left out.
+     */
+    public void select(List<StoreRow> picked) {
+        List<StoreRow> known = picked.stream().filter(r -> r != null && byId.get(r.id()) == r).distinct().toList();
+        selection.setAll(known);
+        selected.set(known.isEmpty() ? null : known.get(known.size() - 1));
+    }
+
+    /** Selects every row the search and the status and health filters let through. */
+    public void selectAllMatching() {
+        select(List.copyOf(visible));
+    }
+
+    /** The names of the selected stores, for the one confirmation that lists them. */
+    public List<String> selectedNames() {
+        return selection.stream().map(r -> r.store().name()).toList();
+    }
+
+    /** Deletes every selected store that may be deleted; executable while at least one may. */
+    public Command deleteSelectedCommand() {
+        return deleteSelected;
+    }
+
+    /** What the last action over the selection did to each store, in words; empty before any. */
+    public ReadOnlyStringProperty bulkResultProperty() {
+        return bulkResult.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {
@@ -458,5 +606,10 @@ public final class StoreTableViewModel {
     /** Installs the selected store again after its namespace or release was removed outside the console. */
     public Command reprovisionCommand() {
         return reprovision;
+    }
+
+    /** Stops following store events; call when the console closes. */
+    public void dispose() {
+        unsubscribe.run();
     }
 }

@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +40,7 @@ class ActivityFeedViewModelTest {
 
     private static ActivityFeedViewModel feed(ServiceFixture fx, int pageSize) {
         return new ActivityFeedViewModel(fx.app().audit(), fx.app().events(), UiExecutors.direct(), pageSize,
-                ZoneId.of("UTC"));
+                ZoneId.of("UTC"), Runnable::run); // no debounce: a filter edit reloads at once
     }
 
     @Test
@@ -115,6 +117,38 @@ class ActivityFeedViewModelTest {
             assertEquals("No events match the filter.", vm.placeholderProperty().get());
             assertEquals("All actions", vm.actionOptions().get(0).toString());
             assertEquals(ActionType.values().length + 1, vm.actionOptions().size());
+        }
+    }
+
+    @Test
+    void typingInTheFilterReadsTheFeedOnceAfterThePauseOnTheBackgroundExecutor() throws Exception {
+        try (ServiceFixture fx = new ServiceFixture(dir)) {
+            fx.create("Blue Shop", "alice");
+            fx.create("Red Shop", "bob");
+            fx.settle();
+            AtomicInteger backgroundTasks = new AtomicInteger();
+            Executor background = task -> {
+                backgroundTasks.incrementAndGet();
+                task.run();
+            };
+            List<Runnable> debounce = new ArrayList<>();
+            ActivityFeedViewModel vm = new ActivityFeedViewModel(fx.app().audit(), fx.app().events(),
+                    new UiExecutors(background, Runnable::run), 500, ZoneId.of("UTC"), debounce::add);
+            vm.reload().get(5, TimeUnit.SECONDS);
+            assertEquals(1, backgroundTasks.get(), "the page and the count are read in one background task");
+            assertEquals(6, vm.rows().size());
+
+            for (String typed : List.of("r", "re", "red")) {
+                vm.storeFilterProperty().set(typed);
+            }
+            vm.actionFilterProperty().set(new ActionOption(ActionType.CREATE));
+            assertEquals(1, backgroundTasks.get(), "nothing is read while the operator types");
+            assertEquals(1, debounce.size(), "one read waits for the pause");
+            debounce.remove(0).run();
+            assertEquals(2, backgroundTasks.get(), "one read for the whole burst, on the background executor");
+            assertEquals(List.of("Red Shop"), vm.rows().stream().map(FeedRow::store).toList(), "the last filter");
+            assertEquals("create", vm.rows().get(0).action());
+            assertTrue(debounce.isEmpty());
         }
     }
 

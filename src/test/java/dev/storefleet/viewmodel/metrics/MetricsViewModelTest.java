@@ -14,6 +14,7 @@ import dev.storefleet.viewmodel.UiExecutors;
 import dev.storefleet.viewmodel.metrics.MetricsViewModel.OutcomePoint;
 import dev.storefleet.viewmodel.metrics.MetricsViewModel.OutcomeRange;
 import dev.storefleet.viewmodel.metrics.MetricsViewModel.StatusCount;
+import dev.storefleet.viewmodel.Eventually;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -170,10 +171,7 @@ class MetricsViewModelTest {
                         "Shop", "burst", "event " + i, null));
             }
             long burstMs = (System.nanoTime() - started) / 1_000_000;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (vm.upgradeCountProperty().get() < 100 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Eventually.await("the burst counted", () -> vm.upgradeCountProperty().get() >= 100);
             Thread.sleep(MetricsViewModel.DEBOUNCE.toMillis() * 2); // nothing else should follow
             assertEquals(100, vm.upgradeCountProperty().get());
             // At most one refresh per debounce window of the burst, plus the one that catches its tail.

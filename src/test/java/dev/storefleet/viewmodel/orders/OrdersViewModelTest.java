@@ -17,6 +17,7 @@ import dev.storefleet.viewmodel.UiExecutors;
 import dev.storefleet.viewmodel.orders.OrdersViewModel.VerificationState;
 import dev.storefleet.viewmodel.storetable.StoreRow;
 import dev.storefleet.viewmodel.storetable.StoreTableViewModel;
+import dev.storefleet.viewmodel.Eventually;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -288,13 +289,7 @@ class OrdersViewModelTest {
     }
 
     private void awaitOnFx(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!onFx(condition)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited 20 s for " + what);
-            }
-            Thread.sleep(10);
-        }
+        Eventually.await(what, Duration.ofSeconds(20), () -> onFx(condition));
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.storefleet.testcluster.TestKubernetesApi;
 import dev.storefleet.viewmodel.UiExecutors;
 import dev.storefleet.viewmodel.storetable.StoreRow;
 import dev.storefleet.viewmodel.storetable.StoreTableViewModel;
+import dev.storefleet.viewmodel.Eventually;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -123,13 +124,7 @@ class PodsViewModelTest {
     }
 
     private void awaitOnFx(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!onFx(condition)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited 30 s for " + what);
-            }
-            Thread.sleep(20);
-        }
+        Eventually.await(what, Duration.ofSeconds(30), () -> onFx(condition));
     }
 
     private void select(Store store) throws Exception {
@@ -177,14 +172,13 @@ class PodsViewModelTest {
      * (TCP tells on a write).
      */
     private void awaitNoFollowOf(Store store, String pod, String marker) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (followStreamsServed() > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("a follow is still served 30 s after it was stopped");
+        Eventually.await("no follow served any more after it was stopped", Duration.ofSeconds(30), () -> {
+            if (followStreamsServed() == 0) {
+                return true;
             }
             api.appendLog(store.namespace(), pod, "wordpress", marker);
-            Thread.sleep(20);
-        }
+            return false;
+        });
     }
 
     @Test

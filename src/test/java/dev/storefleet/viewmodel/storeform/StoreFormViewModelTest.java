@@ -1,10 +1,10 @@
-package dev.storefleet.viewmodel;
+package dev.storefleet.viewmodel.storeform;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.storefleet.domain.StoreType;
 import dev.storefleet.service.ServiceFixture;
-import dev.storefleet.viewmodel.storeform.StoreFormViewModel;
+import dev.storefleet.viewmodel.UiExecutors;
 import java.nio.file.Path;
 import javafx.beans.property.SimpleBooleanProperty;
 import org.junit.jupiter.api.AfterEach;

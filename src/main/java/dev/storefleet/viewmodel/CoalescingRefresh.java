@@ -1,4 +1,4 @@
-package dev.storefleet.viewmodel.metrics;
+package dev.storefleet.viewmodel;
 
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -9,9 +9,10 @@ import java.util.function.Supplier;
  * Turns a burst of "something changed" into few refreshes: the first request waits a short
  * debounce, requests meanwhile join it, at most one refresh is in flight, and requests that
  * arrive while it runs cause exactly one more afterwards (so the last change is never missed).
- * Thread-safe: events arrive on worker threads.
+ * Thread-safe: events arrive on worker threads. The refresh starts on the thread {@code debounced}
+ * runs it on (or the caller's, for {@link #requestNow}).
  */
-final class CoalescingRefresh {
+public final class CoalescingRefresh {
     private enum State { IDLE, SCHEDULED, RUNNING, RUNNING_AND_DIRTY }
 
     private final Executor debounced;
@@ -24,13 +25,13 @@ final class CoalescingRefresh {
      * @param debounced runs a task after the debounce (e.g. {@code CompletableFuture.delayedExecutor})
      * @param refresh   starts one refresh; its future completes when the result has been applied
      */
-    CoalescingRefresh(Executor debounced, Supplier<CompletableFuture<?>> refresh) {
+    public CoalescingRefresh(Executor debounced, Supplier<CompletableFuture<?>> refresh) {
         this.debounced = Objects.requireNonNull(debounced);
         this.refresh = Objects.requireNonNull(refresh);
     }
 
     /** Asks for a refresh after the debounce; the future completes once one that covers this request has run. */
-    synchronized CompletableFuture<Void> request() {
+    public synchronized CompletableFuture<Void> request() {
         switch (state) {
             case IDLE -> {
                 state = State.SCHEDULED;
@@ -48,7 +49,7 @@ final class CoalescingRefresh {
      * Asks for a refresh now: one waiting for its debounce starts at once (its delayed start then
      * finds nothing to do); while one runs, this joins the follow-up.
      */
-    CompletableFuture<Void> requestNow() {
+    public CompletableFuture<Void> requestNow() {
         CompletableFuture<Void> result;
         synchronized (this) {
             if (state == State.RUNNING || state == State.RUNNING_AND_DIRTY) {

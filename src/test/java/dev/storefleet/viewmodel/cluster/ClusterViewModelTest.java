@@ -1,10 +1,10 @@
-package dev.storefleet.viewmodel;
+package dev.storefleet.viewmodel.cluster;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.storefleet.domain.KubeconfigException;
 import dev.storefleet.service.port.ClusterAccess;
-import dev.storefleet.viewmodel.cluster.ClusterViewModel;
+import dev.storefleet.viewmodel.UiExecutors;
 import dev.storefleet.viewmodel.cluster.ClusterViewModel.Health;
 import java.util.List;
 import org.junit.jupiter.api.Test;
