@@ -71,7 +71,8 @@ public final class DesktopApp extends Application {
                         return;
                     }
                     storefleet = app;
-                    stage.getScene().setRoot(console(stage, app).root());
+                    starting.replaceBy(stage.getScene(), () -> console(stage, app),
+                            settings.dataDirectory().resolve("logs").resolve("storefleet.log").toString());
                 }));
     }
 
@@ -82,9 +83,8 @@ public final class DesktopApp extends Application {
         ConsoleViewModels vms = ConsoleViewModels.create(app.stores(), app.inspection(), app.orders(), app.pods(),
                 app.audit(), app.metrics(), app.health(), app.events(), app.cluster(), executors,
                 System.getProperty("user.name", "operator"));
-        ConsoleView view = new ConsoleView(vms, url -> getHostServices().showDocument(url));
+        ConsoleView view = new ConsoleView(vms, preferences, url -> getHostServices().showDocument(url));
         MainWindow window = view.window();
-        restoreDividers(window);
         view.header().themeButton().setText(dark ? "Light" : "Dark");
         view.installShortcuts(stage.getScene(), () -> {
             toggleTheme();
@@ -119,7 +119,7 @@ public final class DesktopApp extends Application {
         stage.setOnHiding(e -> {
             healthChecks.stop();
             vms.close();
-            rememberLayout(stage, window);
+            rememberLayout(stage);
         });
         return window;
     }
@@ -155,28 +155,14 @@ public final class DesktopApp extends Application {
         return prefs == null ? Double.NaN : prefs.number(key, Double.NaN);
     }
 
-    private void restoreDividers(MainWindow window) {
-        window.horizontalSplit().setDividerPositions(preferences.number("split.left", 0.19),
-                preferences.number("split.right", 0.765));
-        window.verticalSplit().setDividerPositions(preferences.number("split.bottom", 0.68));
-    }
-
-    private void rememberLayout(Stage stage, MainWindow window) {
+    /** The window's place and the theme; the views put their own choices (table, panels) in as they change. */
+    private void rememberLayout(Stage stage) {
         preferences.put("maximized", stage.isMaximized());
         if (!stage.isMaximized()) {
             preferences.put("x", stage.getX());
             preferences.put("y", stage.getY());
             preferences.put("width", stage.getScene().getWidth());
             preferences.put("height", stage.getScene().getHeight());
-        }
-        double[] h = window.horizontalSplit().getDividerPositions();
-        if (h.length == 2) {
-            preferences.put("split.left", h[0]);
-            preferences.put("split.right", h[1]);
-        }
-        double[] v = window.verticalSplit().getDividerPositions();
-        if (v.length == 1) {
-            preferences.put("split.bottom", v[0]);
         }
         preferences.put("theme", dark ? "dark" : "light");
         preferences.save();

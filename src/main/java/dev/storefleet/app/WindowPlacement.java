@@ -6,12 +6,13 @@ import javafx.geometry.Rectangle2D;
 /**
  * Where the main window opens: the remembered size and position when they still fit the
  * screens there are now, otherwise a size that fits the main screen, centred. A window
- * remembered on a monitor that has since been unplugged must not open off every screen, and
- * the first-run size must not be taller than a 1366×768 laptop's screen.
+ * remembered on a monitor that has since been unplugged must not open off every screen. The first
+ * run fills most of the main screen ({@value #FIRST_RUN_SHARE} of it, as the store table takes the
+ * window's height and every row more is a store more), centred.
  */
 record WindowPlacement(double width, double height, double x, double y) {
-    static final double DEFAULT_WIDTH = 1280;
-    static final double DEFAULT_HEIGHT = 820;
+    /** Of the main screen's visual bounds (without task bars), on the first run. */
+    static final double FIRST_RUN_SHARE = 0.9;
     /** Less than this of the window on a screen and it is treated as lost. */
     private static final double MIN_VISIBLE = 120;
     /**
@@ -31,8 +32,8 @@ record WindowPlacement(double width, double height, double x, double y) {
      */
     static WindowPlacement of(double x, double y, double savedWidth, double savedHeight, List<Rectangle2D> screens) {
         Rectangle2D main = screens.get(0);
-        double width = positiveOr(savedWidth, DEFAULT_WIDTH);
-        double height = positiveOr(savedHeight, DEFAULT_HEIGHT);
+        double width = positiveOr(savedWidth, Math.floor(main.getWidth() * FIRST_RUN_SHARE));
+        double height = positiveOr(savedHeight, Math.floor(main.getHeight() * FIRST_RUN_SHARE));
         Rectangle2D home = Double.isNaN(x) || Double.isNaN(y) ? null : screens.stream()
                 .filter(s -> overlap(x, width, s.getMinX(), s.getMaxX()) >= MIN_VISIBLE
                         && overlap(y, height, s.getMinY(), s.getMaxY()) >= MIN_VISIBLE)

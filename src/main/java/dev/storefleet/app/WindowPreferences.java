@@ -1,5 +1,6 @@
 package dev.storefleet.app;
 
+import dev.storefleet.ui.ViewPreferences;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,11 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Window size, position, divider positions and theme, kept between runs in
+ * Window size, position and theme, and what the views remember (the store table's sort, filters
+ * and columns, the details panel's width: {@link ViewPreferences}), kept between runs in
  * {@code <data directory>/ui.properties} (so a separate STOREFLEET_HOME has its own).
  * A missing or damaged file just means defaults.
  */
-final class WindowPreferences {
+final class WindowPreferences implements ViewPreferences {
     private static final Logger LOG = LoggerFactory.getLogger(WindowPreferences.class);
 
     private final Path file;
@@ -31,7 +33,8 @@ final class WindowPreferences {
         }
     }
 
-    double number(String key, double fallback) {
+    @Override
+    public double number(String key, double fallback) {
         try {
             return Double.parseDouble(values.getProperty(key, String.valueOf(fallback)));
         } catch (NumberFormatException e) {
@@ -39,11 +42,13 @@ final class WindowPreferences {
         }
     }
 
-    String text(String key, String fallback) {
+    @Override
+    public String text(String key, String fallback) {
         return values.getProperty(key, fallback);
     }
 
-    void put(String key, Object value) {
+    @Override
+    public void put(String key, Object value) {
         values.setProperty(key, String.valueOf(value));
     }
 

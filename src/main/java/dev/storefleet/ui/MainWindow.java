@@ -1,30 +1,26 @@
 package dev.storefleet.ui;
 
 import dev.storefleet.ui.header.ClusterHeader;
-import dev.storefleet.ui.storeform.StoreFormView;
-import dev.storefleet.ui.storetable.StoreTableView;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableStringValue;
-import javafx.geometry.Orientation;
-import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
-import javafx.scene.control.SplitPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The console's window: header and error banner on top; the store form on the left; the store
- * table in the middle, with the selected store below it (Details, Orders); the metrics panel on
- * the right; the activity feed along the bottom.
- * Layout only: every panel binds to its own view-model.
+ * The console's window: header and error banner on top; the navigation down the left; the page
+ * it picks (stores, activity, metrics) in the rest. Layout only: every panel binds to its own
+ * view-model.
  */
 public final class MainWindow {
+    private static final Logger LOG = LoggerFactory.getLogger(MainWindow.class);
     private final BorderPane root = new BorderPane();
     private final Label banner = new Label();
-    private final SplitPane horizontal = new SplitPane();
-    private final SplitPane vertical = new SplitPane();
 
     /** The window while the database opens (or failed to): title and banner only. */
     public static MainWindow starting(String message) {
@@ -37,6 +33,7 @@ public final class MainWindow {
         window.root.setTop(top);
         Label waiting = new Label(message);
         waiting.setId("startingMessage");
+        waiting.setWrapText(true);
         window.root.setCenter(waiting);
         return window;
     }
@@ -48,6 +45,30 @@ public final class MainWindow {
         banner.setVisible(true);
         if (root.getCenter() instanceof Label waiting) {
             waiting.setText("The console cannot work until this is fixed.");
+        }
+    }
+
+    /**
+     * Replaces this starting window in {@code scene} by the console {@code build} makes. A failure
+     * while building it (a view that cannot be made over what was read) is shown here in words,
+     * with what to do next, rather than leaving "Opening…" on screen for ever.
+     *
+     * @param logFile where the details of a failure are, to name it in the words
+     * @return the console, or null when it could not be built
+     */
+    public MainWindow replaceBy(Scene scene, Supplier<MainWindow> build, String logFile) {
+        try {
+            MainWindow console = build.get();
+            scene.setRoot(console.root());
+            return console;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.error("The console window could not be built", e);
+            String cause = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName()
+                    : e.getMessage();
+            showStartupError("The console window could not be built: " + cause + ". The stores and the cluster"
+                    + " were not touched. Close the console and start it again; if this comes back, the details"
+                    + " are in " + logFile + " (send them with the report).");
+            return null;
         }
     }
 
@@ -63,8 +84,7 @@ public final class MainWindow {
      *
      * @param problems what the banner shows, most important first (the first non-empty wins)
      */
-    public MainWindow assemble(ClusterHeader header, StoreFormView form, StoreTableView table, Node metrics,
-            Node activity, ObservableStringValue... problems) {
+    public MainWindow assemble(ClusterHeader header, Navigation navigation, ObservableStringValue... problems) {
         banner.textProperty().bind(Bindings.createStringBinding(() -> {
             for (ObservableStringValue problem : problems) {
                 if (problem.get() != null && !problem.get().isEmpty()) {
@@ -75,31 +95,9 @@ public final class MainWindow {
         }, problems));
         banner.visibleProperty().bind(banner.textProperty().isNotEmpty());
         root.setTop(new VBox(header.root(), banner));
-
-        ScrollPane formScroll = new ScrollPane(form.root());
-        formScroll.setFitToWidth(true);
-        formScroll.setMinWidth(230);
-        // The metrics panel scrolls by itself.
-        if (metrics instanceof javafx.scene.layout.Region region) {
-            region.setMinWidth(240);
-        }
-        horizontal.getItems().setAll(formScroll, table.root(), metrics);
-        horizontal.setDividerPositions(0.19, 0.765);
-        SplitPane.setResizableWithParent(formScroll, false);
-        SplitPane.setResizableWithParent(metrics, false);
-        vertical.setOrientation(Orientation.VERTICAL);
-        vertical.getItems().setAll(horizontal, activity);
-        vertical.setDividerPositions(0.7);
-        root.setCenter(vertical);
+        root.setLeft(navigation.sidebar());
+        root.setCenter(navigation.pages());
         return this;
-    }
-
-    public SplitPane horizontalSplit() {
-        return horizontal;
-    }
-
-    public SplitPane verticalSplit() {
-        return vertical;
     }
 
     public Parent root() {

@@ -13,18 +13,19 @@ class WindowPlacementTest {
     private static final Rectangle2D RIGHT_MONITOR = new Rectangle2D(1920, 0, 2560, 1400);
 
     @Test
-    void aFirstRunOpensCentredAtTheDefaultSize() {
-        WindowPlacement p = WindowPlacement.of(NONE, NONE, NONE, NONE, List.of(FULL_HD));
-        assertEquals(1280, p.width());
-        assertEquals(820, p.height());
+    void aFirstRunFillsMostOfTheMainScreenCentred() {
+        WindowPlacement p = WindowPlacement.of(NONE, NONE, NONE, NONE, List.of(FULL_HD, RIGHT_MONITOR));
+        assertEquals(1728, p.width(), "90% of the main screen's 1920");
+        assertEquals(936, p.height(), "90% of its 1040 above the task bar");
         assertTrue(p.centred());
     }
 
     @Test
     void aFirstRunOnASmallLaptopFitsItsScreen() {
         WindowPlacement p = WindowPlacement.of(NONE, NONE, NONE, NONE, List.of(SMALL_LAPTOP));
-        assertEquals(1280, p.width());
-        assertEquals(728 - WindowPlacement.TITLE_BAR, p.height(), "with its title bar, not taller than the screen above the task bar");
+        assertEquals(1229, p.width());
+        assertEquals(655, p.height(), "with its title bar, not taller than the screen above the task bar");
+        assertTrue(p.height() + WindowPlacement.TITLE_BAR <= 728);
     }
 
     @Test
@@ -50,9 +51,9 @@ class WindowPlacementTest {
     }
 
     @Test
-    void damagedSizesFallBackToTheDefault() {
+    void damagedSizesFallBackToTheFirstRunSize() {
         WindowPlacement p = WindowPlacement.of(NONE, NONE, -5, Double.POSITIVE_INFINITY, List.of(FULL_HD));
-        assertEquals(1280, p.width());
-        assertEquals(820, p.height());
+        assertEquals(1728, p.width());
+        assertEquals(936, p.height());
     }
 }

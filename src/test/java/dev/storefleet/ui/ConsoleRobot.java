@@ -28,8 +28,15 @@ import org.testfx.util.WaitForAsyncUtils;
 class ConsoleRobot extends FxRobot {
     static final Duration SETTLE = Duration.ofSeconds(30);
 
-    /** Types a new store into the form and presses Create, as an operator would. */
+    static {
+        // Monocle's headless screen is 1280×800 unless told: room for the window at 1366×768 and
+        // at 1920×1080. Read when the toolkit starts, which every UI test does after this.
+        System.setProperty("headless.geometry", System.getProperty("headless.geometry", "1920x1200-32"));
+    }
+
+    /** Types a new store into the form (opened by New store if it is closed) and presses Create, as an operator would. */
     void createThroughForm(String name, String owner) {
+        openNewStoreForm();
         interact(() -> {
             lookup("#storeNameField").queryAs(TextField.class).clear();
             lookup("#ownerField").queryAs(TextField.class).clear();
@@ -39,6 +46,30 @@ class ConsoleRobot extends FxRobot {
         await("the Create button to be enabled for '" + name + "'", SETTLE,
                 () -> !onFx(() -> lookup("#createStoreButton").queryAs(Button.class).isDisabled()));
         clickOn("#createStoreButton");
+    }
+
+    /** Opens the new-store panel with its button, unless it is open. */
+    void openNewStoreForm() {
+        if (lookup("#storeNameField").tryQuery().isEmpty()) {
+            clickOn("#newStoreButton");
+            await("the new-store form", SETTLE, () -> lookup("#storeNameField").tryQuery().isPresent());
+        }
+    }
+
+    /** Whether the node is in the window and it and every parent are visible. */
+    boolean shownInWindow(String id) {
+        return onFx(() -> {
+            var node = lookup(id).tryQuery();
+            if (node.isEmpty() || node.get().getScene() == null) {
+                return false;
+            }
+            for (Node n = node.get(); n != null; n = n.getParent()) {
+                if (!n.isVisible()) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
     /** The table row showing the store named {@code name}, if it is on screen. */

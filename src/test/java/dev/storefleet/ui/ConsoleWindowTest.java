@@ -90,6 +90,7 @@ class ConsoleWindowTest extends ShownConsoleTest {
         AuditEvent retry = fx.audited.stream().filter(e -> e.action() == ActionType.RETRY).findFirst().orElseThrow();
         assertEquals("ui-tester", retry.actor(), "the activity names who pressed Retry");
         assertPanelsShown();
+        clickOn("#navStores");
 
         // What the operator sees: the metrics counters and the activity feed, live.
         await("the counters to follow", SETTLE, () -> text("#failureCount").equals("1")
@@ -124,6 +125,7 @@ class ConsoleWindowTest extends ShownConsoleTest {
         assertNull(fx.api.client().namespaces().withName("store-gone-shop").get());
         assertEquals(0, fx.app().metrics().snapshot().activeStores());
         await("the active-stores counter to drop to 0", SETTLE, () -> text("#activeStores").equals("0"));
+        assertTrue(!shownInWindow("#detailsPanel"), "the details panel closed with its store");
         await("the activity feed to show the delete", SETTLE,
                 () -> feed().stream().anyMatch(r -> r.action().equals("deleted") && r.store().equals("Gone Shop")));
         assertTrue(actions("Gone Shop").containsAll(List.of(ActionType.DELETE, ActionType.DELETED)),
@@ -138,9 +140,12 @@ class ConsoleWindowTest extends ShownConsoleTest {
         return fx.audited.stream().filter(e -> store.equals(e.storeName())).map(AuditEvent::action).toList();
     }
 
-    /** The metrics panel and activity feed have their place in the window (their content: see the VM tests). */
+    /** The metrics panel and activity feed have their pages in the window (their content: see the VM tests). */
     private void assertPanelsShown() {
-        for (String id : List.of("#metricsPanel", "#activityFeed")) {
+        for (String[] page : List.of(new String[] {"#navMetrics", "#metricsPanel"},
+                new String[] {"#navActivity", "#activityFeed"})) {
+            String id = page[1];
+            clickOn(page[0]);
             Node panel = lookup(id).query();
             assertTrue(onFx(() -> panel.isVisible() && panel.getScene() != null
                     && panel.getLayoutBounds().getWidth() > 0), id + " is laid out in the window");

@@ -26,11 +26,11 @@ class PodsPanelTest extends ShownConsoleTest {
 
     @Test
     void theStoresPodsAndAFollowedLogThatStopsWhenTheTabIsLeft() {
-        clickOn("#podsTab");
-        assertEquals("Select a store to see its pods.", text("#podsPlaceholder"));
         createThroughForm("Pod Shop", "pia");
         awaitStatusShown("Pod Shop", StoreStatus.READY);
+        assertFalse(shownInWindow("#podsTab"), "no store selected, no details panel");
         select("Pod Shop");
+        clickOn("#podsTab");
         await("the store's three pods in the table", SETTLE, () -> pods().size() == 3,
                 () -> "the table holds " + pods());
         await("a pod picked and its log shown", SETTLE, () -> !logLines().isEmpty());

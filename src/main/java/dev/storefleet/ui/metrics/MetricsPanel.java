@@ -88,16 +88,23 @@ public final class MetricsPanel {
                 counter("Gone", vm.goneStoresProperty(), "goneStores", "health-gone",
                         "Ready stores whose namespace or release was removed outside the console, now"));
         counters.setPrefColumns(9);
+        counters.setHgap(8);
+        counters.setVgap(8);
         counters.setTileAlignment(Pos.TOP_LEFT);
 
-        VBox content = new VBox(16, header, error, empty, counters,
-                charts(statusCard(), outcomesCard()), readyCard());
+        // A dashboard: everything in one screen (1366×768 too), the charts sharing the height left.
+        Node chartRow = charts(statusCard(), outcomesCard());
+        Node ready = readyCard();
+        VBox.setVgrow(chartRow, Priority.ALWAYS);
+        VBox.setVgrow(ready, Priority.ALWAYS);
+        VBox content = new VBox(12, header, error, empty, counters, chartRow, ready);
         content.setPadding(new Insets(16));
         content.getStyleClass().add("metrics-content");
         content.setFillWidth(true);
 
         root.setContent(content);
         root.setFitToWidth(true);
+        root.setFitToHeight(true); // the charts shrink to the page rather than scroll (down to their minimum)
         root.setId("metricsPanel");
         root.getStylesheets().add(MetricsPanel.class.getResource("metrics.css").toExternalForm());
         root.getStyleClass().add("flat");
@@ -145,8 +152,8 @@ public final class MetricsPanel {
         Label label = new Label(caption);
         label.getStyleClass().add("text-muted");
         VBox tile = new VBox(2, number, label);
-        tile.setPadding(new Insets(10, 14, 10, 14));
-        tile.setMinWidth(120);
+        tile.setPadding(new Insets(8, 12, 8, 12));
+        tile.setMinWidth(116);
         if (tip != null) {
             javafx.scene.control.Tooltip.install(tile, new javafx.scene.control.Tooltip(tip));
         }
@@ -159,7 +166,8 @@ public final class MetricsPanel {
         statusChart.setLegendVisible(false); // the slices carry their labels
         statusChart.setLabelsVisible(true);
         statusChart.setAnimated(false);
-        statusChart.setPrefHeight(260);
+        statusChart.setPrefHeight(240);
+        statusChart.setMinHeight(110);
         statusChart.setMinWidth(260);
         Label none = new Label("No stores");
         none.getStyleClass().add("text-muted");
@@ -179,7 +187,8 @@ public final class MetricsPanel {
         chart.setAnimated(false);
         chart.setCategoryGap(4);
         chart.setBarGap(0);
-        chart.setPrefHeight(260);
+        chart.setPrefHeight(240);
+        chart.setMinHeight(110);
         succeeded.setName("succeeded");
         failed.setName("failed");
         chart.getData().setAll(FXCollections.observableArrayList(java.util.List.of(succeeded, failed)));
@@ -192,6 +201,7 @@ public final class MetricsPanel {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox head = new HBox(8, title, spacer, range);
         head.setAlignment(Pos.CENTER_LEFT);
+        VBox.setVgrow(chart, Priority.ALWAYS);
         VBox box = new VBox(8, head, chart);
         box.setPadding(new Insets(12));
         card(box);
@@ -219,7 +229,8 @@ public final class MetricsPanel {
         chart.setId("timeToReadyChart");
         chart.setAnimated(false);
         chart.setLegendVisible(false);
-        chart.setPrefHeight(220);
+        chart.setPrefHeight(200);
+        chart.setMinHeight(110);
         readyBars.setName("stores");
         chart.getData().add(readyBars);
 

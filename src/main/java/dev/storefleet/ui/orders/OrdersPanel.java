@@ -68,10 +68,9 @@ public final class OrdersPanel {
         count.getStyleClass().addAll("text-small", "text-muted");
         count.setMinWidth(Region.USE_PREF_SIZE);
         count.textProperty().bind(vm.countTextProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(8, refresh, separator(), piecesLabel, pieces, place, separator(), verify, spacer,
-                count);
+        // Wraps in the details panel beside the store table when it is narrow: every button stays on screen.
+        javafx.scene.layout.FlowPane toolbar = new javafx.scene.layout.FlowPane(8, 6, refresh, separator(),
+                piecesLabel, pieces, place, separator(), verify, count);
         toolbar.setAlignment(Pos.CENTER_LEFT);
 
         Label error = new Label();

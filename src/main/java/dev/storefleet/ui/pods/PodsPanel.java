@@ -71,9 +71,11 @@ public final class PodsPanel {
         podsSide.setMinWidth(0);
         table.setMinWidth(0);
 
-        // Side by side: the details pane is wide and short, and a log wants every line it can get.
+        // One over the other: the details panel beside the store table is tall and narrow, and a
+        // log wants the whole width for its lines.
         SplitPane split = new SplitPane(podsSide, logPane());
-        split.setDividerPositions(0.45);
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.4);
         VBox.setVgrow(split, Priority.ALWAYS);
         root.getChildren().setAll(split);
         root.setId("podsPanel");

@@ -10,14 +10,28 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
 
-/** The new-store form: fields with their messages under them, and Create. */
+/**
+ * The new-store form: fields with their messages under them (the rules checked as one types),
+ * Create, and a refusal in words under it. Shown as a panel beside the store table, opened by
+ * New store or Ctrl+N and closed by its ✕ or Esc; it stays open after a store is created, for
+ * the next one.
+ */
 public final class StoreFormView {
     private final VBox root = new VBox(4);
     private final TextField nameField = new TextField();
+    private final Button close = new Button("✕");
 
     public StoreFormView(StoreFormViewModel vm) {
-        Label heading = new Label("New store");
-        heading.getStyleClass().add("title-4");
+        Label title = new Label("New store");
+        title.getStyleClass().add("title-4");
+        close.setId("closeNewStoreButton");
+        close.getStyleClass().addAll("flat", "button-circle");
+        close.setTooltip(new javafx.scene.control.Tooltip("Close (Esc)"));
+        close.setFocusTraversable(false);
+        javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+        javafx.scene.layout.HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
+        javafx.scene.layout.HBox heading = new javafx.scene.layout.HBox(8, title, gap, close);
+        heading.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         nameField.setId("storeNameField");
         nameField.setPromptText("My Store");
@@ -54,9 +68,16 @@ public final class StoreFormView {
                 label("Owner"), owner, small(vm.ownerErrorProperty(), "danger", "ownerError"),
                 label("E-mail"), email, small(vm.emailErrorProperty(), "danger", "emailError"),
                 label("Type"), type, spacer(), create, blocked, error, message);
-        root.setPadding(new Insets(14));
+        root.setPadding(new Insets(12, 14, 14, 14));
+        root.setId("newStorePanel");
+        root.getStyleClass().add("side-panel");
         root.setMinWidth(250);
         root.setPrefWidth(280);
+        root.setMaxWidth(280);
+    }
+
+    public Button closeButton() {
+        return close;
     }
 
     /** For the "new store" shortcut. */
