@@ -1,6 +1,5 @@
 package dev.storefleet.viewmodel;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
