@@ -10,7 +10,6 @@ import dev.storefleet.viewmodel.UiExecutors;
 import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Application;
@@ -34,12 +33,13 @@ public final class DesktopApp extends Application {
 
     /** System property: close once the window is filled (installer/cds-archive's training start). */
     static final String EXIT_WHEN_LOADED = "storefleet.exitWhenLoaded";
+    static final int BACKGROUND_THREADS = 8;
 
-    private final ExecutorService background = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "storefleet-ui-background");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /**
+     * The view-models' background work (reads, requests, order calls): bounded, so a burst of
+     * clicks or keystrokes queues instead of starting a thread each; idle threads end.
+     */
+    private final ExecutorService background = boundedPool(BACKGROUND_THREADS, "storefleet-ui-background");
     private volatile Storefleet storefleet;
     private WindowPreferences preferences;
     private boolean dark;
@@ -185,5 +185,16 @@ public final class DesktopApp extends Application {
             }
             background.shutdownNow();
         }, java.time.Duration.ofSeconds(10), 0);
+    }
+
+    private static ExecutorService boundedPool(int threads, String name) {
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads,
+                30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, name);
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 }

@@ -130,7 +130,7 @@ class ConsoleWindowTest extends ShownConsoleTest {
                 () -> feed().stream().anyMatch(r -> r.action().equals("deleted") && r.store().equals("Gone Shop")));
         assertTrue(actions("Gone Shop").containsAll(List.of(ActionType.DELETE, ActionType.DELETED)),
                 actions("Gone Shop").toString());
-        assertEquals("No stores yet. Create one with the form on the left.",
+        assertEquals("No stores yet. Create one with New store (Ctrl+N).",
                 onFx(() -> ((javafx.scene.control.Label) lookup("#storeTable").queryAs(TableView.class).getPlaceholder())
                         .getText()));
     }

@@ -482,7 +482,7 @@ public final class StoreTableViewModel {
 
     private void updateEmptyText() {
         if (rows.isEmpty()) {
-            emptyText.set("No stores yet. Create one with the form on the left.");
+            emptyText.set("No stores yet. Create one with New store (Ctrl+N).");
         } else if (visible.isEmpty()) {
             emptyText.set("No store matches the search or filter.");
         } else {

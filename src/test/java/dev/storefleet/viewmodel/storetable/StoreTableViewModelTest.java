@@ -47,7 +47,7 @@ class StoreTableViewModelTest {
     @Test
     void emptyThenLiveRowsWithTheRunningStep() throws Exception {
         vm.load().join();
-        assertEquals("No stores yet. Create one with the form on the left.", vm.emptyTextProperty().get());
+        assertEquals("No stores yet. Create one with New store (Ctrl+N).", vm.emptyTextProperty().get());
         fx.cluster().slowDown(Duration.ofMillis(150));
         Store store = fx.create("Shop", "alice");
         StoreRow row = vm.rows().get(0);
