@@ -1,7 +1,8 @@
 package dev.storefleet.ui.orders;
 
+import static dev.storefleet.ui.controls.Controls.commandButton;
+
 import dev.storefleet.service.OrderService;
-import dev.storefleet.viewmodel.Command;
 import dev.storefleet.viewmodel.orders.OrderRow;
 import dev.storefleet.viewmodel.orders.OrdersViewModel;
 import dev.storefleet.viewmodel.orders.OrdersViewModel.VerificationState;
@@ -180,16 +181,6 @@ public final class OrdersPanel {
         // Newest first as the store lists them; a sort of one page could mislead.
         column.setSortable(false);
         return column;
-    }
-
-    private static Button commandButton(String text, String id, Command command, String tip) {
-        Button button = new Button(text);
-        button.setId(id);
-        button.setTooltip(new Tooltip(tip));
-        button.setMinWidth(Region.USE_PREF_SIZE);
-        button.disableProperty().bind(command.executableProperty().not());
-        button.setOnAction(e -> command.execute());
-        return button;
     }
 
     /** {@code content} at the pane's width, scrolling up and down only, with no frame of its own. */

@@ -40,7 +40,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
-import javafx.util.StringConverter;
 
 /**
  * The pods of the selected store (status, ready containers, restarts, last state, age) and below
@@ -160,17 +159,7 @@ public final class PodsPanel {
         ChoiceBox<String> containers = new ChoiceBox<>(vm.containers());
         containers.setId("containerChoice");
         containers.setMinWidth(110);
-        containers.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(String name) {
-                return vm.containerLabel(name);
-            }
-
-            @Override
-            public String fromString(String label) {
-                return label;
-            }
-        });
+        containers.setConverter(dev.storefleet.ui.controls.Controls.labels(vm::containerLabel));
         containers.valueProperty().bindBidirectional(vm.containerProperty());
         containers.disableProperty().bind(Bindings.isEmpty(vm.containers()));
         containerLabel.setLabelFor(containers);
