@@ -1,10 +1,10 @@
-package dev.storefleet.viewmodel;
+package dev.storefleet.testing;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
- * The one wait of view-model tests: checks a condition every few milliseconds until it holds, and
+ * The one wait of the tests: checks a condition every few milliseconds until it holds, and
  * fails saying what was awaited (and, if given, what was seen) once the time is up.
  */
 public final class Eventually {
