@@ -3,7 +3,9 @@ package dev.storefleet.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.storefleet.testing.Eventually;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -32,10 +34,7 @@ class BackPressureTest extends SharedStoreApiTest {
             for (int i = 0; i < ApiServer.THREADS; i++) {
                 waiting.add(clients.submit(() -> get("/api/stores/" + storeId + "/orders")));
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (fx.storeOrders.calls.size() < ApiServer.THREADS && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Eventually.until(() -> fx.storeOrders.calls.size(), n -> n >= ApiServer.THREADS, Duration.ofSeconds(20));
             assertEquals(ApiServer.THREADS, fx.storeOrders.calls.size(), "every worker is inside the held store");
 
             // Each probe that is not refused waits in line; within QUEUE + a few probes one must be refused.

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.storefleet.testing.Eventually;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -34,10 +36,7 @@ class GracefulCloseTest extends SharedStoreApiTest {
                 throw new IllegalStateException(e);
             }
         }, threads);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (fx.storeOrders.calls.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Eventually.until(() -> fx.storeOrders.calls, calls -> !calls.isEmpty(), Duration.ofSeconds(20));
         CompletableFuture.runAsync(() -> {
             sleep(500);
             held.countDown();

@@ -3,6 +3,7 @@ package dev.storefleet.api;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.storefleet.testcluster.TestKubernetesApi;
+import dev.storefleet.testing.Eventually;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.io.IOException;
@@ -229,18 +230,15 @@ class KillPointTest {
     }
 
     /** Waits until no store is in a running state: reconciliation settled what the kill left. */
-    private void settle(ServeProcess serve, int round) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + SETTLE.toNanos();
-        List<String> running;
-        do {
-            running = stores(serve).stream().filter(s -> RUNNING_STATES.contains(status(s)))
-                    .map(s -> s.path("name").asString() + " " + status(s)).toList();
-            if (running.isEmpty()) {
-                return;
-            }
-            Thread.sleep(200);
-        } while (System.nanoTime() < deadline);
-        fail("stores still in a running state " + SETTLE.toSeconds() + " s after the restart: " + running);
+    private void settle(ServeProcess serve, int round) throws Exception {
+        Eventually.await("no store in a running state after the restart", SETTLE, () -> running(serve).isEmpty(),
+                () -> "still running: " + running(serve));
+    }
+
+    /** The stores in a running state, as "name status". */
+    private static List<String> running(ServeProcess serve) throws IOException, InterruptedException {
+        return stores(serve).stream().filter(s -> RUNNING_STATES.contains(status(s)))
+                .map(s -> s.path("name").asString() + " " + status(s)).toList();
     }
 
     /** Each labelled namespace belongs to one live store, and holds that store's release only. */

@@ -11,7 +11,9 @@ import dev.storefleet.domain.StoreApiException;
 import dev.storefleet.domain.StoreApiException.Step;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.service.port.AuditLog;
+import dev.storefleet.testing.Eventually;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -281,13 +283,9 @@ class OrderRoutesTest extends SharedStoreApiTest {
             for (CompletableFuture<HttpResponse<String>> answer : waitingOnes) {
                 expect(200, answer.get(60, TimeUnit.SECONDS));
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (expect(200, fx.get("/api/stores/" + storeId + "/verification")).path("state").asString()
-                    .equals("running") && System.nanoTime() < deadline) {
-                Thread.sleep(50); // the accepted check runs after the others
-            }
-            assertEquals("passed", expect(200, fx.get("/api/stores/" + storeId + "/verification")).path("state")
-                    .asString());
+            // the accepted check runs after the others
+            assertEquals("passed", Eventually.until(OrderRoutesTest::verificationState, s -> !s.equals("running"),
+                    Duration.ofSeconds(60)));
         } finally {
             fx.storeOrders.release();
             clients.shutdownNow();
@@ -364,20 +362,26 @@ class OrderRoutesTest extends SharedStoreApiTest {
      * Waits until {@code n} request threads of the server are inside {@code POST .../verify}, waiting
      * for their check's result: the checks were accepted and are queued or running.
      */
-    private static void awaitRequestsWaitingForACheck(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            long waiting = Thread.getAllStackTraces().values().stream().filter(stack -> Arrays.stream(stack).anyMatch(
-                    f -> f.getClassName().equals(OrderRoutes.class.getName()) && f.getMethodName().equals("verify"))
-                    && Arrays.stream(stack).anyMatch(f -> f.getClassName().equals(CompletableFuture.class.getName())
-                            && f.getMethodName().equals("timedGet")))
-                    .count();
-            if (waiting >= n) {
-                return;
-            }
-            Thread.sleep(20);
+    private static void awaitRequestsWaitingForACheck(int n) throws Exception {
+        Eventually.await(n + " verify requests to reach their wait", Duration.ofSeconds(30),
+                () -> requestsWaitingForACheck() >= n, () -> requestsWaitingForACheck() + " did");
+    }
+
+    private static long requestsWaitingForACheck() {
+        return Thread.getAllStackTraces().values().stream().filter(stack -> Arrays.stream(stack).anyMatch(
+                f -> f.getClassName().equals(OrderRoutes.class.getName()) && f.getMethodName().equals("verify"))
+                && Arrays.stream(stack).anyMatch(f -> f.getClassName().equals(CompletableFuture.class.getName())
+                        && f.getMethodName().equals("timedGet")))
+                .count();
+    }
+
+    /** The state of the store's latest check, as the API answers it. */
+    private static String verificationState() {
+        try {
+            return expect(200, fx.get("/api/stores/" + storeId + "/verification")).path("state").asString();
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
-        throw new AssertionError(n + " verify requests did not reach their wait within 30 s");
     }
 
     private static List<String> orderIds(JsonNode list) {

@@ -3,6 +3,7 @@ package dev.storefleet.api;
 import static org.junit.jupiter.api.Assertions.*;
 
 import dev.storefleet.testcluster.TestKubernetesApi;
+import dev.storefleet.testing.Eventually;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -87,15 +88,8 @@ class ServeCommandTest {
                 assertEquals("created", store.path("status").asString());
                 assertEquals("ci-bot", store.path("owner").asString());
 
-                String status = "";
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (!status.equals("ready") && !status.equals("failed") && System.nanoTime() < deadline) {
-                    Thread.sleep(200);
-                    HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                            + "/api/stores/" + store.path("id").asLong())).header("Authorization", "Bearer " + token)
-                            .build(), HttpResponse.BodyHandlers.ofString());
-                    status = ApiFixture.JSON.readTree(get.body()).path("status").asString();
-                }
+                String status = Eventually.until(() -> status(http, port, token, store.path("id").asLong()),
+                        s -> s.equals("ready") || s.equals("failed"), Duration.ofSeconds(60));
                 assertEquals("ready", status, "provisioned on the test cluster by the served console");
                 assertNotNull(kube.client().namespaces().withName("store-my-store").get());
 
@@ -116,18 +110,25 @@ class ServeCommandTest {
     /** The port the child prints once it listens; fails with its output if it ends first. */
     private static int awaitListening(Process serve, Path output) throws Exception {
         Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            Matcher m = listening.matcher(read(output));
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-            if (!serve.isAlive()) {
-                break;
-            }
-            Thread.sleep(100);
+        String printed = Eventually.until(() -> read(output),
+                text -> listening.matcher(text).find() || !serve.isAlive(), Duration.ofSeconds(90));
+        Matcher m = listening.matcher(printed);
+        if (m.find()) {
+            return Integer.parseInt(m.group(1));
         }
         throw new AssertionError("serve did not start listening: " + read(output));
+    }
+
+    /** The store's status as the served console answers it. */
+    private static String status(HttpClient http, int port, String token, long id) {
+        try {
+            HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/stores/" + id)).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return ApiFixture.JSON.readTree(get.body()).path("status").asString();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static String read(Path file) {

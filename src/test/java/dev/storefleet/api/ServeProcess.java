@@ -1,6 +1,8 @@
 package dev.storefleet.api;
 
+import dev.storefleet.testing.Eventually;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,19 +62,22 @@ final class ServeProcess implements AutoCloseable {
         Path output = Files.createTempFile(workDir, "serve-", ".out");
         builder.redirectErrorStream(true).redirectOutput(output.toFile());
         Process process = builder.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            Matcher m = LISTENING.matcher(Files.readString(output));
-            if (m.find()) {
-                return new ServeProcess(process, output, Integer.parseInt(m.group(1)));
-            }
-            if (!process.isAlive()) {
-                break;
-            }
-            Thread.sleep(50);
+        String printed = Eventually.until(() -> printed(output),
+                text -> LISTENING.matcher(text).find() || !process.isAlive(), Duration.ofSeconds(90));
+        Matcher m = LISTENING.matcher(printed);
+        if (m.find()) {
+            return new ServeProcess(process, output, Integer.parseInt(m.group(1)));
         }
         process.destroyForcibly();
         throw new AssertionError("serve did not start listening: " + Files.readString(output));
+    }
+
+    private static String printed(Path output) {
+        try {
+            return Files.readString(output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     Answer get(String path) throws IOException, InterruptedException {

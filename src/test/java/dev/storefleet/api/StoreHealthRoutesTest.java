@@ -12,6 +12,7 @@ import dev.storefleet.domain.Outcome;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.service.port.AuditLog;
 import dev.storefleet.testcluster.PodFault;
+import dev.storefleet.testing.Eventually;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -124,22 +125,25 @@ class StoreHealthRoutesTest extends ApiFixtureTest {
     }
 
     /** Polls the store until its health is {@code state}; returns the store as answered then. */
-    private static JsonNode awaitHealth(long id, String state) throws Exception {
+    private static JsonNode awaitHealth(long id, String state) {
         return await(id, store -> state.equals(store.path("health").path("state").asString()),
                 "health " + state);
     }
 
-    private static JsonNode await(long id, Predicate<JsonNode> done, String what) throws Exception {
-        long deadline = System.nanoTime() + SEEN.toNanos();
-        JsonNode store = expect(200, fx.get("/api/stores/" + id));
-        while (!done.test(store)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + SEEN.toSeconds() + " s for store " + id + " to show " + what
-                        + "; it reads " + store);
-            }
-            Thread.sleep(50);
-            store = expect(200, fx.get("/api/stores/" + id));
+    private static JsonNode await(long id, Predicate<JsonNode> done, String what) {
+        JsonNode store = Eventually.until(() -> store(id), done, SEEN);
+        if (!done.test(store)) {
+            throw new AssertionError("waited " + SEEN.toSeconds() + " s for store " + id + " to show " + what
+                    + "; it reads " + store);
         }
         return store;
+    }
+
+    private static JsonNode store(long id) {
+        try {
+            return expect(200, fx.get("/api/stores/" + id));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -11,6 +11,7 @@ import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.StoreCluster;
 import dev.storefleet.service.port.AuditLog;
 import dev.storefleet.testcluster.TestKubernetesApi;
+import dev.storefleet.testing.Eventually;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,13 +108,8 @@ final class EngineFixture implements AutoCloseable {
         return stores().create(new NewStoreRequest(name, owner, owner + "@example.com", null), "tester");
     }
 
-    Store awaitStatus(long id, StoreStatus status, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Store store = stores().get(id);
-        while (store.status() != status && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            store = stores().get(id);
-        }
+    Store awaitStatus(long id, StoreStatus status, Duration timeout) {
+        Store store = Eventually.until(() -> stores().get(id), s -> s.status() == status, timeout);
         if (store.status() != status) {
             throw new AssertionError("store " + store.name() + " is " + store.status() + ", not " + status
                     + " (last error: " + store.lastError() + ")");

@@ -15,6 +15,7 @@ import dev.storefleet.domain.StoreHealth.State;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.service.StoreEvents;
 import dev.storefleet.testcluster.PodFault;
+import dev.storefleet.testing.Eventually;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -63,13 +64,9 @@ class FleetHealthWatchTest {
         return fx.awaitStatus(store.id(), StoreStatus.READY, Duration.ofSeconds(60));
     }
 
-    private StoreHealth awaitHealth(long id, Predicate<StoreHealth> wanted, Duration within) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        StoreHealth health = fx.app().health().of(id).orElse(null);
-        while ((health == null || !wanted.test(health)) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            health = fx.app().health().of(id).orElse(null);
-        }
+    private StoreHealth awaitHealth(long id, Predicate<StoreHealth> wanted, Duration within) {
+        StoreHealth health = Eventually.until(() -> fx.app().health().of(id).orElse(null),
+                h -> h != null && wanted.test(h), within);
         if (health == null || !wanted.test(health)) {
             throw new AssertionError("store " + id + " health is " + health + " after " + within + "; seen: " + seen);
         }

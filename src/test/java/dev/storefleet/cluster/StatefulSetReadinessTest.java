@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.storefleet.domain.NewStoreRequest;
 import dev.storefleet.domain.Store;
 import dev.storefleet.testcluster.TestKubernetesApi;
+import dev.storefleet.testing.Eventually;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
@@ -61,14 +62,9 @@ class StatefulSetReadinessTest {
         }
     }
 
-    private static void awaitReady(RealClusterAdapters adapters, Store store) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<String> waiting = adapters.cluster().notReadyWorkloads(store);
-        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            waiting = adapters.cluster().notReadyWorkloads(store);
-        }
-        assertEquals(List.of(), waiting);
+    private static void awaitReady(RealClusterAdapters adapters, Store store) {
+        assertEquals(List.of(), Eventually.until(() -> adapters.cluster().notReadyWorkloads(store), List::isEmpty,
+                Duration.ofSeconds(10)));
     }
 
     private static StatefulSet database(Store store, String tag) {

@@ -19,15 +19,16 @@ import dev.storefleet.service.port.ContainerSummary;
 import dev.storefleet.service.port.PodSummary;
 import dev.storefleet.service.port.StorePods;
 import dev.storefleet.testcluster.TestKubernetesApi;
+import dev.storefleet.testing.Eventually;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -101,14 +102,8 @@ class StorePodsTest {
                         + pods.pods(store.id()).stream().map(PodSummary::name).toList()));
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited 30 s for " + what);
-            }
-            Thread.sleep(50);
-        }
+    private static void await(String what, Callable<Boolean> condition) throws Exception {
+        Eventually.await(what, Duration.ofSeconds(30), condition);
     }
 
     @Test

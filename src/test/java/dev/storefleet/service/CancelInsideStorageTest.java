@@ -6,6 +6,7 @@ import dev.storefleet.domain.ActionType;
 import dev.storefleet.domain.AuditEvent;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreStatus;
+import dev.storefleet.testing.Eventually;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -72,28 +73,21 @@ class CancelInsideStorageTest extends ServiceFixtureTest {
         assertTrue(after.lastError().startsWith("cancelled by the operator"), after.lastError());
     }
 
-    private void awaitStatus(long id, StoreStatus status) throws InterruptedException {
-        for (int i = 0; i < 500 && fx.stores().get(id).status() != status; i++) {
-            Thread.sleep(10);
-        }
-        assertEquals(status, fx.stores().get(id).status());
+    private void awaitStatus(long id, StoreStatus status) {
+        assertEquals(status, Eventually.until(() -> fx.stores().get(id).status(), s -> s == status,
+                Duration.ofSeconds(5)));
     }
 
     /** Waits until another session of the database waits for a lock {@code holder} holds. */
     private static void awaitBlockedBy(Connection holder) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         try (Statement s = holder.createStatement()) {
-            while (System.nanoTime() < deadline) {
+            Eventually.await("a session to wait for the held row", Duration.ofSeconds(10), () -> {
                 try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS"
                         + " WHERE BLOCKER_ID = SESSION_ID()")) {
                     rs.next();
-                    if (rs.getInt(1) > 0) {
-                        return;
-                    }
+                    return rs.getInt(1) > 0;
                 }
-                Thread.sleep(20);
-            }
+            });
         }
-        throw new AssertionError("no session waited for the held row");
     }
 }

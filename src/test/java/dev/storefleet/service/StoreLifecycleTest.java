@@ -11,6 +11,7 @@ import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreNotFoundException;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.service.FakeCluster.Step;
+import dev.storefleet.testing.Eventually;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -213,11 +214,9 @@ class StoreLifecycleTest {
         assertFalse(fx.cluster().hasNamespace("store-closing-shop"), "no namespace left without its store");
     }
 
-    private void waitForStatus(long id, StoreStatus status) throws InterruptedException {
-        for (int i = 0; i < 200 && fx.stores().get(id).status() != status; i++) {
-            Thread.sleep(10);
-        }
-        assertEquals(status, fx.stores().get(id).status());
+    private void waitForStatus(long id, StoreStatus status) {
+        assertEquals(status, Eventually.until(() -> fx.stores().get(id).status(), s -> s == status,
+                Duration.ofSeconds(2)));
     }
 
     private List<ActionType> actionsOldestFirst() {

@@ -1,5 +1,6 @@
 package dev.storefleet.store;
 
+import dev.storefleet.testing.Eventually;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -268,16 +269,15 @@ final class MedusaTestStore implements AutoCloseable {
     }
 
     private void waitFor(String what, Duration timeout, java.util.function.BooleanSupplier ready) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!ready.getAsBoolean()) {
+        Eventually.await(what + " ready", timeout, () -> {
+            if (ready.getAsBoolean()) {
+                return true;
+            }
             if (medusa != null && !medusa.isAlive()) {
                 throw new AssertionError("Medusa exited (" + medusa.exitValue() + "); see target/medusa-server.log");
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + " not ready within " + timeout + "; see target/medusa-server.log");
-            }
-            Thread.sleep(250);
-        }
+            return false;
+        }, () -> "see target/medusa-server.log");
     }
 
     static int freePort() {

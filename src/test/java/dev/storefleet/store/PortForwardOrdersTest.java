@@ -13,6 +13,7 @@ import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreApiException;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.domain.StoreType;
+import dev.storefleet.testing.Eventually;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodListBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -37,6 +38,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
@@ -87,10 +89,8 @@ class PortForwardOrdersTest {
                 assertTrue(forwards.size() >= 2, "a port-forward per call: " + forwards);
                 assertTrue(forwards.stream().allMatch(f -> f.equals("/api/v1/namespaces/" + NS
                         + "/pods/web-0/portforward?ports=8080")), forwards.toString());
-                long deadline = System.nanoTime() + 5_000_000_000L;
-                while (open.get() > 0 && System.nanoTime() < deadline) {
-                    Thread.sleep(20); // the client closed its tunnels; the relays notice
-                }
+                // the client closed its tunnels; the relays notice
+                Eventually.until(open::get, n -> n == 0, Duration.ofSeconds(5));
                 assertEquals(0, open.get(), "every tunnel closed after its call");
             }
         }

@@ -1,5 +1,6 @@
 package dev.storefleet.testcluster;
 
+import dev.storefleet.testing.Eventually;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;

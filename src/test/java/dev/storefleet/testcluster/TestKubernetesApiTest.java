@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.storefleet.testing.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -114,7 +115,7 @@ class TestKubernetesApiTest {
                 () -> k.configMaps().inNamespace("a").resource(configMap("a", "d")).create());
         assertEquals(403, forbidden.getCode());
 
-        assertNull(poll(() -> k.namespaces().withName("a").get(), n -> n == null), "namespace gone");
+        assertNull(Eventually.until(() -> k.namespaces().withName("a").get(), n -> n == null), "namespace gone");
         assertNull(k.configMaps().inNamespace("a").withName("c").get());
     }
 
@@ -129,7 +130,7 @@ class TestKubernetesApiTest {
         if (System.nanoTime() - t0 < Duration.ofMillis(250).toNanos()) { // a loaded machine may take longer than the delay
             assertNull(first.getStatus(), "not bound before the readiness delay");
         }
-        var bound = poll(() -> k.persistentVolumeClaims().inNamespace("default").withName("data").get(),
+        var bound = Eventually.until(() -> k.persistentVolumeClaims().inNamespace("default").withName("data").get(),
                 p -> p.getStatus() != null && "Bound".equals(p.getStatus().getPhase()));
         assertEquals("Bound", bound.getStatus() == null ? null : bound.getStatus().getPhase());
         assertEquals("1Gi", bound.getStatus().getCapacity().get("storage").toString());
@@ -183,17 +184,5 @@ class TestKubernetesApiTest {
             k.configMaps().inNamespace("default").resource(configMap("default", "w")).create();
             assertTrue(added.await(10, TimeUnit.SECONDS));
         }
-    }
-
-    /** Polls until {@code done} holds or 20 s pass, and returns the last value read. */
-    private static <T> T poll(java.util.function.Supplier<T> read, java.util.function.Predicate<T> done)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        T value = read.get();
-        while (!done.test(value) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            value = read.get();
-        }
-        return value;
     }
 }

@@ -17,6 +17,7 @@ import dev.storefleet.service.EngineSettings;
 import dev.storefleet.service.port.AuditLog;
 import dev.storefleet.testcluster.PodFault;
 import dev.storefleet.testcluster.TestKubernetesApi;
+import dev.storefleet.testing.Eventually;
 import dev.storefleet.viewmodel.cluster.ClusterViewModel;
 import dev.storefleet.viewmodel.metrics.MetricsViewModel;
 import dev.storefleet.viewmodel.storetable.StoreRow;

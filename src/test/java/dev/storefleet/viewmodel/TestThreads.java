@@ -1,5 +1,6 @@
 package dev.storefleet.viewmodel;
 
+import dev.storefleet.testing.Eventually;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

@@ -8,7 +8,7 @@ import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.domain.ValuesDiff;
 import dev.storefleet.service.FakeCluster;
 import dev.storefleet.service.ServiceFixture;
-import dev.storefleet.viewmodel.Eventually;
+import dev.storefleet.testing.Eventually;
 import dev.storefleet.viewmodel.TestThreads;
 import dev.storefleet.viewmodel.UiExecutors;
 import java.nio.file.Path;
