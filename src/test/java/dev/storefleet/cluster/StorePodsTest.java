@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storefleet.app.Storefleet;
 import dev.storefleet.domain.InvalidStateException;
-import dev.storefleet.domain.NewStoreRequest;
 import dev.storefleet.domain.PodNotFoundException;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreStatus;
@@ -49,6 +48,7 @@ class StorePodsTest {
 
     @TempDir
     static Path dir;
+    static RunningConsole console;
     static TestKubernetesApi api;
     static ClusterConnection connection;
     static Storefleet app;
@@ -58,22 +58,17 @@ class StorePodsTest {
 
     @BeforeAll
     static void twoReadyStores() throws Exception {
-        api = new TestKubernetesApi();
-        RealClusterAdapters adapters = RealClusterAdapters.against(api, dir, RealClusterAdapters.REPO_CHARTS,
-                SETTINGS.readyTimeout());
-        connection = adapters.connection();
-        app = adapters.start(dir.resolve("data"), SETTINGS);
+        console = new RunningConsole(dir, SETTINGS);
+        api = console.api;
+        connection = console.connection;
+        app = console.app;
         pods = app.pods();
         shop = ready("Pod Shop", null);
         other = ready("Other Shop", "medusa");
     }
 
     private static Store ready(String name, String type) throws InterruptedException {
-        Store store = app.stores().create(new NewStoreRequest(name, "pat", "pat@example.com", type), "tester");
-        assertTrue(app.executor().awaitIdle(Duration.ofSeconds(90)), "provisioning finished");
-        Store now = app.stores().get(store.id());
-        assertEquals(StoreStatus.READY, now.status(), now.lastError());
-        return now;
+        return console.created(name, "pat", type, StoreStatus.READY);
     }
 
     @AfterEach
@@ -83,12 +78,7 @@ class StorePodsTest {
 
     @AfterAll
     static void close() {
-        try {
-            app.close();
-            connection.close();
-        } finally {
-            api.close();
-        }
+        console.close();
     }
 
     /** The chart's objects are named {@code <release>-<chart>-<component>}. */

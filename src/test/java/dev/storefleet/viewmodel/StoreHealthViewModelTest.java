@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storefleet.app.Storefleet;
 import dev.storefleet.cluster.ClusterConnection;
-import dev.storefleet.cluster.RealClusterAdapters;
+import dev.storefleet.cluster.RunningConsole;
 import dev.storefleet.domain.ActionType;
 import dev.storefleet.domain.NewStoreRequest;
 import dev.storefleet.domain.Store;
@@ -53,6 +53,7 @@ class StoreHealthViewModelTest {
 
     @TempDir
     static Path dir;
+    static RunningConsole console;
     static TestKubernetesApi api;
     static ClusterConnection connection;
     static Storefleet app;
@@ -67,11 +68,10 @@ class StoreHealthViewModelTest {
 
     @BeforeAll
     static void watchedConsoleWithAHealthyAndAFailedStore() throws Exception {
-        api = new TestKubernetesApi();
-        RealClusterAdapters adapters = RealClusterAdapters.against(api, dir, RealClusterAdapters.REPO_CHARTS,
-                SETTINGS.readyTimeout());
-        connection = adapters.connection();
-        app = adapters.start(dir.resolve("data"), SETTINGS);
+        console = new RunningConsole(dir, SETTINGS);
+        api = console.api;
+        connection = console.connection;
+        app = console.app;
         app.startWatching();
         calm = settled(create("Calm Shop", "ann"), StoreStatus.READY);
         api.failNext("POST", "/deployments$", 500, 1);
@@ -91,12 +91,7 @@ class StoreHealthViewModelTest {
 
     @AfterAll
     static void close() {
-        try {
-            app.close();
-            connection.close();
-        } finally {
-            api.close();
-        }
+        console.close();
     }
 
     @BeforeEach

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storefleet.app.Storefleet;
 import dev.storefleet.cluster.ClusterConnection;
-import dev.storefleet.cluster.RealClusterAdapters;
-import dev.storefleet.domain.NewStoreRequest;
+import dev.storefleet.cluster.RunningConsole;
 import dev.storefleet.domain.Store;
-import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.service.EngineSettings;
 import dev.storefleet.testcluster.TestKubernetesApi;
 import dev.storefleet.testing.Eventually;
@@ -48,6 +46,7 @@ class PodsViewModelTest {
 
     @TempDir
     static Path dir;
+    static RunningConsole console;
     static TestKubernetesApi api;
     static ClusterConnection connection;
     static Storefleet app;
@@ -62,31 +61,21 @@ class PodsViewModelTest {
 
     @BeforeAll
     static void twoReadyStores() throws Exception {
-        api = new TestKubernetesApi();
-        RealClusterAdapters adapters = RealClusterAdapters.against(api, dir, RealClusterAdapters.REPO_CHARTS,
-                SETTINGS.readyTimeout());
-        connection = adapters.connection();
-        app = adapters.start(dir.resolve("data"), SETTINGS);
+        console = new RunningConsole(dir, SETTINGS);
+        api = console.api;
+        connection = console.connection;
+        app = console.app;
         shop = ready("Log Shop");
         other = ready("Quiet Shop");
     }
 
     private static Store ready(String name) throws InterruptedException {
-        Store store = app.stores().create(new NewStoreRequest(name, "lee", "lee@example.com", null), "tester");
-        assertTrue(app.executor().awaitIdle(Duration.ofSeconds(90)));
-        Store now = app.stores().get(store.id());
-        assertEquals(StoreStatus.READY, now.status(), now.lastError());
-        return now;
+        return console.ready(name, "lee");
     }
 
     @AfterAll
     static void close() {
-        try {
-            app.close();
-            connection.close();
-        } finally {
-            api.close();
-        }
+        console.close();
     }
 
     @BeforeEach
