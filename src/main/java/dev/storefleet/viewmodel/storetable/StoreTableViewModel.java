@@ -15,7 +15,6 @@ import dev.storefleet.viewmodel.UiExecutors;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -177,16 +176,9 @@ public final class StoreTableViewModel {
         deleteSelected = bulk(Store::canDelete, "Deleting", target -> stores.delete(target.id(), actor));
     }
 
-    /** The store an action acts on, read on the FX thread when the action runs. */
-    private record Target(long id, String name) {
-        static Target of(StoreRow row) {
-            return new Target(row.id(), row.store().name());
-        }
-    }
-
     /** A command on the selected store: its target is captured when it runs, the call made in the background. */
-    private Command action(ObservableBooleanValue allowed, String verb, Consumer<Target> call) {
-        BackgroundTask<Target> task = BackgroundTask.capture(this::selectedTarget)
+    private Command action(ObservableBooleanValue allowed, String verb, Consumer<StoreTarget> call) {
+        BackgroundTask<StoreTarget> task = BackgroundTask.capture(this::selectedTarget)
                 .then(target -> {
                     call.accept(target);
                     return target;
@@ -205,11 +197,11 @@ public final class StoreTableViewModel {
      * least one). The stores are captured when it runs; each is called in turn and one refusal
      * does not stop the others; {@link #bulkResultProperty()} then says what happened to each.
      */
-    private Command bulk(Predicate<Store> allowed, String verb, Consumer<Target> call) {
+    private Command bulk(Predicate<Store> allowed, String verb, Consumer<StoreTarget> call) {
         BackgroundTask<BulkOutcome> task = BackgroundTask.capture(() -> BulkTargets.of(selection, allowed))
                 .then(targets -> {
                     BulkOutcome outcome = new BulkOutcome(targets.skipped());
-                    for (Target target : targets.allowed()) {
+                    for (StoreTarget target : targets.allowed()) {
                         try {
                             call.accept(target);
                             outcome.done().add(target.name());
@@ -228,37 +220,6 @@ public final class StoreTableViewModel {
         return new Command(anyAllowed, () -> task.run(executors));
     }
 
-    /** The selected stores a bulk action may act on, and the names of those it may not. */
-    private record BulkTargets(List<Target> allowed, List<String> skipped) {
-        static BulkTargets of(List<StoreRow> rows, Predicate<Store> allowed) {
-            List<Target> yes = new ArrayList<>();
-            List<String> no = new ArrayList<>();
-            for (StoreRow row : rows) {
-                if (allowed.test(row.store())) {
-                    yes.add(Target.of(row));
-                } else {
-                    no.add(row.store().name());
-                }
-            }
-            return new BulkTargets(List.copyOf(yes), List.copyOf(no));
-        }
-    }
-
-    /** What a bulk action did: the stores it acted on, those refused (with why), those skipped. */
-    record BulkOutcome(List<String> done, Map<String, String> refused, List<String> skipped) {
-        BulkOutcome(List<String> skipped) {
-            this(new ArrayList<>(), new LinkedHashMap<>(), skipped);
-        }
-
-        /** "Deleting 3 stores; 'x' refused: …; 'y' skipped (not possible in its state)". */
-        String summary(String verb) {
-            StringBuilder words = new StringBuilder(verb).append(' ').append(done.size())
-                    .append(done.size() == 1 ? " store" : " stores");
-            refused.forEach((name, why) -> words.append("; '").append(name).append("' refused: ").append(why));
-            skipped.forEach(name -> words.append("; '").append(name).append("' skipped (not possible in its state)"));
-            return words.toString();
-        }
-    }
 
     /** Loads every store in the background; live updates that arrive meanwhile are not undone. */
     public CompletableFuture<Void> load() {
@@ -408,12 +369,12 @@ public final class StoreTableViewModel {
     }
 
     /** The selected store, read on the FX thread. */
-    private Target selectedTarget() {
+    private StoreTarget selectedTarget() {
         StoreRow row = selected.get();
         if (row == null) {
             throw new IllegalStateException("no store selected");
         }
-        return Target.of(row);
+        return StoreTarget.of(row);
     }
 
     private void showError(Throwable failure) {
