@@ -76,8 +76,13 @@ final class StoreRecords {
         events.progress(id, message);
     }
 
+    /**
+     * The time of a store change, to the microsecond the database keeps: a store as written (in an
+     * event) then equals the same store read back (a table load, a later update), so comparing their
+     * {@code updatedAt} orders them rather than the nanoseconds the column drops.
+     */
     Instant now() {
-        return clock.instant();
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     /** Tells listeners about a committed change's audit row; gives the store as written. */

@@ -30,6 +30,7 @@ class StoreLifecycleTest {
     Path dir;
     ServiceFixture fx;
     final List<String> events = new ArrayList<>();
+    final List<Store> published = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void open() {
@@ -38,6 +39,7 @@ class StoreLifecycleTest {
             @Override
             public synchronized void storeChanged(Store store) {
                 events.add(store.name() + ":" + store.status());
+                published.add(store);
             }
         });
     }
@@ -45,6 +47,17 @@ class StoreLifecycleTest {
     @AfterEach
     void close() {
         fx.close();
+    }
+
+    @Test
+    void aStoreAsAnEventCarriesItEqualsTheSameStoreReadBackToTheMicrosecond() {
+        // A view orders an event against a load by updatedAt: nanoseconds the database drops would
+        // make the store it holds look newer than the same store read back, and the newer read lost.
+        Store created = fx.stores().create(new NewStoreRequest("Timed Store", "alice", null, null), "alice");
+        fx.settle();
+        Store last = published.get(published.size() - 1);
+        assertEquals(StoreStatus.READY, last.status());
+        assertEquals(fx.stores().get(created.id()), last, "the event's store is the row as the database keeps it");
     }
 
     @Test
