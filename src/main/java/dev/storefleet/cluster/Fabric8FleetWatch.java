@@ -197,8 +197,8 @@ final class Fabric8FleetWatch implements FleetWatch {
     }
 
     private void mark(String namespace) {
-        if (namespace == null) {
-            return;
+        if (namespace == null || thread.isShutdown()) {
+            return; // an informer's last event while the watch closes
         }
         dirty.add(namespace);
         if (foldQueued.compareAndSet(false, true)) {

@@ -216,7 +216,7 @@ public final class FleetHealth implements AutoCloseable {
         }
         health.put(store.id(), now);
         events.healthChanged(store.id(), now);
-        if (before == null || before.state() != now.state()) {
+        if ((before == null || before.state() != now.state()) && !timer.isShutdown()) {
             long id = store.id();
             StoreHealth judged = now;
             timer.schedule(() -> auditIfSettled(id, judged), AUDIT_SETTLE.toMillis(), TimeUnit.MILLISECONDS);
