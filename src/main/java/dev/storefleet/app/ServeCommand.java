@@ -80,6 +80,9 @@ final class ServeCommand {
 
     /** What start-up reconciliation did, for the operator. */
     private static void report(StoreService.ReconcileReport report, PrintStream out) {
+        if (report.reconciler() != null) {
+            out.println("Reconciliation is left to " + report.reconciler() + ", which reconciles this fleet.");
+        }
         if (report.resumedOperations() > 0) {
             out.println("Resumed " + report.resumedOperations() + " interrupted store operation(s).");
         }

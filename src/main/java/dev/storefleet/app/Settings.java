@@ -1,6 +1,7 @@
 package dev.storefleet.app;
 
 import dev.storefleet.service.EngineSettings;
+import dev.storefleet.service.TeamSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -16,6 +17,8 @@ import java.util.Map;
  * STOREFLEET_INGRESS_CLASS   default: traefik (k3s)
  * STOREFLEET_MAX_IN_FLIGHT   stores provisioned at once (default: 2)
  * STOREFLEET_READY_TIMEOUT   seconds a store may take to become ready (default: 600)
+ * STOREFLEET_LEASE_SECONDS   a store operation's lease on a shared database (default: 30): how soon
+ *                            another console settles the stores of one that died
  * </pre>
  */
 public record Settings(Path dataDirectory, String context, EngineSettings engine) {
@@ -32,6 +35,13 @@ public record Settings(Path dataDirectory, String context, EngineSettings engine
         String context = env.get("STOREFLEET_CONTEXT");
         return new Settings(DataDirectory.resolve(env, osName, userHome),
                 context == null || context.isBlank() ? null : context.strip(), engine);
+    }
+
+    /** The knobs of several consoles on one database. */
+    public static TeamSettings team(Map<String, String> env) {
+        String lease = env.get("STOREFLEET_LEASE_SECONDS");
+        return lease == null || lease.isBlank() ? TeamSettings.DEFAULTS
+                : TeamSettings.withLease(intValue(env, "STOREFLEET_LEASE_SECONDS", 30, 2, 3600));
     }
 
     public static Settings forThisUser() {

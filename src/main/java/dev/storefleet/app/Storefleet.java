@@ -12,6 +12,9 @@ import dev.storefleet.service.PodService;
 import dev.storefleet.service.StoreWorkQueue;
 import dev.storefleet.service.StoreEvents;
 import dev.storefleet.service.StoreService;
+import dev.storefleet.service.StoreLeasing;
+import dev.storefleet.service.OtherConsoles;
+import dev.storefleet.service.TeamSettings;
 import dev.storefleet.service.port.ClusterAccess;
 import dev.storefleet.service.port.FleetWatch;
 import dev.storefleet.service.port.HelmReleases;
@@ -44,20 +47,26 @@ public final class Storefleet implements AutoCloseable {
     private final OrderService orders;
     private final PodService pods;
     private final FleetHealth health;
+    private final StoreLeasing leasing;
+    private final TeamSettings team;
+    private final OtherConsoles otherConsoles;
     private final AutoCloseable clusterCloser;
 
     private Storefleet(Database database, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
             StoreInspector inspector, StorePods storePods, StoreOrders storeOrders, FleetWatch fleetWatch,
-            AutoCloseable clusterCloser, EngineSettings settings, Clock clock) {
+            AutoCloseable clusterCloser, EngineSettings settings, TeamSettings team, Clock clock) {
         this.database = database;
         this.clusterAccess = access;
         this.clusterCloser = clusterCloser;
+        this.team = team;
         this.executor = new StoreWorkQueue(settings.maxInFlight());
         this.audit = new AuditService(database.auditLog(), events);
         this.metrics = new MetricsService(database.auditLog());
         this.health = new FleetHealth(database.stores(), fleetWatch, audit, events, clock);
+        this.leasing = new StoreLeasing(database.leases(processName(), team.leaseTtl()), executor, team.leaseTtl());
         this.stores = new StoreService(database.stores(), audit, helm, cluster, executor, settings, events, health,
-                clock);
+                leasing, clock);
+        this.otherConsoles = stores.followOtherConsoles(database.auditLog());
         this.inspection = new InspectionService(stores, inspector, audit, clock);
         this.orders = new OrderService(database.stores(), storeOrders, audit, executor, events, clock);
         this.pods = new PodService(stores, storePods);
@@ -90,7 +99,7 @@ public final class Storefleet implements AutoCloseable {
                     adapters.access(), adapters.inspector(), adapters.pods(),
                     new StoreApiClient(adapters.network(), StoreApiTimeouts.DEFAULTS, Clock.systemUTC()),
                     adapters.fleetWatch(), adapters,
-                    settings.engine(), Clock.systemUTC());
+                    settings.engine(), Settings.team(System.getenv()), Clock.systemUTC());
         } catch (RuntimeException e) {
             adapters.close();
             database.close();
@@ -123,7 +132,12 @@ public final class Storefleet implements AutoCloseable {
             StoreInspector inspector, StorePods storePods, StoreOrders storeOrders, FleetWatch fleetWatch,
             EngineSettings settings, Clock clock) {
         return new Storefleet(Database.open(dataDirectory), helm, cluster, access, inspector, storePods, storeOrders,
-                fleetWatch, () -> { }, settings, clock);
+                fleetWatch, () -> { }, settings, TeamSettings.DEFAULTS, clock);
+    }
+
+    /** Who this process is to the other consoles on a shared database: its OS user and host. */
+    static String processName() {
+        return System.getProperty("user.name", "storefleet") + "@" + HostName.local();
     }
 
     /** Pods when a console is started without access to them: every call fails in words. */
@@ -205,9 +219,24 @@ public final class Storefleet implements AutoCloseable {
         return health;
     }
 
-    /** Starts the fleet watch (after reconciliation, so the stores it judges are settled). */
+    /**
+     * Starts the fleet watch (after reconciliation, so the stores it judges are settled), the
+     * renewal of this console's leases and, on a shared database, the sweep for stores a stopped
+     * console left (when this console is the fleet's reconciler) and following what the other
+     * consoles do.
+     */
     public void startWatching() {
         health.start();
+        boolean shared = database.shared();
+        leasing.start(shared ? stores::sweepAbandoned : null, team.sweepEvery());
+        if (shared) {
+            otherConsoles.start(team.followEvery());
+        }
+    }
+
+    /** True when other consoles may share this console's database (PostgreSQL). */
+    public boolean sharedDatabase() {
+        return database.shared();
     }
 
     public ClusterAccess cluster() {
@@ -222,8 +251,11 @@ public final class Storefleet implements AutoCloseable {
     @Override
     public void close() {
         health.close();
+        otherConsoles.close();
         try {
             executor.close();
+            // After the workers stopped: what they left in a running state goes to the other consoles at once.
+            leasing.close();
         } finally {
             try {
                 database.close();

@@ -2,6 +2,7 @@ package dev.storefleet.persistence;
 
 import dev.storefleet.domain.StorageException;
 import dev.storefleet.service.port.AuditLog;
+import dev.storefleet.service.port.StoreLeases;
 import dev.storefleet.service.port.StoreRepository;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,10 +11,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
@@ -37,7 +40,7 @@ public final class Database implements AutoCloseable {
     static final String FILE_STEM = "storefleet";
 
     /** The newest migration under {@code db/migration} (a test holds it to the files there). */
-    static final int SCHEMA_VERSION = 5;
+    static final int SCHEMA_VERSION = 6;
 
     /** Stands for a migration Flyway's history records as failed. */
     private static final String FAILED = "failed";
@@ -47,14 +50,20 @@ public final class Database implements AutoCloseable {
     private final SessionFactory sessions;
     private final JpaStoreRepository stores;
     private final JpaAuditLog auditLog;
+    private final Transactions tx;
 
     private Database(InstanceLock lock, JdbcConnectionPool pool, SessionFactory sessions) {
         this.lock = lock;
         this.pool = pool;
         this.sessions = sessions;
-        Transactions tx = new Transactions(sessions);
+        this.tx = new Transactions(sessions, UUID.randomUUID().toString());
         this.stores = new JpaStoreRepository(tx);
         this.auditLog = new JpaAuditLog(tx);
+        if (!shared()) {
+            // Under the file lock no other process has this database open: a lease left in it is a
+            // killed console's, and must not hold its stores until it expires.
+            JpaStoreLeases.forgetAll(tx);
+        }
     }
 
     /** Opens (creating if needed) the database under {@code dataDirectory}. */
@@ -212,6 +221,24 @@ public final class Database implements AutoCloseable {
 
     public AuditLog auditLog() {
         return auditLog;
+    }
+
+    /** True when other processes may use this database at the same time (PostgreSQL); never for the H2 file. */
+    public boolean shared() {
+        return false;
+    }
+
+    /**
+     * The leases of this process, named {@code holderName} to the others, expiring {@code ttl} after
+     * each take or renewal unless renewed.
+     */
+    public StoreLeases leases(String holderName, Duration ttl) {
+        return leasesFor(new StoreLeases.Holder(tx.processId(), holderName), ttl);
+    }
+
+    /** Leases in the name of any holder: tests play two processes on one database with it. */
+    StoreLeases leasesFor(StoreLeases.Holder holder, Duration ttl) {
+        return new JpaStoreLeases(tx, holder, ttl);
     }
 
     @Override

@@ -26,7 +26,7 @@ final class JpaAuditLog implements AuditLog {
 
     @Override
     public AuditEvent append(AuditEvent event) {
-        return tx.inTransaction("writing the audit log", session -> JpaStoreRepository.appendIn(session, event));
+        return tx.inTransaction("writing the audit log", session -> JpaStoreRepository.appendIn(session, event, tx.processId()));
     }
 
     @Override
@@ -50,6 +50,21 @@ final class JpaAuditLog implements AuditLog {
             filter.bind(select);
             return select.getSingleResult();
         });
+    }
+
+    @Override
+    public List<Followed> after(long afterId, int limit) {
+        return tx.inTransaction("following the audit log", session -> session.createSelectionQuery(
+                "from AuditEventEntity a where a.id > :after order by a.id", AuditEventEntity.class)
+                .setParameter("after", afterId).setMaxResults(limit)
+                .getResultList().stream()
+                .map(row -> new Followed(row.toDomain(), tx.processId().equals(row.origin))).toList());
+    }
+
+    @Override
+    public long latestId() {
+        return tx.inTransaction("reading the audit log", session -> session.createSelectionQuery(
+                "select coalesce(max(a.id), 0) from AuditEventEntity a", Long.class).getSingleResult());
     }
 
     /**

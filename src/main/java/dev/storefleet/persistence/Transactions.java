@@ -30,9 +30,16 @@ final class Transactions {
     private static final Pattern EXCEPTION_NAME = Pattern.compile("\\b[A-Z][A-Za-z0-9]*(?:Exception|Error)\\b:?\\s*");
 
     private final SessionFactory sessions;
+    private final String processId;
 
-    Transactions(SessionFactory sessions) {
+    Transactions(SessionFactory sessions, String processId) {
         this.sessions = sessions;
+        this.processId = processId;
+    }
+
+    /** The id of this process among those sharing the database: stamped on its audit rows, the holder of its leases. */
+    String processId() {
+        return processId;
     }
 
     <T> T inTransaction(String what, Function<Session, T> work) {
