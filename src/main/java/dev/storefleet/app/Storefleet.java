@@ -64,6 +64,9 @@ public final class Storefleet implements AutoCloseable {
         this.metrics = new MetricsService(database.auditLog());
         this.health = new FleetHealth(database.stores(), fleetWatch, audit, events, clock);
         this.leasing = new StoreLeasing(database.leases(processName(), team.leaseTtl()), executor, team.leaseTtl());
+        if (database.shared()) {
+            health.auditOnlyWhile(leasing::isReconciler);
+        }
         this.stores = new StoreService(database.stores(), audit, helm, cluster, executor, settings, events, health,
                 leasing, clock);
         this.otherConsoles = stores.followOtherConsoles(database.auditLog());

@@ -132,6 +132,11 @@ public final class StoreLeasing implements AutoCloseable {
         return other;
     }
 
+    /** True while this process is the fleet's reconciler (the one that also audits the fleet's health). */
+    public boolean isReconciler() {
+        return reconciler;
+    }
+
     /**
      * Starts renewing this process's leases every third of their lifetime and, when
      * {@code sweep} is given (a shared database), sweeping for stores a dead process left, as
