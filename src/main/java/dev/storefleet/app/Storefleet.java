@@ -2,6 +2,7 @@ package dev.storefleet.app;
 
 import dev.storefleet.cluster.ClusterAdapters;
 import dev.storefleet.persistence.Database;
+import dev.storefleet.persistence.DatabaseTarget;
 import dev.storefleet.service.AuditService;
 import dev.storefleet.service.EngineSettings;
 import dev.storefleet.service.FleetHealth;
@@ -85,7 +86,7 @@ public final class Storefleet implements AutoCloseable {
                         Duration.ofSeconds(2)));
         Database database;
         try {
-            database = Database.open(settings.dataDirectory());
+            database = Database.open(settings.database());
         } catch (RuntimeException e) {
             connecting.thenAccept(ClusterAdapters::close);
             throw e;
@@ -134,8 +135,16 @@ public final class Storefleet implements AutoCloseable {
     public static Storefleet start(Path dataDirectory, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
             StoreInspector inspector, StorePods storePods, StoreOrders storeOrders, FleetWatch fleetWatch,
             EngineSettings settings, Clock clock) {
-        return new Storefleet(Database.open(dataDirectory), helm, cluster, access, inspector, storePods, storeOrders,
-                fleetWatch, () -> { }, settings, TeamSettings.DEFAULTS, clock);
+        return start(DatabaseTarget.h2(dataDirectory), helm, cluster, access, inspector, storePods, storeOrders,
+                fleetWatch, settings, TeamSettings.DEFAULTS, clock);
+    }
+
+    /** On the database of the caller's choosing (H2 or PostgreSQL), with adapters of its choosing. */
+    public static Storefleet start(DatabaseTarget database, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
+            StoreInspector inspector, StorePods storePods, StoreOrders storeOrders, FleetWatch fleetWatch,
+            EngineSettings settings, TeamSettings team, Clock clock) {
+        return new Storefleet(Database.open(database), helm, cluster, access, inspector, storePods, storeOrders,
+                fleetWatch, () -> { }, settings, team, clock);
     }
 
     /** Who this process is to the other consoles on a shared database: its OS user and host. */

@@ -131,7 +131,7 @@ final class JpaStoreRepository implements StoreRepository {
             });
         } catch (RuntimeException e) {
             if (!causedByConstraintViolation(e)) {
-                throw Transactions.translate("registering owner '" + ownerKey + "'", e);
+                throw tx.translate("registering owner '" + ownerKey + "'", e);
             }
             // A concurrent create registered the same owner first: exactly what was wanted.
         }
