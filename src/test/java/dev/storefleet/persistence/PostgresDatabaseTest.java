@@ -48,9 +48,10 @@ class PostgresDatabaseTest {
             assertThrows(SQLException.class, () -> s.executeUpdate("DELETE FROM audit_event"));
             assertThrows(SQLException.class, () -> s.executeUpdate("TRUNCATE audit_event"));
 
-            var counts = again.auditLog().summarize();
-            assertEquals(1L, counts.count(ActionType.CREATE, Outcome.SUCCESS), "counted by the trigger");
-            assertEquals(1L, counts.count(ActionType.CANCEL, Outcome.REJECTED));
+            assertEquals(1L, again.auditLog().summarize().activeStores(), "the create counted by the trigger");
+            var cancels = s.executeQuery("SELECT events FROM audit_count WHERE action = 'CANCEL' AND outcome = 'REJECTED'");
+            assertTrue(cancels.next());
+            assertEquals(1L, cancels.getLong(1));
         }
     }
 

@@ -50,7 +50,7 @@ class RestartAndMigrationTest {
     @Test
     void aVersionOneDatabaseIsMigratedWithoutLosingARow() throws Exception {
         String url = Database.jdbcUrl(dir);
-        Flyway.configure().dataSource(url, "storefleet", "").locations("classpath:db/migration").target("1")
+        Flyway.configure().dataSource(url, "storefleet", "").locations("classpath:db/migration/common", "classpath:db/migration/h2").target("1")
                 .load().migrate();
         try (Connection c = DriverManager.getConnection(url, "storefleet", ""); Statement s = c.createStatement()) {
             s.execute("INSERT INTO store_owner VALUES ('alice')");
