@@ -59,7 +59,7 @@ public final class DesktopApp extends Application {
         preferences = new WindowPreferences(settings.dataDirectory());
         dark = "dark".equals(preferences.text("theme", "light"));
         applyTheme();
-        MainWindow starting = MainWindow.starting("Opening the local database…");
+        MainWindow starting = MainWindow.starting("Opening " + settings.database().describe() + "…");
         show(stage, starting, preferences);
 
         CompletableFuture<Storefleet> early = EarlyStart.take();
