@@ -61,8 +61,13 @@ final class ApiFixture implements AutoCloseable {
                 app.audit(), app.metrics(), app.health(), Clock.systemUTC());
     }
 
+    /** An admin's token: the tests of what a route does may do everything; {@link RolesTest} tries the others. */
     String token(String user) {
-        return tokens.mint(user, Duration.ofMinutes(10));
+        return token(user, Role.ADMIN);
+    }
+
+    String token(String user, Role role) {
+        return tokens.mint(user, role, Duration.ofMinutes(10));
     }
 
     URI uri(String path) {
@@ -71,8 +76,17 @@ final class ApiFixture implements AutoCloseable {
 
     /** A request as a script sends it: bearer token of {@code user}, JSON body if any. */
     HttpResponse<String> send(String method, String path, String user, String json) throws Exception {
+        return sendWith(method, path, "Bearer " + token(user), json);
+    }
+
+    /** The same with a token of {@code role}. */
+    HttpResponse<String> send(String method, String path, String user, Role role, String json) throws Exception {
+        return sendWith(method, path, "Bearer " + token(user, role), json);
+    }
+
+    private HttpResponse<String> sendWith(String method, String path, String authorization, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + token(user));
+                .header("Authorization", authorization);
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
