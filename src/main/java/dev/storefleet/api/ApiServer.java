@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The headless REST API on Jetty's core HTTP server: every request needs a valid bearer token
  * whose role is at least the one its route needs ({@link Role}), is routed to a handler over the
  * same services the desktop console uses, and gets a JSON answer, also when Jetty's parser refuses
- * it before any handler runs ({@link JsonErrorHandler}).
+ * it before any handler runs ({@link JsonErrorHandler}). The probes {@code /healthz} and
+ * {@code /readyz} need no token and do not wait behind the request limit ({@link ProbeHandler}).
  *
  * <p>At most {@link #THREADS} requests are handled at once. Further ones wait, holding no thread,
  * up to {@link #QUEUE} of them for at most {@link #MAX_WAIT}; past either bound they are answered
@@ -68,7 +69,7 @@ public final class ApiServer implements AutoCloseable {
         server.setStopTimeout(STOP_TIMEOUT.toMillis());
         ApiHandler handler = new ApiHandler(new JwtTokens(settings.jwtSecret(), clock), router, json,
                 new AccessDenials(audit, stores, clock));
-        server.setHandler(new GracefulHandler(limited(handler)));
+        server.setHandler(new GracefulHandler(new ProbeHandler(limited(handler), new Readiness(audit), json)));
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);

@@ -49,6 +49,7 @@ final class ApiFixture implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Path dataDir;
     private final ClusterConnection connection;
+    private boolean servicesClosed;
 
     ApiFixture(Path dir) throws Exception {
         kube = new TestKubernetesApi();
@@ -184,11 +185,19 @@ final class ApiFixture implements AutoCloseable {
         kube.reset();
     }
 
+    /** Closes the services and their database under the running server, as a failing database would leave it. */
+    void closeServices() {
+        if (!servicesClosed) {
+            servicesClosed = true;
+            app.close();
+        }
+    }
+
     @Override
     public void close() {
         try {
             server.close();
-            app.close();
+            closeServices();
             connection.close();
         } finally {
             kube.close();
