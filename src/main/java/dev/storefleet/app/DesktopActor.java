@@ -1,7 +1,5 @@
 package dev.storefleet.app;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -10,10 +8,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Who the desktop console's audit rows name: {@code <OS user>@<host>}, so that on a shared database
- * "alice@laptop-2" says who did it and from where. The host is the machine's name as Java resolves
- * it, else {@code HOSTNAME} / {@code COMPUTERNAME}; resolving it can wait on a slow name service,
- * so it runs off the UI thread and is given {@link #LOOKUP_LIMIT}, after which the environment's
- * name is used.
+ * "alice@laptop-2" says who did it and from where. The host is {@link HostName#local()}'s, as in
+ * the name this console's leases show the others; resolving it can wait on a slow name service,
+ * so it runs off the UI thread and is given {@link #LOOKUP_LIMIT}, after which {@code HOSTNAME} /
+ * {@code COMPUTERNAME} are used.
  */
 final class DesktopActor {
     static final Duration LOOKUP_LIMIT = Duration.ofSeconds(2);
@@ -27,7 +25,7 @@ final class DesktopActor {
     static CompletableFuture<String> resolve(Executor executor) {
         String user = System.getProperty("user.name", "");
         Map<String, String> env = System.getenv();
-        return CompletableFuture.supplyAsync(() -> of(user, resolvedHostName(), env), executor)
+        return CompletableFuture.supplyAsync(() -> of(user, HostName.local(), env), executor)
                 .completeOnTimeout(of(user, null, env), LOOKUP_LIMIT.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionally(e -> of(user, null, env));
     }
@@ -46,14 +44,6 @@ final class DesktopActor {
         }
         String actor = (who.isEmpty() ? "operator" : who) + (host.isEmpty() ? "" : "@" + host);
         return actor.length() <= MAX_LENGTH ? actor : actor.substring(0, MAX_LENGTH);
-    }
-
-    private static String resolvedHostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException | SecurityException e) {
-            return null;
-        }
     }
 
     /** Without spaces and control characters, which an actor's name never needs. */
