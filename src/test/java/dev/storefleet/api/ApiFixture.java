@@ -49,6 +49,7 @@ final class ApiFixture implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Path dataDir;
     private final ClusterConnection connection;
+    private boolean servicesClosed;
 
     ApiFixture(Path dir) throws Exception {
         kube = new TestKubernetesApi();
@@ -61,8 +62,13 @@ final class ApiFixture implements AutoCloseable {
                 app.audit(), app.metrics(), app.health(), Clock.systemUTC());
     }
 
+    /** An admin's token: the tests of what a route does may do everything; {@link RolesTest} tries the others. */
     String token(String user) {
-        return tokens.mint(user, Duration.ofMinutes(10));
+        return token(user, Role.ADMIN);
+    }
+
+    String token(String user, Role role) {
+        return tokens.mint(user, role, Duration.ofMinutes(10));
     }
 
     URI uri(String path) {
@@ -71,8 +77,17 @@ final class ApiFixture implements AutoCloseable {
 
     /** A request as a script sends it: bearer token of {@code user}, JSON body if any. */
     HttpResponse<String> send(String method, String path, String user, String json) throws Exception {
+        return sendWith(method, path, "Bearer " + token(user), json);
+    }
+
+    /** The same with a token of {@code role}. */
+    HttpResponse<String> send(String method, String path, String user, Role role, String json) throws Exception {
+        return sendWith(method, path, "Bearer " + token(user, role), json);
+    }
+
+    private HttpResponse<String> sendWith(String method, String path, String authorization, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + token(user));
+                .header("Authorization", authorization);
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
@@ -170,11 +185,19 @@ final class ApiFixture implements AutoCloseable {
         kube.reset();
     }
 
+    /** Closes the services and their database under the running server, as a failing database would leave it. */
+    void closeServices() {
+        if (!servicesClosed) {
+            servicesClosed = true;
+            app.close();
+        }
+    }
+
     @Override
     public void close() {
         try {
             server.close();
-            app.close();
+            closeServices();
             connection.close();
         } finally {
             kube.close();

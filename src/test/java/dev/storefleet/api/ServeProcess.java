@@ -40,7 +40,7 @@ final class ServeProcess implements AutoCloseable {
         this.process = process;
         this.output = output;
         this.port = port;
-        this.token = new JwtTokens(ApiFixture.SECRET, Clock.systemUTC()).mint("killer", Duration.ofHours(1));
+        this.token = new JwtTokens(ApiFixture.SECRET, Clock.systemUTC()).mint("killer", Role.ADMIN, Duration.ofHours(1));
     }
 
     /** Starts serve over {@code dataDir} and {@code kubeconfig}; returns once it listens. */
