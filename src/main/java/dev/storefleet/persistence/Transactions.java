@@ -158,7 +158,9 @@ final class Transactions {
         int statement = message.indexOf("; SQL statement:");
         String text = statement > 0 ? message.substring(0, statement) : message;
         String named = JAVA_NAME.matcher(text).replaceAll("(internal)");
-        return EXCEPTION_NAME.matcher(named).replaceAll("").strip();
+        String words = EXCEPTION_NAME.matcher(named).replaceAll("").strip();
+        // Callers go on with ". ": a driver's own full stop would make two.
+        return words.endsWith(".") ? words.substring(0, words.length() - 1) : words;
     }
 
     private static void rollbackQuietly(Transaction tx) {
