@@ -9,7 +9,9 @@ import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.service.EngineSettings;
 import dev.storefleet.service.FakeStoreOrders;
+import dev.storefleet.persistence.DatabaseTarget;
 import dev.storefleet.testcluster.TestKubernetesApi;
+import dev.storefleet.testing.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,16 +50,23 @@ final class ApiFixture implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Path dataDir;
+    private final DatabaseTarget database;
     private final ClusterConnection connection;
     private boolean servicesClosed;
 
     ApiFixture(Path dir) throws Exception {
+        this(dir, null);
+    }
+
+    /** On {@code database} (null: the H2 file under {@code dir}). */
+    ApiFixture(Path dir, DatabaseTarget database) throws Exception {
         kube = new TestKubernetesApi();
         RealClusterAdapters adapters = RealClusterAdapters.against(kube, dir, RealClusterAdapters.REPO_CHARTS,
                 SETTINGS.readyTimeout());
         connection = adapters.connection();
         dataDir = dir.resolve("data");
-        app = adapters.start(dataDir, SETTINGS, storeOrders);
+        this.database = database == null ? DatabaseTarget.h2(dataDir) : database;
+        app = adapters.start(this.database, SETTINGS, storeOrders);
         server = ApiServer.start(new ApiSettings("127.0.0.1", 0, SECRET), app.stores(), app.orders(), app.pods(),
                 app.audit(), app.metrics(), app.health(), Clock.systemUTC());
     }
@@ -170,8 +179,8 @@ final class ApiFixture implements AutoCloseable {
     }
 
     Connection jdbc() throws SQLException {
-        return DriverManager.getConnection(dev.storefleet.persistence.Database.jdbcUrl(dataDir),
-                "storefleet", "");
+        return database.shared() ? TestPostgres.connect(database)
+                : DriverManager.getConnection(dev.storefleet.persistence.Database.jdbcUrl(dataDir), "storefleet", "");
     }
 
     /** Deletes every store through the services and waits, so a test starts from an empty console. */
