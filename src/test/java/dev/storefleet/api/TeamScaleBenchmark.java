@@ -136,6 +136,7 @@ public final class TeamScaleBenchmark {
                 }
             });
             List<Double> latencies = new ArrayList<>();
+            java.util.Random random = new java.util.Random(15);
             for (int i = 0; i < SAMPLES; i++) {
                 CountDownLatch latch = new CountDownLatch(1);
                 heard.put("Seen " + i, latch);
@@ -145,7 +146,9 @@ public final class TeamScaleBenchmark {
                     throw new IllegalStateException("the second console never heard of store " + made.id());
                 }
                 latencies.add((System.nanoTime() - started) / 1e6);
-                Thread.sleep(37); // not in step with the follower's 500 ms
+                // Heard just after one of the follower's polls: wait a random part of its interval, or every
+                // create would come right after a poll and wait a whole interval.
+                Thread.sleep(random.nextInt((int) team.followEvery().toMillis()));
             }
             System.out.printf("cross-console update latency (PostgreSQL, follow every %d ms, %d samples): p50 %.0f ms,"
                     + " p99 %.0f ms, max %.0f ms%n", team.followEvery().toMillis(), SAMPLES, percentile(latencies, 50),

@@ -25,6 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TestPostgres {
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    /**
+     * Tests run with fsync off (what they check does not depend on the server's own disk writes, and
+     * it is faster); a benchmark sets {@code -Dtestpostgres.durable=true} to measure what a team gets.
+     */
+    private static final boolean DURABLE = Boolean.getBoolean("testpostgres.durable");
     private static TestPostgres server;
 
     private final int port;
@@ -88,7 +93,8 @@ public final class TestPostgres {
             Path log = data.resolve("server.log");
             // -k: the socket in the data directory (/var/run/postgresql may not exist, or be another server's).
             run(asPostgres(root, bin("pg_ctl").toString(), "-D", data.toString(), "-l", log.toString(), "-w", "-t", "60",
-                    "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -k " + data + " -c fsync=off -c max_connections=200",
+                    "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -k " + data + (DURABLE ? "" : " -c fsync=off")
+                            + " -c max_connections=200",
                     "start"));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
