@@ -53,7 +53,8 @@ public final class DesktopApp extends Application {
             applyTheme(); // light: the preferences live in the data directory, which is not known yet
             MainWindow refused = MainWindow.starting("Storefleet cannot start.");
             show(stage, refused, null);
-            refused.showStartupError("A setting is wrong: " + e.getMessage() + ". Fix it and start the console again.");
+            String words = e.getMessage().endsWith(".") ? e.getMessage() : e.getMessage() + ".";
+            refused.showStartupError("A setting is wrong: " + words + " Fix it and start the console again.");
             return;
         }
         preferences = new WindowPreferences(settings.dataDirectory());
