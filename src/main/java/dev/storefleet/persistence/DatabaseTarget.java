@@ -34,19 +34,22 @@ public final class DatabaseTarget {
     private final String user;
     private final String password;
     private final String described;
+    private final String setting;
 
-    private DatabaseTarget(Path dataDirectory, String jdbcUrl, String user, String password, String described) {
+    private DatabaseTarget(Path dataDirectory, String jdbcUrl, String user, String password, String described,
+            String setting) {
         this.dataDirectory = dataDirectory;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
         this.described = described;
+        this.setting = setting;
     }
 
     /** The local H2 file under {@code dataDirectory}. */
     public static DatabaseTarget h2(Path dataDirectory) {
         Path dir = dataDirectory.toAbsolutePath();
-        return new DatabaseTarget(dir, null, null, null, "the local database in " + dir);
+        return new DatabaseTarget(dir, null, null, null, "the local database in " + dir, null);
     }
 
     /** From {@code DATABASE_URL} and {@code DATABASE_PASSWORD}; the H2 file when no URL is set. */
@@ -142,7 +145,7 @@ public final class DatabaseTarget {
         String jdbc = "jdbc:postgresql://" + host + ":" + port + "/" + encodePath(database)
                 + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
         return new DatabaseTarget(null, jdbc, user, password,
-                "the PostgreSQL database " + database + " on " + host + ":" + port + " as " + user);
+                "the PostgreSQL database " + database + " on " + host + ":" + port + " as " + user, problems.setting());
     }
 
     /** The host (an IPv6 address kept in its brackets) and the port's text, null when none is given. */
@@ -213,6 +216,11 @@ public final class DatabaseTarget {
     /** PostgreSQL's password (null when none is given): for the driver only, never for a log. */
     String password() {
         return password;
+    }
+
+    /** Where the URL was read ("DATABASE_URL", "database.url in …/storefleet.properties"); null for the H2 file. */
+    public String setting() {
+        return setting;
     }
 
     /** For the operator and the log, without the password: "the PostgreSQL database storefleet on db:5432 as alice". */

@@ -8,8 +8,10 @@ import dev.storefleet.cluster.ClusterConnection;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.service.EngineSettings;
+import dev.storefleet.persistence.DatabaseTarget;
 import dev.storefleet.service.FakeStoreOrders;
 import dev.storefleet.testcluster.TestKubernetesApi;
+import dev.storefleet.testing.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The headless server as it runs for real, for tests: the real services on an H2 file in a temp
- * directory, the real helm-java and fabric8 adapters with the charts of charts/, against the
+ * directory (or a PostgreSQL database), the real helm-java and fabric8 adapters with the charts of charts/, against the
  * test Kubernetes API; the REST API on a free port of 127.0.0.1, spoken to with the JDK's
  * HTTP client over a real socket. The stores' own APIs (orders) are played by a
  * {@link FakeStoreOrders}: the real WooCommerce and Medusa clients are tested against real stores.
@@ -47,16 +49,21 @@ final class ApiFixture implements AutoCloseable {
     final JwtTokens tokens = new JwtTokens(SECRET, Clock.systemUTC());
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private final Path dataDir;
+    private final DatabaseTarget database;
     private final ClusterConnection connection;
 
     ApiFixture(Path dir) throws Exception {
+        this(dir, DatabaseTarget.h2(dir.resolve("data")));
+    }
+
+    /** On {@code database}: the H2 file of a directory, or a PostgreSQL database. */
+    ApiFixture(Path dir, DatabaseTarget database) throws Exception {
         kube = new TestKubernetesApi();
         RealClusterAdapters adapters = RealClusterAdapters.against(kube, dir, RealClusterAdapters.REPO_CHARTS,
                 SETTINGS.readyTimeout());
         connection = adapters.connection();
-        dataDir = dir.resolve("data");
-        app = adapters.start(dataDir, SETTINGS, storeOrders);
+        this.database = database;
+        app = adapters.start(database, SETTINGS, storeOrders);
         server = ApiServer.start(new ApiSettings("127.0.0.1", 0, SECRET), app.stores(), app.orders(), app.pods(),
                 app.audit(), app.metrics(), app.health(), Clock.systemUTC());
     }
@@ -155,8 +162,9 @@ final class ApiFixture implements AutoCloseable {
     }
 
     Connection jdbc() throws SQLException {
-        return DriverManager.getConnection(dev.storefleet.persistence.Database.jdbcUrl(dataDir),
-                "storefleet", "");
+        return database.shared() ? TestPostgres.connect(database)
+                : DriverManager.getConnection(dev.storefleet.persistence.Database.jdbcUrl(database.dataDirectory()),
+                        "storefleet", "");
     }
 
     /** Deletes every store through the services and waits, so a test starts from an empty console. */

@@ -1,6 +1,7 @@
 package dev.storefleet.cluster;
 
 import dev.storefleet.app.Storefleet;
+import dev.storefleet.persistence.DatabaseTarget;
 import dev.storefleet.service.EngineSettings;
 import dev.storefleet.service.port.StoreOrders;
 import dev.storefleet.testcluster.TestKubernetesApi;
@@ -55,7 +56,12 @@ public record RealClusterAdapters(ClusterConnection connection, HelmJavaReleases
 
     /** The same, with the stores' own APIs played by {@code storeOrders}. */
     public Storefleet start(Path dataDir, EngineSettings settings, StoreOrders storeOrders) {
-        return Storefleet.start(dataDir, helm, cluster, connection, inspector, pods, storeOrders,
+        return start(DatabaseTarget.h2(dataDir), settings, storeOrders);
+    }
+
+    /** The same on {@code database}: the H2 file of a directory, or a PostgreSQL database. */
+    public Storefleet start(DatabaseTarget database, EngineSettings settings, StoreOrders storeOrders) {
+        return Storefleet.start(database, helm, cluster, connection, inspector, pods, storeOrders,
                 new Fabric8FleetWatch(connection), settings, Clock.systemUTC());
     }
 }
