@@ -135,8 +135,7 @@ public final class Database implements AutoCloseable {
             if (e instanceof StorageException) {
                 throw e;
             }
-            LOG.info("Cannot open {}", target.describe(), e); // the file log only: the operator gets the words
-            throw PostgresOpenFailure.of(target, e);
+            throw PostgresOpenFailure.of(target, e); // the caller logs it, cause and all
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.storefleet.testcluster.TestKubernetesApi;
 import dev.storefleet.testing.Eventually;
+import dev.storefleet.testing.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,6 +48,60 @@ class ServeCommandTest {
         assertEquals(2, badPort.exit);
         assertTrue(badPort.err.contains("PORT must be a whole number"), badPort.err);
         assertFalse(Files.exists(dir.resolve("data").resolve("storefleet.mv.db")), "nothing was opened");
+    }
+
+    /**
+     * A DATABASE_URL that cannot be used (the wrong form, a server that is not there, a wrong
+     * password) stops serve with exit code 2 and the reason in one line on stderr: no stack trace,
+     * and the password in neither the output nor the log.
+     */
+    @Test
+    void serveWithAnUnusableDatabaseExitsTwoWithTheReasonAndNeverThePassword() throws Exception {
+        String password = "s3cret-pw";
+        Result badForm = runWithTheConsolesLog(Map.of("JWT_SECRET", ApiFixture.SECRET, "DATABASE_URL", "mysql://alice:" + password + "@db/fleet"),
+                "serve");
+        assertEquals(2, badForm.exit, badForm.err);
+        assertTrue(badForm.err.startsWith("storefleet serve: DATABASE_URL must name a PostgreSQL database, as"
+                + " postgresql://user:password@host:5432/storefleet"), badForm.err);
+
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Result unreachable = runWithTheConsolesLog(Map.of("JWT_SECRET", ApiFixture.SECRET, "DATABASE_URL", "postgresql://alice@127.0.0.1:"
+                + closedPort + "/fleet", "DATABASE_PASSWORD", password), "serve");
+        assertEquals(2, unreachable.exit, unreachable.err);
+        assertTrue(unreachable.err.startsWith("storefleet serve: Cannot reach the PostgreSQL database fleet on 127.0.0.1:"
+                + closedPort + " as alice: connection refused. Check the host and port in DATABASE_URL"), unreachable.err);
+
+        String database = TestPostgres.freshDatabaseOwnedBy("pw_serve", "the-right-one");
+        Result wrongPassword = runWithTheConsolesLog(Map.of("JWT_SECRET", ApiFixture.SECRET, "DATABASE_URL", "postgresql://pw_serve:" + password
+                + "@127.0.0.1:" + TestPostgres.serverPort() + "/" + database), "serve");
+        assertEquals(2, wrongPassword.exit, wrongPassword.err);
+        assertTrue(wrongPassword.err.contains("as pw_serve refused the login: password authentication failed"),
+                wrongPassword.err);
+
+        String log = readLogs(dir.resolve("data").resolve("logs"));
+        assertTrue(log.contains("The database could not be opened") && log.contains("Caused by: java.net.ConnectException"),
+                "the details are in the log: " + log);
+        for (Result result : List.of(badForm, unreachable, wrongPassword)) {
+            assertEquals(1, result.err.strip().lines().count(), "one line, no stack trace: " + result.err);
+            assertFalse(result.out.contains("Exception") || result.out.contains("\tat ") || result.out.contains("hikari"),
+                    "no stack trace on the console either (the pool's account is in the log): " + result.out);
+            assertFalse((result.out + result.err).contains(password), result.out + result.err);
+        }
+        assertFalse(log.contains(password), "the password is not logged");
+        assertFalse(Files.exists(dir.resolve("data").resolve("storefleet.mv.db")), "no local database was made instead");
+    }
+
+    private static String readLogs(Path logs) throws java.io.IOException {
+        StringBuilder text = new StringBuilder();
+        try (var files = Files.list(logs)) {
+            for (Path file : files.toList()) {
+                text.append(Files.readString(file));
+            }
+        }
+        return text.toString();
     }
 
     @Test
@@ -143,7 +198,16 @@ class ServeCommandTest {
     }
 
     private Result run(Map<String, String> env, String... args) throws Exception {
-        ProcessBuilder builder = command(env, List.of(), args);
+        return run(env, List.of(), args);
+    }
+
+    /** As run, with the console's own logging (logback.xml: the log file in the data directory, warnings on the console). */
+    private Result runWithTheConsolesLog(Map<String, String> env, String... args) throws Exception {
+        return run(env, List.of("-Dlogback.configurationFile=" + Path.of(getClass().getResource("/logback.xml").toURI())), args);
+    }
+
+    private Result run(Map<String, String> env, List<String> jvmOptions, String... args) throws Exception {
+        ProcessBuilder builder = command(env, jvmOptions, args);
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
         builder.redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -178,7 +242,7 @@ class ServeCommandTest {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         Map<String, String> environment = builder.environment();
         environment.keySet().removeIf(name -> name.equals("JWT_SECRET") || name.equals("PORT") || name.equals("HOST")
-                || name.startsWith("STOREFLEET_"));
+                || name.startsWith("STOREFLEET_") || name.startsWith("DATABASE_"));
         environment.put("STOREFLEET_HOME", dir.resolve("data").toString());
         environment.put("HOME", Files.createDirectories(dir.resolve("home")).toString());
         environment.put("KUBECONFIG", dir.resolve("no-kubeconfig").toString());
