@@ -44,7 +44,7 @@ final class ErrorResponses {
                 String incident = incident();
                 LOG.warn("{} {} failed (incident {}): {}", method, path, incident, message);
                 LOG.debug("{} {} failed (incident {})", method, path, incident, e);
-                message = e.kind() == ErrorKind.STORAGE ? "The local database failed (incident " + incident
+                message = e.kind() == ErrorKind.STORAGE ? "The database failed (incident " + incident
                         + "). Nothing was saved; try again, and if this persists, restart the console and check its log."
                         : withoutJavaNames(message);
             }

@@ -2,6 +2,7 @@ package dev.storefleet.app;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import dev.storefleet.domain.StorageException;
 import dev.storefleet.ui.ConsoleView;
 import dev.storefleet.ui.MainWindow;
 import dev.storefleet.viewmodel.ConsoleViewModels;
@@ -9,6 +10,7 @@ import dev.storefleet.viewmodel.ErrorMessages;
 import dev.storefleet.viewmodel.UiExecutors;
 import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -53,7 +55,8 @@ public final class DesktopApp extends Application {
             applyTheme(); // light: the preferences live in the data directory, which is not known yet
             MainWindow refused = MainWindow.starting("Storefleet cannot start.");
             show(stage, refused, null);
-            refused.showStartupError("A setting is wrong: " + e.getMessage() + ". Fix it and start the console again.");
+            String words = e.getMessage().endsWith(".") ? e.getMessage() : e.getMessage() + ".";
+            refused.showStartupError("A setting is wrong: " + words + " Fix it and start the console again.");
             return;
         }
         preferences = new WindowPreferences(settings.dataDirectory());
@@ -67,7 +70,14 @@ public final class DesktopApp extends Application {
         (early != null ? early : CompletableFuture.supplyAsync(() -> Storefleet.start(settings), background))
                 .whenComplete((app, failure) -> actor.thenAccept(who -> Platform.runLater(() -> {
                     if (failure != null) {
-                        LOG.error("The console could not start", failure);
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        if (cause instanceof StorageException) {
+                            // The operator's to fix, as a setting is (the window says what): the details go to the file.
+                            LOG.info("The database could not be opened", cause);
+                        } else {
+                            LOG.error("The console could not start", failure);
+                        }
                         starting.showStartupError(ErrorMessages.of(failure));
                         return;
                     }

@@ -30,7 +30,7 @@ final class ServeCommand {
         Settings settings;
         try {
             apiSettings = ApiSettings.fromEnvironment(env);
-            settings = Settings.forThisUser();
+            settings = Settings.fromEnvironment(env, System.getProperty("os.name"), System.getProperty("user.home"));
         } catch (IllegalArgumentException e) {
             err.println("storefleet serve: " + e.getMessage());
             return 2;

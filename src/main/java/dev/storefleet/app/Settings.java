@@ -33,6 +33,8 @@ import java.util.Properties;
 public record Settings(Path dataDirectory, String context, EngineSettings engine, DatabaseTarget database) {
     /** The console's own settings file in its data directory (key {@code database.url}). */
     static final String SETTINGS_FILE = "storefleet.properties";
+    /** The key of {@code DATABASE_URL} in {@value #SETTINGS_FILE}. */
+    static final String DATABASE_URL_KEY = "database.url";
 
     public static Settings fromEnvironment(Map<String, String> env, String osName, String userHome) {
         EngineSettings defaults = EngineSettings.DEFAULTS;
@@ -55,10 +57,11 @@ public record Settings(Path dataDirectory, String context, EngineSettings engine
      */
     static DatabaseTarget database(Map<String, String> env, Path dataDirectory) {
         String url = env.get("DATABASE_URL");
-        if (url == null || url.isBlank()) {
-            url = fileSetting(dataDirectory, "database.url");
+        if (url != null && !url.isBlank()) {
+            return DatabaseTarget.fromEnvironment(env, dataDirectory);
         }
-        return DatabaseTarget.of(url, env.get("DATABASE_PASSWORD"), dataDirectory);
+        return DatabaseTarget.of(DATABASE_URL_KEY + " in " + dataDirectory.resolve(SETTINGS_FILE),
+                fileSetting(dataDirectory, DATABASE_URL_KEY), env.get("DATABASE_PASSWORD"), dataDirectory);
     }
 
     private static String fileSetting(Path dataDirectory, String key) {

@@ -111,23 +111,26 @@ public final class Storefleet implements AutoCloseable {
         }
     }
 
-    /** With adapters of the caller's choosing (tests, benchmarks); orders fail until a store API is given. */
+    /**
+     * With adapters of the caller's choosing (tests, benchmarks), on the H2 file of
+     * {@code dataDirectory}; orders fail until a store API is given.
+     */
     public static Storefleet start(Path dataDirectory, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
             StoreInspector inspector, EngineSettings settings, Clock clock) {
-        return start(dataDirectory, helm, cluster, access, inspector, NO_STORE_API, settings, clock);
+        return start(DatabaseTarget.h2(dataDirectory), helm, cluster, access, inspector, settings, clock);
     }
 
     /** With adapters of the caller's choosing, including the stores' own APIs; pods cannot be read. */
     public static Storefleet start(Path dataDirectory, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
             StoreInspector inspector, StoreOrders storeOrders, EngineSettings settings, Clock clock) {
-        return start(dataDirectory, helm, cluster, access, inspector, NO_POD_ACCESS, storeOrders, settings, clock);
+        return start(DatabaseTarget.h2(dataDirectory), helm, cluster, access, inspector, storeOrders, settings, clock);
     }
 
     /** With adapters of the caller's choosing, the pods' and the stores' own APIs included. */
     public static Storefleet start(Path dataDirectory, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
             StoreInspector inspector, StorePods storePods, StoreOrders storeOrders, EngineSettings settings,
             Clock clock) {
-        return start(dataDirectory, helm, cluster, access, inspector, storePods, storeOrders, FleetWatch.NONE,
+        return start(DatabaseTarget.h2(dataDirectory), helm, cluster, access, inspector, storePods, storeOrders,
                 settings, clock);
     }
 
@@ -136,7 +139,34 @@ public final class Storefleet implements AutoCloseable {
             StoreInspector inspector, StorePods storePods, StoreOrders storeOrders, FleetWatch fleetWatch,
             EngineSettings settings, Clock clock) {
         return start(DatabaseTarget.h2(dataDirectory), helm, cluster, access, inspector, storePods, storeOrders,
-                fleetWatch, settings, TeamSettings.DEFAULTS, clock);
+                fleetWatch, settings, clock);
+    }
+
+    /** As {@link #start(Path, HelmReleases, StoreCluster, ClusterAccess, StoreInspector, EngineSettings, Clock)}, on {@code database}. */
+    public static Storefleet start(DatabaseTarget database, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
+            StoreInspector inspector, EngineSettings settings, Clock clock) {
+        return start(database, helm, cluster, access, inspector, NO_STORE_API, settings, clock);
+    }
+
+    /** The stores' own APIs included, on {@code database}; pods cannot be read. */
+    public static Storefleet start(DatabaseTarget database, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
+            StoreInspector inspector, StoreOrders storeOrders, EngineSettings settings, Clock clock) {
+        return start(database, helm, cluster, access, inspector, NO_POD_ACCESS, storeOrders, settings, clock);
+    }
+
+    /** The pods' and the stores' own APIs included, on {@code database}. */
+    public static Storefleet start(DatabaseTarget database, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
+            StoreInspector inspector, StorePods storePods, StoreOrders storeOrders, EngineSettings settings,
+            Clock clock) {
+        return start(database, helm, cluster, access, inspector, storePods, storeOrders, FleetWatch.NONE, settings, clock);
+    }
+
+    /** The fleet watch included, on {@code database}, with the default lease figures. */
+    public static Storefleet start(DatabaseTarget database, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
+            StoreInspector inspector, StorePods storePods, StoreOrders storeOrders, FleetWatch fleetWatch,
+            EngineSettings settings, Clock clock) {
+        return start(database, helm, cluster, access, inspector, storePods, storeOrders, fleetWatch, settings,
+                TeamSettings.DEFAULTS, clock);
     }
 
     /** On the database of the caller's choosing (H2 or PostgreSQL), with adapters of its choosing. */

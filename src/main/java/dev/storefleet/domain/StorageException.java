@@ -1,6 +1,6 @@
 package dev.storefleet.domain;
 
-/** The local database failed; the action was not recorded and nothing was half-written. */
+/** The database (the local H2 file or the shared PostgreSQL) failed; the action was not recorded and nothing was half-written. */
 public final class StorageException extends StoreException {
     private static final long serialVersionUID = 1L;
 

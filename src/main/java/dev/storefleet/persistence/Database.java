@@ -135,10 +135,7 @@ public final class Database implements AutoCloseable {
             if (e instanceof StorageException) {
                 throw e;
             }
-            LOG.info("Cannot open {}", target.describe(), e); // the file log only: the operator gets the words
-            throw new StorageException("Cannot open " + target.describe() + ": " + Transactions.rootMessage(e)
-                    + ". Check DATABASE_URL (and DATABASE_PASSWORD), that the server runs and lets this machine in,"
-                    + " and that the database exists; unset DATABASE_URL to use the local database instead.", e);
+            throw PostgresOpenFailure.of(target, e); // the caller logs it, cause and all
         }
     }
 
@@ -218,11 +215,12 @@ public final class Database implements AutoCloseable {
         if (newer.isPresent()) {
             throw new StorageException("The database was written by a newer Storefleet (schema version "
                     + newer.get() + "; this console knows up to " + SCHEMA_VERSION + "). Start the newer Storefleet,"
-                    + " or set STOREFLEET_HOME to another directory for this one.");
+                    + " or " + dialect.anotherDatabase() + " for this one.");
         }
         if (applied.equals(allMigrations())) {
             return;
         }
+        dialect.checkMayMigrate(pool);
         Flyway.configure()
                 .dataSource(pool)
                 .locations(dialect.migrationLocations())

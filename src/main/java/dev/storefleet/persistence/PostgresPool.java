@@ -11,6 +11,8 @@ import com.zaxxer.hikari.HikariDataSource;
  */
 final class PostgresPool {
     static final int MAX_CONNECTIONS = 10;
+    /** How long a connection attempt may take before the server counts as unreachable. */
+    static final int CONNECT_TIMEOUT_SECONDS = 5;
 
     private PostgresPool() {
     }
@@ -28,7 +30,7 @@ final class PostgresPool {
         config.setConnectionTimeout(5_000);
         config.setInitializationFailTimeout(1); // one attempt at start: a wrong URL is told at once
         config.setConnectionInitSql("SET lock_timeout = '10s'");
-        config.addDataSourceProperty("connectTimeout", "5");
+        config.addDataSourceProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
         config.addDataSourceProperty("ApplicationName", "storefleet");
         return new HikariDataSource(config);
     }

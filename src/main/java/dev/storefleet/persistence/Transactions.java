@@ -27,6 +27,8 @@ final class Transactions {
     private static final Pattern JAVA_NAME = Pattern.compile(
             "\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:@[0-9a-f]+)?");
     /** A bare exception class name, as in "ClosedChannelException: …". */
+    /** PostgreSQL's severity before its message ("ERROR: ", "FATAL: "). */
+    private static final Pattern SEVERITY = Pattern.compile("^(?:ERROR|FATAL|PANIC):\\s+");
     private static final Pattern EXCEPTION_NAME = Pattern.compile("\\b[A-Z][A-Za-z0-9]*(?:Exception|Error)\\b:?\\s*");
 
     private final SessionFactory sessions;
@@ -127,6 +129,20 @@ final class Transactions {
                 || lower.contains("uk_store_namespace");
     }
 
+    /**
+     * The innermost {@code type} in the chain: the driver's own words rather than a wrapper's (the
+     * pool's "Connection is not available, request timed out" over the server's reason).
+     */
+    private static <X extends Throwable> X deepest(Throwable e, Class<X> type) {
+        X found = null;
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (type.isInstance(t)) {
+                found = type.cast(t);
+            }
+        }
+        return found;
+    }
+
     private static <X extends Throwable> X find(Throwable e, Class<X> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
@@ -142,7 +158,7 @@ final class Transactions {
      * (H2 names the file channel or exception class it failed in); the full chain goes to the log.
      */
     static String rootMessage(Throwable e) {
-        SQLException sql = find(e, SQLException.class);
+        SQLException sql = deepest(e, SQLException.class);
         Throwable source = sql;
         if (source == null) {
             source = e;
@@ -154,9 +170,13 @@ final class Transactions {
         if (message == null || message.isBlank()) {
             return "an internal error (details are in the log)";
         }
-        // H2 appends the failing SQL after a semicolon-newline; the operator does not need it.
+        // H2 appends the failing SQL after a semicolon-newline, PostgreSQL its Detail (the failing
+        // row's values) and Where lines after a newline; the operator needs neither.
         int statement = message.indexOf("; SQL statement:");
         String text = statement > 0 ? message.substring(0, statement) : message;
+        int newline = text.indexOf('\n');
+        text = newline > 0 ? text.substring(0, newline) : text;
+        text = SEVERITY.matcher(text).replaceFirst("");
         String named = JAVA_NAME.matcher(text).replaceAll("(internal)");
         String words = EXCEPTION_NAME.matcher(named).replaceAll("").strip();
         // Callers go on with ". ": a driver's own full stop would make two.

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import dev.storefleet.testcluster.TestKubernetesApi;
 import dev.storefleet.testing.Eventually;
+import dev.storefleet.testing.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,29 +50,58 @@ class ServeCommandTest {
         assertFalse(Files.exists(dir.resolve("data").resolve("storefleet.mv.db")), "nothing was opened");
     }
 
-    /** A team database that is not there, or a DATABASE_URL that is not one: exit 2, in words, no stack trace. */
+    /**
+     * A DATABASE_URL that cannot be used (the wrong form, a server that is not there, a wrong
+     * password) stops serve with exit code 2 and the reason in one line on stderr: no stack trace,
+     * and the password in neither the output nor the log.
+     */
     @Test
-    void serveWithABadDatabaseUrlExitsTwoInWordsWithoutThePassword() throws Exception {
-        int closed;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
-        Result unreachable = run(Map.of("JWT_SECRET", ApiFixture.SECRET,
-                "DATABASE_URL", "postgresql://alice:pw-9f3k@127.0.0.1:" + closed + "/fleet"), "serve");
-        assertEquals(2, unreachable.exit, unreachable.err);
-        assertTrue(unreachable.err.contains("Cannot open the PostgreSQL database fleet on 127.0.0.1:" + closed + " as alice"),
-                unreachable.err);
-        assertTrue(unreachable.err.contains("Check DATABASE_URL"), unreachable.err);
-        for (String printed : List.of(unreachable.err, unreachable.out)) {
-            assertFalse(printed.contains("pw-9f3k"), "the password is never printed: " + printed);
-            assertFalse(printed.contains("\tat "), "no stack trace: " + printed);
-        }
-
-        Result notPostgres = run(Map.of("JWT_SECRET", ApiFixture.SECRET, "DATABASE_URL", "mysql://bob:pw-9f3k@db/fleet"),
+    void serveWithAnUnusableDatabaseExitsTwoWithTheReasonAndNeverThePassword() throws Exception {
+        String password = "s3cret-pw";
+        Result badForm = runWithTheConsolesLog(Map.of("JWT_SECRET", ApiFixture.SECRET, "DATABASE_URL", "mysql://alice:" + password + "@db/fleet"),
                 "serve");
-        assertEquals(2, notPostgres.exit);
-        assertTrue(notPostgres.err.contains("DATABASE_URL must name a PostgreSQL database"), notPostgres.err);
-        assertFalse(notPostgres.err.contains("pw-9f3k"), notPostgres.err);
+        assertEquals(2, badForm.exit, badForm.err);
+        assertTrue(badForm.err.startsWith("storefleet serve: DATABASE_URL must name a PostgreSQL database, as"
+                + " postgresql://user:password@host:5432/storefleet"), badForm.err);
+
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Result unreachable = runWithTheConsolesLog(Map.of("JWT_SECRET", ApiFixture.SECRET, "DATABASE_URL", "postgresql://alice@127.0.0.1:"
+                + closedPort + "/fleet", "DATABASE_PASSWORD", password), "serve");
+        assertEquals(2, unreachable.exit, unreachable.err);
+        assertTrue(unreachable.err.startsWith("storefleet serve: Cannot reach the PostgreSQL database fleet on 127.0.0.1:"
+                + closedPort + " as alice: connection refused. Check the host and port in DATABASE_URL"), unreachable.err);
+
+        String database = TestPostgres.freshDatabaseOwnedBy("pw_serve", "the-right-one");
+        Result wrongPassword = runWithTheConsolesLog(Map.of("JWT_SECRET", ApiFixture.SECRET, "DATABASE_URL", "postgresql://pw_serve:" + password
+                + "@127.0.0.1:" + TestPostgres.serverPort() + "/" + database), "serve");
+        assertEquals(2, wrongPassword.exit, wrongPassword.err);
+        assertTrue(wrongPassword.err.contains("as pw_serve refused the login: password authentication failed"),
+                wrongPassword.err);
+
+        String log = readLogs(dir.resolve("data").resolve("logs"));
+        assertTrue(log.contains("The database could not be opened") && log.contains("Caused by: java.net.ConnectException"),
+                "the details are in the log: " + log);
+        for (Result result : List.of(badForm, unreachable, wrongPassword)) {
+            assertEquals(1, result.err.strip().lines().count(), "one line, no stack trace: " + result.err);
+            assertFalse(result.out.contains("Exception") || result.out.contains("\tat ") || result.out.contains("hikari"),
+                    "no stack trace on the console either (the pool's account is in the log): " + result.out);
+            assertFalse((result.out + result.err).contains(password), result.out + result.err);
+        }
+        assertFalse(log.contains(password), "the password is not logged");
+        assertFalse(Files.exists(dir.resolve("data").resolve("storefleet.mv.db")), "no local database was made instead");
+    }
+
+    private static String readLogs(Path logs) throws java.io.IOException {
+        StringBuilder text = new StringBuilder();
+        try (var files = Files.list(logs)) {
+            for (Path file : files.toList()) {
+                text.append(Files.readString(file));
+            }
+        }
+        return text.toString();
     }
 
     @Test
@@ -79,15 +109,7 @@ class ServeCommandTest {
         Result minted = run(Map.of("JWT_SECRET", ApiFixture.SECRET), "token", "ci-bot", "--ttl", "2h");
         assertEquals(0, minted.exit, minted.err);
         String token = minted.out.strip();
-        assertEquals(new JwtTokens.Caller("ci-bot", Role.OPERATOR), new JwtTokens(ApiFixture.SECRET, Clock.systemUTC())
-                .verify(token), "operator unless told");
-        Result admin = run(Map.of("JWT_SECRET", ApiFixture.SECRET), "token", "ci-bot", "--role", "admin");
-        assertEquals(0, admin.exit, admin.err);
-        assertEquals(Role.ADMIN, new JwtTokens(ApiFixture.SECRET, Clock.systemUTC()).verify(admin.out.strip()).role());
-        Result badRole = run(Map.of("JWT_SECRET", ApiFixture.SECRET), "token", "ci-bot", "--role=root");
-        assertEquals(2, badRole.exit);
-        assertTrue(badRole.err.contains("'root' is not a role") && badRole.err.contains("usage:"), badRole.err);
-        assertEquals("", badRole.out, "no token for a wrong command line");
+        assertEquals("ci-bot", new JwtTokens(ApiFixture.SECRET, Clock.systemUTC()).verify(token));
 
         assertEquals(2, run(Map.of("JWT_SECRET", ApiFixture.SECRET), "token").exit, "no user");
         Result badTtl = run(Map.of("JWT_SECRET", ApiFixture.SECRET), "token", "ci-bot", "--ttl", "forever");
@@ -108,8 +130,7 @@ class ServeCommandTest {
             Process serve = builder.start();
             try {
                 int port = awaitListening(serve, output);
-                String token = new JwtTokens(ApiFixture.SECRET, Clock.systemUTC()).mint("ci-bot", Role.OPERATOR,
-                        Duration.ofMinutes(5));
+                String token = new JwtTokens(ApiFixture.SECRET, Clock.systemUTC()).mint("ci-bot", Duration.ofMinutes(5));
                 HttpClient http = HttpClient.newHttpClient();
 
                 HttpResponse<String> created = http.send(HttpRequest.newBuilder(
@@ -177,7 +198,16 @@ class ServeCommandTest {
     }
 
     private Result run(Map<String, String> env, String... args) throws Exception {
-        ProcessBuilder builder = command(env, List.of(), args);
+        return run(env, List.of(), args);
+    }
+
+    /** As run, with the console's own logging (logback.xml: the log file in the data directory, warnings on the console). */
+    private Result runWithTheConsolesLog(Map<String, String> env, String... args) throws Exception {
+        return run(env, List.of("-Dlogback.configurationFile=" + Path.of(getClass().getResource("/logback.xml").toURI())), args);
+    }
+
+    private Result run(Map<String, String> env, List<String> jvmOptions, String... args) throws Exception {
+        ProcessBuilder builder = command(env, jvmOptions, args);
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
         builder.redirectOutput(out.toFile()).redirectError(err.toFile());
@@ -212,7 +242,7 @@ class ServeCommandTest {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         Map<String, String> environment = builder.environment();
         environment.keySet().removeIf(name -> name.equals("JWT_SECRET") || name.equals("PORT") || name.equals("HOST")
-                || name.startsWith("STOREFLEET_"));
+                || name.startsWith("STOREFLEET_") || name.startsWith("DATABASE_"));
         environment.put("STOREFLEET_HOME", dir.resolve("data").toString());
         environment.put("HOME", Files.createDirectories(dir.resolve("home")).toString());
         environment.put("KUBECONFIG", dir.resolve("no-kubeconfig").toString());

@@ -3,7 +3,6 @@ package dev.storefleet.cluster;
 import dev.storefleet.app.Storefleet;
 import dev.storefleet.persistence.DatabaseTarget;
 import dev.storefleet.service.EngineSettings;
-import dev.storefleet.service.TeamSettings;
 import dev.storefleet.service.port.StoreOrders;
 import dev.storefleet.testcluster.TestKubernetesApi;
 import java.nio.file.Files;
@@ -60,9 +59,9 @@ public record RealClusterAdapters(ClusterConnection connection, HelmJavaReleases
         return start(DatabaseTarget.h2(dataDir), settings, storeOrders);
     }
 
-    /** The same on the database of the caller's choosing (H2 or PostgreSQL). */
+    /** The same on {@code database}: the H2 file of a directory, or a PostgreSQL database. */
     public Storefleet start(DatabaseTarget database, EngineSettings settings, StoreOrders storeOrders) {
         return Storefleet.start(database, helm, cluster, connection, inspector, pods, storeOrders,
-                new Fabric8FleetWatch(connection), settings, TeamSettings.DEFAULTS, Clock.systemUTC());
+                new Fabric8FleetWatch(connection), settings, Clock.systemUTC());
     }
 }

@@ -107,6 +107,23 @@ class AuditLogChartQueriesTest {
         }
     }
 
+    /** The time-to-ready figures of the metrics page: count, mean, interpolated median and 90th percentile, maximum. */
+    @Test
+    void timeToReadySummaryOfKnownDurations() throws Exception {
+        try (ServiceFixture fx = fixture()) {
+            try (Connection c = fx.jdbc()) {
+                for (long seconds : new long[] {40, 10, 30, 20}) {
+                    insert(c, T0, "PROVISION_SUCCEEDED", "SUCCESS", seconds * 1000);
+                }
+                insert(c, T0, "PROVISION_SUCCEEDED", "FAILURE", 99_000L);   // not a success
+                insert(c, T0, "PROVISION_SUCCEEDED", "SUCCESS", null);      // no duration
+                insert(c, T0, "UPGRADE", "SUCCESS", 99_000L);               // not a provisioning
+            }
+            assertEquals(new dev.storefleet.domain.StoreMetrics.TimeToReady(4, 25_000, 25_000, 37_000, 40_000),
+                    fx.app().metrics().snapshot().timeToReady());
+        }
+    }
+
     /** The counters the metrics read agree with the log, whoever wrote the rows: the app or plain SQL. */
     @Test
     void theCountersAgreeWithAGroupByOverTheWholeLog() throws Exception {

@@ -11,7 +11,10 @@ import java.sql.Connection;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
-/** A failing database surfaces as the storage error (500) and leaves no partial rows. */
+/**
+ * A failing database surfaces as the storage error (500) and leaves no partial rows. On the H2 file
+ * here, on PostgreSQL in {@link DatabaseFailureOnPostgresTest}.
+ */
 class DatabaseFailureTest extends ServiceFixtureTest {
     @Test
     void failureMidTransactionKeepsNeitherTheStoreNorItsAuditRow() throws Exception {
@@ -45,15 +48,27 @@ class DatabaseFailureTest extends ServiceFixtureTest {
         fx.create("Before", "alice");
         fx.settle();
         long storesBefore = fx.countRows("store");
-        try (Connection c = fx.jdbc(); Statement s = c.createStatement()) {
-            s.execute("SHUTDOWN");
-        }
+        takeTheDatabaseAway();
         StorageException e = assertThrows(StorageException.class, () -> fx.create("After", "alice"));
-        assertTrue(e.getMessage().startsWith("The local database failed while"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(fx.app().sharedDatabase() ? "The team database failed while"
+                : "The local database failed while"), e.getMessage());
+        assertTrue(e.getMessage().contains("Nothing was saved"), e.getMessage());
         assertThrows(StorageException.class, () -> fx.stores().list());
         fx.close();
+        bringTheDatabaseBack();
         fx.open();
         assertEquals(storesBefore, fx.stores().list().size(), "nothing of the failed create was kept");
         assertTrue(fx.stores().list().stream().noneMatch(s -> s.name().equals("After")));
+    }
+
+    /** Closes the database under the running services: H2's SHUTDOWN. */
+    protected void takeTheDatabaseAway() throws Exception {
+        try (Connection c = fx.jdbc(); Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        }
+    }
+
+    /** Makes the database reachable again, for the reopen (H2 reopens its file by itself). */
+    protected void bringTheDatabaseBack() throws Exception {
     }
 }

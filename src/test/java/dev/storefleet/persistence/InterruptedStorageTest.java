@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,11 +29,22 @@ import org.junit.jupiter.api.io.TempDir;
 class InterruptedStorageTest {
     @TempDir
     Path dir;
+    private DatabaseTarget target;
+
+    /** The database the tests run on: the H2 file; PostgreSQL in {@link InterruptedStorageOnPostgresTest}. */
+    protected DatabaseTarget database() {
+        return DatabaseTarget.h2(dir);
+    }
+
+    @BeforeEach
+    void chooseDatabase() {
+        target = database();
+    }
 
     @Test
     void aThreadWithItsInterruptFlagSetCommitsAndKeepsTheFlag() {
         long id;
-        try (Database db = Database.open(dir)) {
+        try (Database db = Database.open(target)) {
             Thread.currentThread().interrupt();
             try {
                 id = insert(db, 0).id();
@@ -43,8 +55,8 @@ class InterruptedStorageTest {
             }
             assertEquals(2, insert(db, 1).id() - id + 1, "the database is still open");
         }
-        try (Database db = Database.open(dir)) {
-            assertEquals(2, db.stores().findAll().size(), "both commits are in the file");
+        try (Database db = Database.open(target)) {
+            assertEquals(2, db.stores().findAll().size(), "both commits are in the database");
         }
     }
 
@@ -54,7 +66,7 @@ class InterruptedStorageTest {
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         AtomicInteger done = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
-        try (Database db = Database.open(dir)) {
+        try (Database db = Database.open(target)) {
             Thread committer = new Thread(() -> {
                 for (int n = 0; n < commits; n++) {
                     try {
@@ -85,8 +97,8 @@ class InterruptedStorageTest {
             assertEquals(commits, done.get());
             assertEquals(commits, db.stores().findAll().size(), "still open for this thread");
         }
-        try (Database db = Database.open(dir)) {
-            assertEquals(commits, db.stores().findAll().size(), "every commit is in the file");
+        try (Database db = Database.open(target)) {
+            assertEquals(commits, db.stores().findAll().size(), "every commit is in the database");
         }
     }
 

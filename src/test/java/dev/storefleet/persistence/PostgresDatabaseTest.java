@@ -14,6 +14,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -65,21 +67,72 @@ class PostgresDatabaseTest {
                 null, null);
         long started = System.nanoTime();
         StorageException e = assertThrows(StorageException.class, () -> Database.open(nowhere));
-        assertTrue(e.getMessage().startsWith("Cannot open the PostgreSQL database storefleet on 127.0.0.1:" + closedPort
-                + " as alice: "), e.getMessage());
-        assertTrue(e.getMessage().contains("refused"), e.getMessage());
-        assertTrue(e.getMessage().contains("Check DATABASE_URL"), e.getMessage());
-        assertFalse(e.getMessage().contains("s3cret-pw"), e.getMessage());
+        assertEquals("Cannot reach the PostgreSQL database storefleet on 127.0.0.1:" + closedPort + " as alice:"
+                + " connection refused. Check the host and port in DATABASE_URL, that the server runs and that it accepts"
+                + " connections from this machine; unset DATABASE_URL to use the local database instead.", e.getMessage());
         assertTrue((System.nanoTime() - started) / 1_000_000_000 < 20, "told at once, not after retries");
     }
 
     @Test
+    void anUnknownHostIsToldByName() {
+        DatabaseTarget nowhere = DatabaseTarget.of("database.url in /x/storefleet.properties",
+                "postgresql://alice:s3cret-pw@no-such-host.invalid/storefleet", null, null);
+        StorageException e = assertThrows(StorageException.class, () -> Database.open(nowhere));
+        assertTrue(e.getMessage().startsWith("Cannot reach the PostgreSQL database storefleet on no-such-host.invalid:5432"
+                + " as alice: the host name no-such-host.invalid is not known. Check the host and port in database.url in"
+                + " /x/storefleet.properties"), e.getMessage());
+    }
+
+    @Test
+    void aWrongPasswordIsARefusedLoginInWordsThatNeverHoldEitherPassword() {
+        String database = TestPostgres.freshDatabaseOwnedBy("pw_wrong", "the-right-one");
+        DatabaseTarget wrong = DatabaseTarget.of("postgresql://pw_wrong:s3cret-pw@127.0.0.1:" + TestPostgres.serverPort()
+                + "/" + database, null, null);
+        StorageException e = assertThrows(StorageException.class, () -> Database.open(wrong));
+        assertEquals("The PostgreSQL database " + database + " on 127.0.0.1:" + TestPostgres.serverPort() + " as pw_wrong"
+                + " refused the login: password authentication failed for user \"pw_wrong\". Check the user and password"
+                + " in DATABASE_URL (or DATABASE_PASSWORD); unset DATABASE_URL to use the local database instead.",
+                e.getMessage());
+        assertFalse(e.getMessage().contains("s3cret-pw") || e.getMessage().contains("the-right-one"), e.getMessage());
+    }
+
+    @Test
+    void aPasswordWithSpecialCharactersLogsInPercentEncodedOrThroughDatabasePassword() {
+        String password = "p@ss:w/rd%+? é";
+        String database = TestPostgres.freshDatabaseOwnedBy("pw_special", password);
+        String encoded = java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        String hostAndDb = "@127.0.0.1:" + TestPostgres.serverPort() + "/" + database;
+        try (Database db = Database.open(DatabaseTarget.of("postgresql://pw_special:" + encoded + hostAndDb, null, null))) {
+            create(db, "Encoded Shop");
+        }
+        Map<String, String> env = Map.of("DATABASE_URL", "postgres://pw_special" + hostAndDb, "DATABASE_PASSWORD", password);
+        try (Database db = Database.open(DatabaseTarget.fromEnvironment(env, null))) {
+            assertEquals(List.of("Encoded Shop"), db.stores().findAll().stream().map(Store::name).toList(),
+                    "the same database, migrated and written by its owner");
+        }
+    }
+
+    @Test
+    void aUserThatMayNotCreateTheSchemaIsToldWhatItNeeds() {
+        TestPostgres.freshDatabaseOwnedBy("pw_no_rights", "pw");
+        String notItsOwn = TestPostgres.databaseName(TestPostgres.freshDatabase());
+        DatabaseTarget target = DatabaseTarget.of("postgresql://pw_no_rights:pw@127.0.0.1:" + TestPostgres.serverPort()
+                + "/" + notItsOwn, null, null);
+        StorageException e = assertThrows(StorageException.class, () -> Database.open(target));
+        assertTrue(e.getMessage().startsWith("Cannot set up the PostgreSQL database " + notItsOwn), e.getMessage());
+        assertTrue(e.getMessage().contains(": the user may not create tables in schema public."), e.getMessage());
+        assertTrue(e.getMessage().contains("Make pw_no_rights the database's owner, or grant it CREATE on the schema"),
+                e.getMessage());
+    }
+
+    @Test
     void aMissingDatabaseIsToldInTheServersWords() {
-        DatabaseTarget fresh = TestPostgres.freshDatabase();
-        DatabaseTarget missing = DatabaseTarget.of(fresh.jdbcUrl().replaceFirst("/[^/]+$", "/no_such_db") + "?user=postgres",
-                null, null);
+        DatabaseTarget missing = DatabaseTarget.of("jdbc:postgresql://127.0.0.1:" + TestPostgres.serverPort()
+                + "/no_such_db?user=postgres", null, null);
         StorageException e = assertThrows(StorageException.class, () -> Database.open(missing));
-        assertTrue(e.getMessage().contains("\"no_such_db\" does not exist"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Cannot open the PostgreSQL database no_such_db on 127.0.0.1:"
+                + TestPostgres.serverPort() + " as postgres: database \"no_such_db\" does not exist. Create it"),
+                e.getMessage());
     }
 
     private static long create(Database db, String name) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.storefleet.domain.AuditEvent;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreStatus;
+import dev.storefleet.service.EngineSettings;
 import dev.storefleet.service.FakeCluster;
 import dev.storefleet.service.ServiceFixture;
 import java.nio.file.Path;
@@ -15,19 +16,68 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import dev.storefleet.testing.TestPostgres;
 import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * What a restart and a schema migration keep: every store and audit row, the schema history, and
+ * the refusals of a database a newer console wrote or a migration that failed. On the H2 file
+ * here, on PostgreSQL in {@link RestartAndMigrationOnPostgresTest}.
+ */
 class RestartAndMigrationTest {
     @TempDir
     Path dir;
+    private DatabaseTarget target;
+
+    /** The database the tests run on: the H2 file of {@link #dir}; PostgreSQL in the subclass. */
+    protected DatabaseTarget database() {
+        return DatabaseTarget.h2(dir);
+    }
+
+    @BeforeEach
+    void chooseDatabase() {
+        target = database();
+    }
+
+    private ServiceFixture fixture() {
+        return new ServiceFixture(target, new FakeCluster(), EngineSettings.DEFAULTS, null);
+    }
+
+    private Dialect dialect() {
+        return target.shared() ? Dialect.POSTGRESQL : Dialect.H2;
+    }
+
+    /** A plain JDBC connection to the database, beside the console. */
+    private Connection jdbc() throws SQLException {
+        return target.shared() ? TestPostgres.connect(target)
+                : DriverManager.getConnection(Database.jdbcUrl(dir), "storefleet", "");
+    }
+
+    private DataSource dataSource() {
+        if (target.shared()) {
+            PGSimpleDataSource pg = new PGSimpleDataSource();
+            pg.setUrl(target.jdbcUrl());
+            pg.setUser("postgres");
+            return pg;
+        }
+        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+        h2.setURL(Database.jdbcUrl(dir));
+        h2.setUser("storefleet");
+        return h2;
+    }
 
     @Test
     void closeAndReopenKeepsEveryStoreAndAuditRow() {
         List<Store> stores;
         List<AuditEvent> audit;
-        try (ServiceFixture fx = new ServiceFixture(dir)) {
+        try (ServiceFixture fx = fixture()) {
             Store a = fx.create("Alpha", "alice");
             fx.settle();
             fx.cluster().failNext(FakeCluster.Step.INSTALL, 1);
@@ -38,7 +88,7 @@ class RestartAndMigrationTest {
             stores = fx.stores().list();
             audit = fx.auditNewestFirst();
         }
-        try (ServiceFixture reopened = new ServiceFixture(dir)) {
+        try (ServiceFixture reopened = fixture()) {
             assertEquals(stores, reopened.stores().list());
             assertEquals(audit, reopened.auditNewestFirst());
             assertEquals(StoreStatus.READY, reopened.stores().list().get(0).status());
@@ -49,10 +99,9 @@ class RestartAndMigrationTest {
     /** A database made by the first release (schema version 1) opens in this one with every row. */
     @Test
     void aVersionOneDatabaseIsMigratedWithoutLosingARow() throws Exception {
-        String url = Database.jdbcUrl(dir);
-        Flyway.configure().dataSource(url, "storefleet", "").locations("classpath:db/migration/common", "classpath:db/migration/h2").target("1")
+        Flyway.configure().dataSource(dataSource()).locations(dialect().migrationLocations()).target("1")
                 .load().migrate();
-        try (Connection c = DriverManager.getConnection(url, "storefleet", ""); Statement s = c.createStatement()) {
+        try (Connection c = jdbc(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO store_owner VALUES ('alice')");
             s.execute("INSERT INTO store (name, name_key, slug, store_type, owner, owner_key, status, k8s_namespace,"
                     + " release_name, helm_revision, created_at, updated_at) VALUES ('Old Shop', 'old shop', 'old-shop',"
@@ -62,7 +111,7 @@ class RestartAndMigrationTest {
                     + " VALUES (TIMESTAMP WITH TIME ZONE '2025-01-01 00:00:00Z', 'CREATE', 'SUCCESS', 1, 'Old Shop',"
                     + " 'alice', 'made by release 1')");
         }
-        try (Database db = Database.open(dir)) {
+        try (Database db = Database.open(target)) {
             Store old = db.stores().findAll().get(0);
             assertEquals("Old Shop", old.name());
             assertEquals(StoreStatus.READY, old.status());
@@ -71,54 +120,93 @@ class RestartAndMigrationTest {
                     dev.storefleet.service.port.AuditLog.AuditQuery.latest(10)).get(0).detail());
             assertEquals(1, db.auditLog().summarize().activeStores(), "the counters were filled from the old rows");
         }
-        try (Connection c = DriverManager.getConnection(url, "storefleet", ""); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT MAX(\"version\") FROM \"flyway_schema_history\" WHERE \"success\"")) {
+        try (Connection c = jdbc(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT MAX(CAST(\"version\" AS INT)) FROM \"flyway_schema_history\" WHERE \"success\"")) {
             rs.next();
-            assertEquals(Integer.toString(Database.SCHEMA_VERSION), rs.getString(1), "migrated to the newest schema");
+            assertEquals(Database.SCHEMA_VERSION, rs.getInt(1), "migrated to the newest schema");
+        }
+        assertEquals(IntStream.rangeClosed(1, Database.SCHEMA_VERSION).mapToObj(Integer::toString).collect(Collectors.toSet()),
+                Database.appliedMigrations(dataSource()), "the history start-up reads to skip Flyway lists every migration");
+    }
+
+    /**
+     * Databases made before the migrations were split into common and per-database folders (one
+     * flat db/migration, up to version 5) open with every row: Flyway validates the scripts they ran
+     * by content, which the move did not change, and runs the newer ones.
+     */
+    @Test
+    void aDatabaseMigratedFromOneFlatFolderOpensWithoutAChecksumError() throws Exception {
+        Path flat = java.nio.file.Files.createDirectories(dir.resolve("flat-migrations"));
+        for (String location : dialect().migrationLocations()) {
+            Path folder = Path.of(getClass().getResource("/" + location.substring("classpath:".length())).toURI());
+            try (var files = java.nio.file.Files.list(folder)) {
+                for (Path file : files.toList()) {
+                    java.nio.file.Files.copy(file, flat.resolve(file.getFileName()));
+                }
+            }
+        }
+        Flyway.configure().dataSource(dataSource()).locations("filesystem:" + flat).target("5").load().migrate();
+        try (Connection c = jdbc(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO store_owner VALUES ('alice')");
+        }
+        try (Database db = Database.open(target); Connection c = jdbc(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL")) {
+            rs.next();
+            assertEquals(Database.SCHEMA_VERSION, rs.getInt(1), "the newer migrations ran after the old ones");
+            assertEquals(0, db.stores().findAll().size());
+        }
+        try (Connection c = jdbc(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM store_owner")) {
+            rs.next();
+            assertEquals(1, rs.getInt(1), "the old rows are kept");
         }
     }
 
-    /** Start-up skips Flyway when its history is complete, so that history must know every migration. */
+    /**
+     * Start-up skips Flyway when its history is complete, so that history must know every migration:
+     * the common ones and this database's own make 1..SCHEMA_VERSION, each version once.
+     */
     @Test
     void theSchemaVersionIsTheNewestMigrationFile() throws Exception {
-        Path migrations = Path.of(getClass().getResource("/db/migration").toURI());
-        List<String> names;
-        try (var files = java.nio.file.Files.walk(migrations)) {
-            names = files.filter(java.nio.file.Files::isRegularFile).map(f -> f.getFileName().toString())
-                    .distinct().sorted().toList();
+        List<String> names = new java.util.ArrayList<>();
+        for (String location : dialect().migrationLocations()) {
+            Path migrations = Path.of(getClass().getResource("/" + location.substring("classpath:".length())).toURI());
+            try (var files = java.nio.file.Files.list(migrations)) {
+                files.filter(java.nio.file.Files::isRegularFile).map(f -> f.getFileName().toString()).forEach(names::add);
+            }
         }
+        java.util.Collections.sort(names);
         // Only V<whole number>__*.sql: a V5_1, a repeatable R__ or a Java migration would be one the
         // quick path cannot see, so it would never run on a database that already has 1..N.
         assertEquals(List.of(), names.stream().filter(n -> !n.matches("V\\d+__.+\\.sql")).toList(),
                 "migrations the start-up check does not know how to count");
         List<Integer> versions = names.stream().map(n -> Integer.valueOf(n.substring(1, n.indexOf("__"))))
                 .sorted().toList();
-        assertEquals(java.util.stream.IntStream.rangeClosed(1, Database.SCHEMA_VERSION).boxed().toList(), versions);
+        assertEquals(IntStream.rangeClosed(1, Database.SCHEMA_VERSION).boxed().toList(), versions);
     }
 
     /** A database a newer console migrated is refused in words, not written with an older schema in mind. */
     @Test
     void aDatabaseFromANewerConsoleIsRefused() throws Exception {
-        Database.open(dir).close();
+        Database.open(target).close();
         String newer = Integer.toString(Database.SCHEMA_VERSION + 1);
         recordMigrationOfANewerConsole(newer);
-        var refused = assertThrows(dev.storefleet.domain.StorageException.class, () -> Database.open(dir));
+        var refused = assertThrows(dev.storefleet.domain.StorageException.class, () -> Database.open(target));
         assertTrue(refused.getMessage().contains("newer Storefleet (schema version " + newer), refused.getMessage());
     }
 
     /** A newer console's point release (N.1) is newer too. */
     @Test
     void aDatabaseWithANewerPointVersionIsRefused() throws Exception {
-        Database.open(dir).close();
+        Database.open(target).close();
         String newer = Database.SCHEMA_VERSION + ".1";
         recordMigrationOfANewerConsole(newer);
-        var refused = assertThrows(dev.storefleet.domain.StorageException.class, () -> Database.open(dir));
+        var refused = assertThrows(dev.storefleet.domain.StorageException.class, () -> Database.open(target));
         assertTrue(refused.getMessage().contains("newer Storefleet (schema version " + newer), refused.getMessage());
     }
 
     private void recordMigrationOfANewerConsole(String version) throws SQLException {
-        try (Connection c = DriverManager.getConnection(Database.jdbcUrl(dir), "storefleet", "");
-                Statement s = c.createStatement()) {
+        try (Connection c = jdbc(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO \"flyway_schema_history\" (\"installed_rank\", \"version\", \"description\","
                     + " \"type\", \"script\", \"installed_by\", \"execution_time\", \"success\")"
                     + " VALUES (99, '" + version + "', 'from a newer console', 'SQL', 'V" + version.replace('.', '_')
@@ -129,18 +217,17 @@ class RestartAndMigrationTest {
     /** A migration that failed half-way is left to Flyway, which refuses to go on over it. */
     @Test
     void aFailedMigrationInTheHistoryIsNotSkipped() throws Exception {
-        Database.open(dir).close();
-        try (Connection c = DriverManager.getConnection(Database.jdbcUrl(dir), "storefleet", "");
-                Statement s = c.createStatement()) {
+        Database.open(target).close();
+        try (Connection c = jdbc(); Statement s = c.createStatement()) {
             s.execute("UPDATE \"flyway_schema_history\" SET \"success\" = FALSE WHERE \"version\" = '5'");
         }
-        var refused = assertThrows(dev.storefleet.domain.StorageException.class, () -> Database.open(dir));
+        var refused = assertThrows(dev.storefleet.domain.StorageException.class, () -> Database.open(target));
         assertTrue(refused.getMessage().toLowerCase(java.util.Locale.ROOT).contains("fail"), refused.getMessage());
     }
 
     @Test
     void auditRowsCannotBeUpdatedOrDeletedEvenWithSql() throws Exception {
-        try (ServiceFixture fx = new ServiceFixture(dir)) {
+        try (ServiceFixture fx = fixture()) {
             fx.create("Shop", "alice");
             fx.settle();
             long rows = fx.countRows("audit_event");
@@ -158,12 +245,10 @@ class RestartAndMigrationTest {
     /** The entities and the migrations describe the same schema (Hibernate validates it). */
     @Test
     void entitiesMatchTheMigratedSchema() {
-        try (Database db = Database.open(dir)) {
+        try (Database db = Database.open(target)) {
             assertNotNull(db.stores());
         }
-        org.h2.jdbcx.JdbcDataSource dataSource = new org.h2.jdbcx.JdbcDataSource();
-        dataSource.setURL(Database.jdbcUrl(dir));
-        dataSource.setUser("storefleet");
+        DataSource dataSource = dataSource();
         try (var sessions = new org.hibernate.jpa.HibernatePersistenceConfiguration("validate")
                         .managedClasses(StoreEntity.class, OwnerEntity.class, AuditEventEntity.class)
                         .property("hibernate.connection.datasource", dataSource)

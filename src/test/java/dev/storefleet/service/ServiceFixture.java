@@ -84,6 +84,11 @@ public final class ServiceFixture implements AutoCloseable {
         return dataDir;
     }
 
+    /** The database the services run on. */
+    public DatabaseTarget database() {
+        return database;
+    }
+
     public Store create(String name, String owner) {
         return stores().create(new NewStoreRequest(name, owner, null, null), ACTOR);
     }
@@ -104,7 +109,7 @@ public final class ServiceFixture implements AutoCloseable {
         return app.audit().page(AuditLog.AuditQuery.latest(10_000));
     }
 
-    /** A plain JDBC connection to the same database file, to look at rows directly. */
+    /** A plain JDBC connection to the same database, to look at rows directly. */
     public Connection jdbc() throws SQLException {
         return database.shared() ? TestPostgres.connect(database)
                 : DriverManager.getConnection(dev.storefleet.persistence.Database.jdbcUrl(dataDir), "storefleet", "");

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.storefleet.testing.TestPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +57,8 @@ final class MedusaTestStore implements AutoCloseable {
     private final Map<String, Path> volumes = new LinkedHashMap<>();
     private final Path scratch;
     private final Path pgData;
-    private final int pgPort;
+    private TestPostgres postgres;
+    private int pgPort;
     private final String database;
     private Process medusa;
     private int medusaPort;
@@ -64,7 +66,7 @@ final class MedusaTestStore implements AutoCloseable {
 
     /** The chart rendered as release {@code release} (= its namespace), its install step run, the database ready. */
     MedusaTestStore(String release) throws Exception {
-        NodeTestProject.requireTools(Files.isExecutable(pgBin("initdb")) && NodeTestProject.onPath("psql") ? List.of()
+        NodeTestProject.requireTools(Files.isExecutable(TestPostgres.bin("initdb")) && NodeTestProject.onPath("psql") ? List.of()
                 : List.of("postgresql"));
         Path chart = dev.storefleet.charts.ChartRendering.chartDir(CHART);
         long rendering = System.nanoTime();
@@ -88,8 +90,10 @@ final class MedusaTestStore implements AutoCloseable {
 
         timed("install container (npm ci, skipped by the script when this lockfile is installed)",
                 () -> container(server, "install").runToCompletion(Duration.ofMinutes(10), scratch.resolve("install.log")));
-        pgPort = freePort();
-        timed("postgres start", this::startPostgres);
+        timed("postgres start", () -> {
+            postgres = TestPostgres.startKept(pgData, Path.of("target/medusa-postgres.log").toAbsolutePath());
+            pgPort = postgres.port();
+        });
         timed("wait-for-database container", () -> container(server, "wait-for-database")
                 .withEnv("DATABASE_HOST", "127.0.0.1").withEnv("DATABASE_PORT", Integer.toString(pgPort))
                 .runToCompletion(Duration.ofMinutes(1), scratch.resolve("wait-for-database.log")));
@@ -170,49 +174,6 @@ final class MedusaTestStore implements AutoCloseable {
     }
 
     // ---- set-up steps -----------------------------------------------------------------------
-
-    /** Debian's PostgreSQL binaries (not on PATH by default): the newest major under /usr/lib/postgresql. */
-    private static Path pgBin(String tool) {
-        try (var versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-            return versions.sorted(java.util.Comparator.reverseOrder()).map(v -> v.resolve("bin").resolve(tool))
-                    .filter(Files::isExecutable).findFirst().orElse(Path.of("/nonexistent", tool));
-        } catch (IOException e) {
-            return Path.of("/nonexistent", tool);
-        }
-    }
-
-    private void startPostgres() throws Exception {
-        boolean root = "root".equals(System.getProperty("user.name"));
-        if (!Files.exists(pgData.resolve("PG_VERSION"))) {
-            Files.createDirectories(pgData.getParent());
-            Path fresh = Files.createTempDirectory(pgData.getParent(), "initdb-");
-            if (root) {
-                run(List.of("chown", "postgres:postgres", pgData.getParent().toString(), fresh.toString()), Duration.ofSeconds(10));
-            }
-            run(asPostgres(root, pgBin("initdb").toString(), "-D", fresh.toString(), "-U", "postgres", "--auth=trust",
-                    "-E", "UTF8", "--no-sync"), Duration.ofMinutes(2));
-            Files.move(fresh, pgData, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        }
-        Path log = Path.of("target/medusa-postgres.log").toAbsolutePath();
-        Files.deleteIfExists(log);
-        Files.createFile(log);
-        if (root) {
-            run(List.of("chown", "postgres", log.toString()), Duration.ofSeconds(10));
-        }
-        // -k: the socket goes to the data dir, not /var/run/postgresql (may not exist, may be taken)
-        run(asPostgres(root, pgBin("pg_ctl").toString(), "-D", pgData.toString(), "-l", log.toString(), "-w", "-t", "60",
-                "-o", "-p " + pgPort + " -c listen_addresses=127.0.0.1 -k " + pgData + " -c fsync=off", "start"),
-                Duration.ofSeconds(90));
-    }
-
-    private List<String> asPostgres(boolean root, String... command) {
-        List<String> cmd = new ArrayList<>();
-        if (root) {
-            cmd.addAll(List.of("runuser", "-u", "postgres", "--"));
-        }
-        cmd.addAll(List.of(command));
-        return cmd;
-    }
 
     private void ensureTemplate() throws Exception {
         String exists = capture(List.of("psql", "-h", "127.0.0.1", "-p", Integer.toString(pgPort), "-U", "postgres",
@@ -323,8 +284,9 @@ final class MedusaTestStore implements AutoCloseable {
             LOG.warn("Could not drop test database {}: {}", database, e.getMessage());
         }
         try {
-            run(asPostgres("root".equals(System.getProperty("user.name")), pgBin("pg_ctl").toString(), "-D",
-                    pgData.toString(), "-m", "fast", "-w", "stop"), Duration.ofSeconds(60));
+            if (postgres != null) {
+                postgres.stop();
+            }
         } catch (Exception | AssertionError e) {
             LOG.warn("Could not stop the test PostgreSQL: {}", e.getMessage());
         }
