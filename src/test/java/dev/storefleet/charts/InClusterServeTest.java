@@ -34,9 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * made (fabric8's and the embedded Helm's) carried the service-account token.
  *
  * <p>By default the process runs on this JVM's Java and class path. With
- * {@code -Dstorefleet.serve.java=<runtime>/bin/java -Dstorefleet.serve.classpath=<app>/storefleet.jar:<app>/lib/*}
- * it runs the image's jlinked runtime and jars instead (see installer/image-layout), which is how
- * the image's runtime is checked on a machine without a Docker engine.
+ * {@code -Dstorefleet.serve.image=<dir>} it runs what the image's ENTRYPOINT runs, from a layout made
+ * by {@code installer/image-layout <dir>}: the jlinked runtime's {@code bin/java} with the image's
+ * {@code @app/jvm.args} (its jars, without JavaFX). That is how the image's runtime and jars are
+ * tried in serve mode on a machine without a Docker engine.
  */
 @Timeout(300)
 class InClusterServeTest {
@@ -100,11 +101,17 @@ class InClusterServeTest {
     /** serve (or token) in a process of its own with the pod's environment and nothing of this machine's. */
     private Process start(List<String> args, Map<String, String> podEnv, Path output) throws IOException {
         Path home = Files.createDirectories(dir.resolve("home"));
-        List<String> command = new ArrayList<>(List.of(
-                System.getProperty("storefleet.serve.java", Path.of(System.getProperty("java.home"), "bin", "java").toString()),
-                "-Xmx256m", "-Duser.home=" + home, "-Dcom.marcnuri.jkube-helm.skipRemoteJar=true",
-                "-cp", System.getProperty("storefleet.serve.classpath", System.getProperty("java.class.path")),
-                "dev.storefleet.app.Main"));
+        String image = System.getProperty("storefleet.serve.image");
+        List<String> command = new ArrayList<>();
+        if (image == null || image.isBlank()) {
+            command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                    "-Duser.home=" + home, "-Dcom.marcnuri.jkube-helm.skipRemoteJar=true",
+                    "-cp", System.getProperty("java.class.path")));
+        } else { // -Xmx: what the image's MaxRAMPercentage=50 gives a pod limited to 512 MiB
+            command.addAll(List.of(Path.of(image, "runtime", "bin", "java").toString(), "-Xmx256m",
+                    "-Duser.home=" + home, "@" + Path.of(image, "app", "jvm.args")));
+        }
+        command.add("dev.storefleet.app.Main");
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         Map<String, String> env = builder.environment();
