@@ -35,7 +35,8 @@ public record AccessRecord(String verb, String group, String resource, String su
     @Override
     public String toString() {
         return isResource() ? verb + " " + (group.isEmpty() ? "core" : group) + "/" + resourceName()
-                + (namespaced ? " in " + namespace : " (cluster)") : verb + " " + nonResourcePath;
+                + (!namespaced ? " (cluster)" : namespace == null ? " in every namespace" : " in " + namespace)
+                : verb + " " + nonResourcePath;
     }
 
     /** The authorization attributes of one recorded request (two for a streaming upgrade). */
