@@ -10,18 +10,23 @@ import org.eclipse.jetty.util.URIUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Every request Jetty could parse: the bearer token checked, routed, answered in JSON; runs on a worker thread. */
+/**
+ * Every request Jetty could parse: the bearer token checked, routed, the token's role checked
+ * against the one the route declares, answered in JSON; runs on a worker thread.
+ */
 final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
     private final JwtTokens tokens;
     private final Router router;
     private final JsonBodies json;
+    private final AccessDenials denials;
 
-    ApiHandler(JwtTokens tokens, Router router, JsonBodies json) {
+    ApiHandler(JwtTokens tokens, Router router, JsonBodies json, AccessDenials denials) {
         this.tokens = tokens;
         this.router = router;
         this.json = json;
+        this.denials = denials;
     }
 
     @Override
@@ -32,9 +37,12 @@ final class ApiHandler extends Handler.Abstract {
         ApiResponse answer;
         try {
             refuseParameters(request);
-            String actor = tokens.verify(bearerToken(request));
+            JwtTokens.Caller caller = tokens.verify(bearerToken(request));
             Router.Match match = router.find(method, routedPath(request));
-            answer = match.handler().handle(new ApiRequest(request, actor, match.params(), json));
+            if (!caller.role().includes(match.access().needs())) {
+                throw denials.refuse(caller, match, method, path);
+            }
+            answer = match.handler().handle(new ApiRequest(request, caller.user(), match.params(), json));
         } catch (RuntimeException | Error e) {
             answer = ErrorResponses.of(e, method, path);
         }
@@ -45,13 +53,18 @@ final class ApiHandler extends Handler.Abstract {
             answer = ErrorResponses.of(e, method, path);
             body = json.write(answer.body());
         }
+        send(answer, body, response, callback);
+        LOG.debug("{} {} -> {} in {} ms", method, path, answer.status(), (System.nanoTime() - started) / 1_000_000);
+        return true;
+    }
+
+    /** Writes {@code answer} with {@code body}, its JSON, and the headers of every answer. */
+    static void send(ApiResponse answer, byte[] body, Response response, Callback callback) {
         response.setStatus(answer.status());
         answer.headers().forEach(response.getHeaders()::put);
         JsonAnswers.addHeaders(response.getHeaders());
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);
-        LOG.debug("{} {} -> {} in {} ms", method, path, answer.status(), (System.nanoTime() - started) / 1_000_000);
-        return true;
     }
 
     /**

@@ -22,9 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The headless REST API on Jetty's core HTTP server: every request needs a valid bearer token,
- * is routed to a handler over the same services the desktop console uses, and gets a JSON
- * answer, also when Jetty's parser refuses it before any handler runs ({@link JsonErrorHandler}).
+ * The headless REST API on Jetty's core HTTP server: every request needs a valid bearer token
+ * whose role is at least the one its route needs ({@link Role}), is routed to a handler over the
+ * same services the desktop console uses, and gets a JSON answer, also when Jetty's parser refuses
+ * it before any handler runs ({@link JsonErrorHandler}). The probes {@code /healthz} and
+ * {@code /readyz} need no token and do not wait behind the request limit ({@link ProbeHandler}).
  *
  * <p>At most {@link #THREADS} requests are handled at once. Further ones wait, holding no thread,
  * up to {@link #QUEUE} of them for at most {@link #MAX_WAIT}; past either bound they are answered
@@ -59,18 +61,15 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(ApiSettings settings, StoreService stores, OrderService orders, PodService pods,
             AuditService audit, MetricsService metrics, FleetHealth health, Clock clock) {
-        Router router = new Router();
-        new StoreRoutes(stores, health).addTo(router);
-        new OrderRoutes(orders, stores, clock).addTo(router);
-        new PodRoutes(pods, clock).addTo(router);
-        new ReportRoutes(metrics, audit, health).addTo(router);
+        Router router = router(stores, orders, pods, audit, metrics, health, clock);
         JsonBodies json = new JsonBodies();
 
         Server server = new Server(threadPool());
         server.setErrorHandler(new JsonErrorHandler(json));
         server.setStopTimeout(STOP_TIMEOUT.toMillis());
-        server.setHandler(new GracefulHandler(limited(new ApiHandler(new JwtTokens(settings.jwtSecret(), clock), router,
-                json))));
+        ApiHandler handler = new ApiHandler(new JwtTokens(settings.jwtSecret(), clock), router, json,
+                new AccessDenials(audit, stores, clock));
+        server.setHandler(new GracefulHandler(new ProbeHandler(limited(handler), new Readiness(audit), json)));
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -93,6 +92,17 @@ public final class ApiServer implements AutoCloseable {
         ApiServer api = new ApiServer(server, connector);
         LOG.info("REST API listening on {}:{}", settings.host(), api.port());
         return api;
+    }
+
+    /** Every route of the API, each with the role it needs. */
+    static Router router(StoreService stores, OrderService orders, PodService pods, AuditService audit,
+            MetricsService metrics, FleetHealth health, Clock clock) {
+        Router router = new Router();
+        new StoreRoutes(stores, health).addTo(router);
+        new OrderRoutes(orders, stores, clock).addTo(router);
+        new PodRoutes(pods, clock).addTo(router);
+        new ReportRoutes(metrics, audit, health).addTo(router);
+        return router;
     }
 
     private static QueuedThreadPool threadPool() {

@@ -17,15 +17,24 @@ import java.util.Objects;
 
 /**
  * Bearer tokens of the headless API: JWTs signed with HS256 and the server's {@code JWT_SECRET},
- * minted for a user id (the {@code sub} claim, which becomes the audited actor) and verified
- * on every request. The cryptography is nimbus-jose-jwt's; this class only decides the rules:
- * HS256 only, a subject and an expiry are required, 30 s of clock skew are forgiven.
+ * minted for a user id (the {@code sub} claim, which becomes the audited actor) and a {@link Role}
+ * (the {@code role} claim), and verified on every request. The cryptography is nimbus-jose-jwt's;
+ * this class only decides the rules: HS256 only, a subject and an expiry are required, 30 s of
+ * clock skew are forgiven, and a token without a role is an operator's (tokens minted before
+ * roles existed had none, and could do what an operator can, deleting and rolling back aside).
  */
 public final class JwtTokens {
     /** HS256 needs a key at least as long as its hash (RFC 7518, 3.2). */
     public static final int MIN_SECRET_BYTES = 32;
     static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     static final int MAX_SUBJECT_LENGTH = 255;
+    static final String ROLE_CLAIM = "role";
+    /** The role of a token that has no {@code role} claim. */
+    public static final Role ROLE_WITHOUT_CLAIM = Role.OPERATOR;
+
+    /** Who sent a request with a valid token, and what the token lets them do. */
+    record Caller(String user, Role role) {
+    }
 
     private final byte[] secret;
     private final Clock clock;
@@ -51,8 +60,9 @@ public final class JwtTokens {
         return bytes;
     }
 
-    /** A token for {@code userId}, valid for {@code ttl} from now. */
-    public String mint(String userId, Duration ttl) {
+    /** A token for {@code userId} with {@code role}, valid for {@code ttl} from now. */
+    public String mint(String userId, Role role, Duration ttl) {
+        Objects.requireNonNull(role, "role");
         String subject = userId == null ? "" : userId.strip();
         if (subject.isEmpty() || subject.length() > MAX_SUBJECT_LENGTH || subject.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("The user id must be 1-" + MAX_SUBJECT_LENGTH
@@ -66,6 +76,7 @@ public final class JwtTokens {
                 .subject(subject)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
+                .claim(ROLE_CLAIM, role.word())
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         try {
@@ -77,11 +88,11 @@ public final class JwtTokens {
     }
 
     /**
-     * The user id of a valid token.
+     * The user id and role of a valid token.
      *
-     * @throws ApiException 401 saying what is wrong with the token
+     * @throws ApiException 401 saying what is wrong with the token, also when its role is not one of {@link Role}
      */
-    String verify(String token) {
+    Caller verify(String token) {
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);
@@ -122,7 +133,25 @@ public final class JwtTokens {
                 || subject.chars().anyMatch(Character::isISOControl)) {
             throw ApiException.unauthorized("The bearer token names no usable user (sub).");
         }
-        return subject.strip();
+        return new Caller(subject.strip(), role(claims));
+    }
+
+    /** The token's role; a role this server does not know is refused rather than guessed at. */
+    private static Role role(JWTClaimsSet claims) {
+        Object claim = claims.getClaim(ROLE_CLAIM);
+        if (claim == null) {
+            return ROLE_WITHOUT_CLAIM;
+        }
+        if (claim instanceof String text) {
+            try {
+                return Role.of(text);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.unauthorized("The bearer token's role " + Quoted.of(text) + " is not one this server"
+                        + " knows (" + Role.words() + "); mint a new token with --role.");
+            }
+        }
+        throw ApiException.unauthorized("The bearer token's role is not a word (one of " + Role.words()
+                + "); mint a new token with --role.");
     }
 
     /** Reads a lifetime as people type it: {@code 90s}, {@code 30m}, {@code 24h}, {@code 7d}. */

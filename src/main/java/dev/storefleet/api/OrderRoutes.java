@@ -1,6 +1,8 @@
 package dev.storefleet.api;
 
 import static dev.storefleet.api.ApiRequest.intParam;
+import static dev.storefleet.api.Role.OPERATOR;
+import static dev.storefleet.api.Role.VIEWER;
 
 import dev.storefleet.domain.Order;
 import dev.storefleet.domain.StoreException;
@@ -65,12 +67,13 @@ final class OrderRoutes {
     }
 
     void addTo(Router router) {
-        router.add("POST", "/api/orders", this::place)
-                .add("GET", "/api/stores/{id}/orders", this::list)
-                .add("GET", "/api/stores/{id}/orders/{orderId}", request -> ApiResponse.ok(OrderView.of(request.id(),
-                        orders.getOrder(request.id(), request.pathParam("orderId")))))
-                .add("POST", "/api/stores/{id}/verify", this::verify)
-                .add("GET", "/api/stores/{id}/verification", this::verification);
+        router.add("POST", "/api/orders", OPERATOR, "Placing a test order", this::place)
+                .add("GET", "/api/stores/{id}/orders", VIEWER, "Listing a store's orders", this::list)
+                .add("GET", "/api/stores/{id}/orders/{orderId}", VIEWER, "Reading an order", request -> ApiResponse.ok(
+                        OrderView.of(request.id(), orders.getOrder(request.id(), request.pathParam("orderId")))))
+                .add("POST", "/api/stores/{id}/verify", OPERATOR, "Verifying a store", this::verify)
+                .add("GET", "/api/stores/{id}/verification", VIEWER, "Reading a store's last verification",
+                        this::verification);
     }
 
     private ApiResponse place(ApiRequest request) {

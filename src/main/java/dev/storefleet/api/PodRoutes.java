@@ -26,8 +26,8 @@ final class PodRoutes {
     }
 
     void addTo(Router router) {
-        router.add("GET", "/api/stores/{id}/pods", this::list)
-                .add("GET", "/api/stores/{id}/pods/{pod}/logs", this::logs);
+        router.add("GET", "/api/stores/{id}/pods", Role.VIEWER, "Listing a store's pods", this::list)
+                .add("GET", "/api/stores/{id}/pods/{pod}/logs", Role.VIEWER, "Reading a pod's log", this::logs);
     }
 
     private ApiResponse list(ApiRequest request) {

@@ -32,9 +32,9 @@ final class ReportRoutes {
     }
 
     void addTo(Router router) {
-        router.add("GET", "/stores/metrics", request -> ApiResponse.ok(MetricsView.of(metrics.snapshot(),
-                        health.counts(), health.watchStatus())))
-                .add("GET", "/stores/activity", this::activity);
+        router.add("GET", "/stores/metrics", Role.VIEWER, "Reading the metrics", request -> ApiResponse.ok(
+                        MetricsView.of(metrics.snapshot(), health.counts(), health.watchStatus())))
+                .add("GET", "/stores/activity", Role.VIEWER, "Reading the activity", this::activity);
     }
 
     /** {@code ?page=0&size=50&store=<name contains>&storeId=<id>&action=<action>}, newest first. */

@@ -14,7 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Method and path to handler; a {@code {name}} in a path template captures one path segment,
+ * Method and path to handler, and the {@link Role} a token needs for it: each route declares its
+ * role where it is added, with words for what it does ("Deleting a store") that a refusal names.
+ * A {@code {name}} in a path template captures one path segment,
  * which the handler reads by that name ({@code /api/stores/{id}/orders/{orderId}}). Routing works
  * on the path as sent: it is split at its '/' first and each segment is decoded after, so a %-escape
  * is always data inside one segment and never a separator ({@code 1%2Fretry} is not {@code 1/retry}).
@@ -39,7 +41,25 @@ final class Router {
         }
     }
 
-    private record Route(String method, List<Segment> segments, Handler handler) {
+    /**
+     * What a route asks of the token: {@code needs} at least, for what {@code doing} says
+     * ("Deleting a store", the start of a refusal's sentence).
+     */
+    record Access(Role needs, String doing) {
+        Access {
+            java.util.Objects.requireNonNull(needs, "needs");
+        }
+    }
+
+    /** One line of the route table, as declared: for the refusal's words and for the documentation's check. */
+    record Declared(String method, String template, Access access) {
+    }
+
+    private record Route(Declared declared, List<Segment> segments, Handler handler) {
+        String method() {
+            return declared.method();
+        }
+
         boolean matches(List<String> decoded) {
             if (decoded.size() != segments.size()) {
                 return false;
@@ -53,13 +73,17 @@ final class Router {
         }
     }
 
-    /** A found route, with the path's captured segments by name, decoded. */
-    record Match(Handler handler, Map<String, String> params) {
+    /** A found route, with the path's captured segments by name, decoded, and the role it needs. */
+    record Match(Handler handler, Map<String, String> params, Access access) {
     }
 
     private final List<Route> routes = new ArrayList<>();
 
-    Router add(String method, String template, Handler handler) {
+    /** Adds a route that a token of role {@code needs} or above may use; {@code doing} names it in a refusal. */
+    Router add(String method, String template, Role needs, String doing, Handler handler) {
+        if (doing == null || doing.isBlank()) {
+            throw new IllegalArgumentException("a route says what it does: " + template);
+        }
         List<Segment> segments = new ArrayList<>();
         for (String text : template.substring(1).split("/", -1)) {
             Segment segment = Segment.of(text);
@@ -68,8 +92,13 @@ final class Router {
             }
             segments.add(segment);
         }
-        routes.add(new Route(method, List.copyOf(segments), handler));
+        routes.add(new Route(new Declared(method, template, new Access(needs, doing)), List.copyOf(segments), handler));
         return this;
+    }
+
+    /** The routes as declared, in the order they were added. */
+    List<Declared> declared() {
+        return routes.stream().map(Route::declared).toList();
     }
 
     /**
@@ -94,7 +123,7 @@ final class Router {
                             params.put(param, decoded.get(i));
                         }
                     }
-                    return new Match(route.handler(), params);
+                    return new Match(route.handler(), params, route.declared().access());
                 }
                 allowed.add(route.method());
             }

@@ -1,5 +1,9 @@
 package dev.storefleet.api;
 
+import static dev.storefleet.api.Role.ADMIN;
+import static dev.storefleet.api.Role.OPERATOR;
+import static dev.storefleet.api.Role.VIEWER;
+
 import dev.storefleet.domain.Store;
 import dev.storefleet.service.FleetHealth;
 import dev.storefleet.service.StoreService;
@@ -19,18 +23,22 @@ final class StoreRoutes {
         this.health = Objects.requireNonNull(health);
     }
 
+    /** The store routes and the role each needs: reads for viewers, changes for operators, removals for admins. */
     void addTo(Router router) {
-        router.add("POST", "/api/stores", this::create)
-                .add("GET", "/api/stores", request -> ApiResponse.ok(stores.list().stream().map(this::view).toList()))
-                .add("GET", "/api/stores/{id}", request -> ApiResponse.ok(view(stores.get(request.id()))))
-                .add("GET", "/api/stores/{id}/history", request -> ApiResponse.ok(
+        router.add("POST", "/api/stores", OPERATOR, "Creating a store", this::create)
+                .add("GET", "/api/stores", VIEWER, "Listing stores",
+                        request -> ApiResponse.ok(stores.list().stream().map(this::view).toList()))
+                .add("GET", "/api/stores/{id}", VIEWER, "Reading a store", request -> ApiResponse.ok(view(stores.get(request.id()))))
+                .add("GET", "/api/stores/{id}/history", VIEWER, "Reading a store's Helm history", request -> ApiResponse.ok(
                         stores.history(request.id()).stream().map(RevisionView::of).toList()))
-                .add("POST", "/api/stores/{id}/retry", request -> accepted(stores.retry(request.id(), request.actor())))
-                .add("POST", "/api/stores/{id}/reprovision", request -> accepted(stores.reprovision(request.id(),
-                        request.actor())))
-                .add("POST", "/api/stores/{id}/upgrade", this::upgrade)
-                .add("POST", "/api/stores/{id}/rollback", this::rollback)
-                .add("DELETE", "/api/stores/{id}", request -> accepted(stores.delete(request.id(), request.actor())));
+                .add("POST", "/api/stores/{id}/retry", OPERATOR, "Retrying a store",
+                        request -> accepted(stores.retry(request.id(), request.actor())))
+                .add("POST", "/api/stores/{id}/reprovision", OPERATOR, "Re-provisioning a store",
+                        request -> accepted(stores.reprovision(request.id(), request.actor())))
+                .add("POST", "/api/stores/{id}/upgrade", OPERATOR, "Upgrading a store", this::upgrade)
+                .add("POST", "/api/stores/{id}/rollback", ADMIN, "Rolling back a store", this::rollback)
+                .add("DELETE", "/api/stores/{id}", ADMIN, "Deleting a store",
+                        request -> accepted(stores.delete(request.id(), request.actor())));
     }
 
     private ApiResponse create(ApiRequest request) {

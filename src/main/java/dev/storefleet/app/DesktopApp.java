@@ -59,30 +59,30 @@ public final class DesktopApp extends Application {
         preferences = new WindowPreferences(settings.dataDirectory());
         dark = "dark".equals(preferences.text("theme", "light"));
         applyTheme();
-        MainWindow starting = MainWindow.starting("Opening the local database…");
+        MainWindow starting = MainWindow.starting("Opening " + settings.database().describe() + "…");
         show(stage, starting, preferences);
 
+        CompletableFuture<String> actor = DesktopActor.resolve(background); // user@host, off the UI thread
         CompletableFuture<Storefleet> early = EarlyStart.take();
         (early != null ? early : CompletableFuture.supplyAsync(() -> Storefleet.start(settings), background))
-                .whenComplete((app, failure) -> Platform.runLater(() -> {
+                .whenComplete((app, failure) -> actor.thenAccept(who -> Platform.runLater(() -> {
                     if (failure != null) {
                         LOG.error("The console could not start", failure);
                         starting.showStartupError(ErrorMessages.of(failure));
                         return;
                     }
                     storefleet = app;
-                    starting.replaceBy(stage.getScene(), () -> console(stage, app),
+                    starting.replaceBy(stage.getScene(), () -> console(stage, app, who),
                             settings.dataDirectory().resolve("logs").resolve("storefleet.log").toString());
-                }));
+                })));
     }
 
-    /** Builds every view-model and view over the started services. */
-    private MainWindow console(Stage stage, Storefleet app) {
+    /** Builds every view-model and view over the started services; {@code actor} is the audited user@host. */
+    private MainWindow console(Stage stage, Storefleet app, String actor) {
         LOG.info("Graphics: {}", GraphicsPipeline.decision());
         UiExecutors executors = new UiExecutors(background, Platform::runLater);
         ConsoleViewModels vms = ConsoleViewModels.create(app.stores(), app.inspection(), app.orders(), app.pods(),
-                app.audit(), app.metrics(), app.health(), app.events(), app.cluster(), executors,
-                System.getProperty("user.name", "operator"));
+                app.audit(), app.metrics(), app.health(), app.events(), app.cluster(), executors, actor);
         ConsoleView view = new ConsoleView(vms, preferences, url -> getHostServices().showDocument(url));
         MainWindow window = view.window();
         view.header().themeButton().setText(dark ? "Light" : "Dark");

@@ -2,6 +2,7 @@ package dev.storefleet.app;
 
 import dev.storefleet.api.ApiServer;
 import dev.storefleet.api.ApiSettings;
+import dev.storefleet.domain.StorageException;
 import dev.storefleet.service.StoreService;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -37,6 +38,11 @@ final class ServeCommand {
         Storefleet app;
         try {
             app = Storefleet.start(settings);
+        } catch (StorageException e) {
+            // A database that cannot be opened is the operator's to fix, as a bad setting is: told in words.
+            LOG.info("The database could not be opened", e);
+            err.println("storefleet serve: " + e.getMessage());
+            return 2;
         } catch (RuntimeException e) {
             LOG.error("The console could not start", e);
             err.println("storefleet serve: the console could not start: " + e.getMessage());
@@ -72,7 +78,7 @@ final class ServeCommand {
             }, java.time.Duration.ofSeconds(10), 143);
         }, "storefleet-shutdown"));
         out.println("Storefleet API listening on http://" + apiSettings.host() + ":" + server.port()
-                + " (data directory " + settings.dataDirectory() + ")");
+                + " (data directory " + settings.dataDirectory() + "; " + settings.database().describe() + ")");
         out.flush();
         stopped.await();
         return 0;
@@ -80,6 +86,9 @@ final class ServeCommand {
 
     /** What start-up reconciliation did, for the operator. */
     private static void report(StoreService.ReconcileReport report, PrintStream out) {
+        if (report.reconciler() != null) {
+            out.println("Reconciliation is left to " + report.reconciler() + ", which reconciles this fleet.");
+        }
         if (report.resumedOperations() > 0) {
             out.println("Resumed " + report.resumedOperations() + " interrupted store operation(s).");
         }

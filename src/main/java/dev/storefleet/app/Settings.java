@@ -1,9 +1,15 @@
 package dev.storefleet.app;
 
 import dev.storefleet.service.EngineSettings;
+import dev.storefleet.service.TeamSettings;
+import dev.storefleet.persistence.DatabaseTarget;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * What the console reads from its environment at start, with defaults that work on a laptop
@@ -16,9 +22,17 @@ import java.util.Map;
  * STOREFLEET_INGRESS_CLASS   default: traefik (k3s)
  * STOREFLEET_MAX_IN_FLIGHT   stores provisioned at once (default: 2)
  * STOREFLEET_READY_TIMEOUT   seconds a store may take to become ready (default: 600)
+ * DATABASE_URL               a PostgreSQL database several consoles share (postgresql://user:pass@host:5432/db
+ *                            or jdbc:postgresql://…); also database.url in &lt;data directory&gt;/storefleet.properties.
+ *                            Unset: the local H2 file.
+ * DATABASE_PASSWORD          its password, when not in the URL
+ * STOREFLEET_LEASE_SECONDS   a store operation's lease on a shared database (default: 30): how soon
+ *                            another console settles the stores of one that died
  * </pre>
  */
-public record Settings(Path dataDirectory, String context, EngineSettings engine) {
+public record Settings(Path dataDirectory, String context, EngineSettings engine, DatabaseTarget database) {
+    /** The console's own settings file in its data directory (key {@code database.url}). */
+    static final String SETTINGS_FILE = "storefleet.properties";
 
     public static Settings fromEnvironment(Map<String, String> env, String osName, String userHome) {
         EngineSettings defaults = EngineSettings.DEFAULTS;
@@ -30,8 +44,42 @@ public record Settings(Path dataDirectory, String context, EngineSettings engine
                 text(env, "STOREFLEET_BASE_DOMAIN", defaults.baseDomain()),
                 text(env, "STOREFLEET_INGRESS_CLASS", defaults.ingressClass()));
         String context = env.get("STOREFLEET_CONTEXT");
-        return new Settings(DataDirectory.resolve(env, osName, userHome),
-                context == null || context.isBlank() ? null : context.strip(), engine);
+        Path dataDirectory = DataDirectory.resolve(env, osName, userHome);
+        return new Settings(dataDirectory, context == null || context.isBlank() ? null : context.strip(), engine,
+                database(env, dataDirectory));
+    }
+
+    /**
+     * {@code DATABASE_URL} from the environment or, when it is unset, {@code database.url} from the
+     * data directory's {@value #SETTINGS_FILE}; the H2 file when neither names one.
+     */
+    static DatabaseTarget database(Map<String, String> env, Path dataDirectory) {
+        String url = env.get("DATABASE_URL");
+        if (url == null || url.isBlank()) {
+            url = fileSetting(dataDirectory, "database.url");
+        }
+        return DatabaseTarget.of(url, env.get("DATABASE_PASSWORD"), dataDirectory);
+    }
+
+    private static String fileSetting(Path dataDirectory, String key) {
+        Path file = dataDirectory.resolve(SETTINGS_FILE);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        Properties properties = new Properties();
+        try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("Cannot read " + file + " (" + e.getMessage() + "): fix or remove it.", e);
+        }
+        return properties.getProperty(key);
+    }
+
+    /** The knobs of several consoles on one database. */
+    public static TeamSettings team(Map<String, String> env) {
+        String lease = env.get("STOREFLEET_LEASE_SECONDS");
+        return lease == null || lease.isBlank() ? TeamSettings.DEFAULTS
+                : TeamSettings.withLease(intValue(env, "STOREFLEET_LEASE_SECONDS", 30, 2, 3600));
     }
 
     public static Settings forThisUser() {

@@ -2,6 +2,7 @@ package dev.storefleet.app;
 
 import dev.storefleet.cluster.ClusterAdapters;
 import dev.storefleet.persistence.Database;
+import dev.storefleet.persistence.DatabaseTarget;
 import dev.storefleet.service.AuditService;
 import dev.storefleet.service.EngineSettings;
 import dev.storefleet.service.FleetHealth;
@@ -12,6 +13,9 @@ import dev.storefleet.service.PodService;
 import dev.storefleet.service.StoreWorkQueue;
 import dev.storefleet.service.StoreEvents;
 import dev.storefleet.service.StoreService;
+import dev.storefleet.service.StoreLeasing;
+import dev.storefleet.service.OtherConsoles;
+import dev.storefleet.service.TeamSettings;
 import dev.storefleet.service.port.ClusterAccess;
 import dev.storefleet.service.port.FleetWatch;
 import dev.storefleet.service.port.HelmReleases;
@@ -44,20 +48,29 @@ public final class Storefleet implements AutoCloseable {
     private final OrderService orders;
     private final PodService pods;
     private final FleetHealth health;
+    private final StoreLeasing leasing;
+    private final TeamSettings team;
+    private final OtherConsoles otherConsoles;
     private final AutoCloseable clusterCloser;
 
     private Storefleet(Database database, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
             StoreInspector inspector, StorePods storePods, StoreOrders storeOrders, FleetWatch fleetWatch,
-            AutoCloseable clusterCloser, EngineSettings settings, Clock clock) {
+            AutoCloseable clusterCloser, EngineSettings settings, TeamSettings team, Clock clock) {
         this.database = database;
         this.clusterAccess = access;
         this.clusterCloser = clusterCloser;
+        this.team = team;
         this.executor = new StoreWorkQueue(settings.maxInFlight());
         this.audit = new AuditService(database.auditLog(), events);
         this.metrics = new MetricsService(database.auditLog());
         this.health = new FleetHealth(database.stores(), fleetWatch, audit, events, clock);
+        this.leasing = new StoreLeasing(database.leases(processName(), team.leaseTtl()), executor, team.leaseTtl());
+        if (database.shared()) {
+            health.auditOnlyWhile(leasing::isReconciler);
+        }
         this.stores = new StoreService(database.stores(), audit, helm, cluster, executor, settings, events, health,
-                clock);
+                leasing, clock);
+        this.otherConsoles = stores.followOtherConsoles(database.auditLog());
         this.inspection = new InspectionService(stores, inspector, audit, clock);
         this.orders = new OrderService(database.stores(), storeOrders, audit, executor, events, clock);
         this.pods = new PodService(stores, storePods);
@@ -73,7 +86,7 @@ public final class Storefleet implements AutoCloseable {
                         Duration.ofSeconds(2)));
         Database database;
         try {
-            database = Database.open(settings.dataDirectory());
+            database = Database.open(settings.database());
         } catch (RuntimeException e) {
             connecting.thenAccept(ClusterAdapters::close);
             throw e;
@@ -90,7 +103,7 @@ public final class Storefleet implements AutoCloseable {
                     adapters.access(), adapters.inspector(), adapters.pods(),
                     new StoreApiClient(adapters.network(), StoreApiTimeouts.DEFAULTS, Clock.systemUTC()),
                     adapters.fleetWatch(), adapters,
-                    settings.engine(), Clock.systemUTC());
+                    settings.engine(), Settings.team(System.getenv()), Clock.systemUTC());
         } catch (RuntimeException e) {
             adapters.close();
             database.close();
@@ -122,8 +135,21 @@ public final class Storefleet implements AutoCloseable {
     public static Storefleet start(Path dataDirectory, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
             StoreInspector inspector, StorePods storePods, StoreOrders storeOrders, FleetWatch fleetWatch,
             EngineSettings settings, Clock clock) {
-        return new Storefleet(Database.open(dataDirectory), helm, cluster, access, inspector, storePods, storeOrders,
-                fleetWatch, () -> { }, settings, clock);
+        return start(DatabaseTarget.h2(dataDirectory), helm, cluster, access, inspector, storePods, storeOrders,
+                fleetWatch, settings, TeamSettings.DEFAULTS, clock);
+    }
+
+    /** On the database of the caller's choosing (H2 or PostgreSQL), with adapters of its choosing. */
+    public static Storefleet start(DatabaseTarget database, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
+            StoreInspector inspector, StorePods storePods, StoreOrders storeOrders, FleetWatch fleetWatch,
+            EngineSettings settings, TeamSettings team, Clock clock) {
+        return new Storefleet(Database.open(database), helm, cluster, access, inspector, storePods, storeOrders,
+                fleetWatch, () -> { }, settings, team, clock);
+    }
+
+    /** Who this process is to the other consoles on a shared database: its OS user and host. */
+    static String processName() {
+        return System.getProperty("user.name", "storefleet") + "@" + HostName.local();
     }
 
     /** Pods when a console is started without access to them: every call fails in words. */
@@ -205,9 +231,24 @@ public final class Storefleet implements AutoCloseable {
         return health;
     }
 
-    /** Starts the fleet watch (after reconciliation, so the stores it judges are settled). */
+    /**
+     * Starts the fleet watch (after reconciliation, so the stores it judges are settled), the
+     * renewal of this console's leases and, on a shared database, the sweep for stores a stopped
+     * console left (when this console is the fleet's reconciler) and following what the other
+     * consoles do.
+     */
     public void startWatching() {
         health.start();
+        boolean shared = database.shared();
+        leasing.start(shared ? stores::sweepAbandoned : null, team.sweepEvery());
+        if (shared) {
+            otherConsoles.start(team.followEvery());
+        }
+    }
+
+    /** True when other consoles may share this console's database (PostgreSQL). */
+    public boolean sharedDatabase() {
+        return database.shared();
     }
 
     public ClusterAccess cluster() {
@@ -222,8 +263,11 @@ public final class Storefleet implements AutoCloseable {
     @Override
     public void close() {
         health.close();
+        otherConsoles.close();
         try {
             executor.close();
+            // After the workers stopped: what they left in a running state goes to the other consoles at once.
+            leasing.close();
         } finally {
             try {
                 database.close();

@@ -29,7 +29,9 @@ public enum ActionType {
     /** A READY store's health changed state (healthy, degraded, gone), as the fleet watch saw it. */
     HEALTH_CHANGED,
     /** A READY store whose namespace or release was removed outside the console is installed again. */
-    REPROVISION;
+    REPROVISION,
+    /** A REST API request refused (REJECTED) because its token's role is below the one the route needs. */
+    ACCESS_DENIED;
 
     /** Words for people: "provision failed". */
     public String label() {

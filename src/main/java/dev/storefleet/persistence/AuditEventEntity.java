@@ -40,12 +40,16 @@ class AuditEventEntity {
     String detail;
     @Column(name = "duration_ms")
     Long durationMs;
+    /** The process that wrote the row (migration V6; null in older rows), so a console can tell its own rows from others'. */
+    @Column(length = 64)
+    String origin;
 
     protected AuditEventEntity() {
     }
 
-    static AuditEventEntity of(AuditEvent event) {
+    static AuditEventEntity of(AuditEvent event, String origin) {
         AuditEventEntity entity = new AuditEventEntity();
+        entity.origin = origin;
         entity.occurredAt = event.occurredAt();
         entity.action = event.action();
         entity.outcome = event.outcome();

@@ -2,6 +2,7 @@ package dev.storefleet.persistence;
 
 import dev.storefleet.domain.StorageException;
 import dev.storefleet.service.port.AuditLog;
+import dev.storefleet.service.port.StoreLeases;
 import dev.storefleet.service.port.StoreRepository;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,15 +11,18 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
+import com.zaxxer.hikari.HikariDataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.hibernate.SessionFactory;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
@@ -26,9 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console's local H2 file database: one per data directory, locked against a second
- * console, migrated to the newest schema on open (older users' databases keep every row),
- * and reached through Hibernate.
+ * The console's database, reached through Hibernate and migrated to the newest schema on open
+ * (older users' databases keep every row): the local H2 file, one per data directory and locked
+ * against a second console, or a PostgreSQL database that several consoles and serve instances
+ * share (DATABASE_URL).
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -37,29 +42,46 @@ public final class Database implements AutoCloseable {
     static final String FILE_STEM = "storefleet";
 
     /** The newest migration under {@code db/migration} (a test holds it to the files there). */
-    static final int SCHEMA_VERSION = 5;
+    static final int SCHEMA_VERSION = 6;
 
     /** Stands for a migration Flyway's history records as failed. */
     private static final String FAILED = "failed";
 
+    /** The single-console file lock of the H2 file; null on PostgreSQL, which several consoles share. */
     private final InstanceLock lock;
-    private final JdbcConnectionPool pool;
+    private final Runnable closePool;
     private final SessionFactory sessions;
     private final JpaStoreRepository stores;
     private final JpaAuditLog auditLog;
+    private final Transactions tx;
+    private final boolean shared;
 
-    private Database(InstanceLock lock, JdbcConnectionPool pool, SessionFactory sessions) {
+    private Database(InstanceLock lock, Runnable closePool, SessionFactory sessions, boolean shared) {
         this.lock = lock;
-        this.pool = pool;
+        this.closePool = closePool;
         this.sessions = sessions;
-        Transactions tx = new Transactions(sessions);
+        this.shared = shared;
+        this.tx = new Transactions(sessions, UUID.randomUUID().toString(), shared ? "The team database" : "The local database");
         this.stores = new JpaStoreRepository(tx);
         this.auditLog = new JpaAuditLog(tx);
+        if (!shared) {
+            // Under the file lock no other process has this database open: a lease left in it is a
+            // killed console's, and must not hold its stores until it expires.
+            JpaStoreLeases.forgetAll(tx);
+        }
     }
 
-    /** Opens (creating if needed) the database under {@code dataDirectory}. */
+    /** Opens (creating if needed) the H2 file database under {@code dataDirectory}. */
     public static Database open(Path dataDirectory) {
-        Path dir = dataDirectory.toAbsolutePath();
+        return open(DatabaseTarget.h2(dataDirectory));
+    }
+
+    /** Opens the database {@code target} names, migrated to the newest schema. */
+    public static Database open(DatabaseTarget target) {
+        return target.shared() ? openShared(target) : openFile(target.dataDirectory());
+    }
+
+    private static Database openFile(Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -74,11 +96,11 @@ public final class Database implements AutoCloseable {
             pool.setMaxConnections(16);
             // Hibernate boots without touching the database (no JDBC metadata, no schema tool),
             // so the migrations run beside its boot instead of before it.
-            CompletableFuture<Void> migrated = migrateInBackground(pool);
-            SessionFactory sessions = bootHibernate(pool, migrated);
+            CompletableFuture<Void> migrated = migrateInBackground(pool, Dialect.H2);
+            SessionFactory sessions = bootHibernate(pool, Dialect.H2, migrated);
             LOG.info("Opened database {} in {} ms", dir.resolve(FILE_STEM + ".mv.db"),
                     (System.nanoTime() - started) / 1_000_000);
-            return new Database(lock, pool, sessions);
+            return new Database(lock, pool::dispose, sessions, false);
         } catch (RuntimeException e) {
             if (pool != null) {
                 pool.dispose();
@@ -93,18 +115,45 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * PostgreSQL through a small pool: the first connection is made at once, so an unreachable
+     * server, a wrong password or a missing database is told now, in the server's words.
+     */
+    private static Database openShared(DatabaseTarget target) {
+        HikariDataSource pool = null;
+        try {
+            long started = System.nanoTime();
+            pool = PostgresPool.open(target);
+            CompletableFuture<Void> migrated = migrateInBackground(pool, Dialect.POSTGRESQL);
+            SessionFactory sessions = bootHibernate(pool, Dialect.POSTGRESQL, migrated);
+            LOG.info("Opened {} in {} ms", target.describe(), (System.nanoTime() - started) / 1_000_000);
+            return new Database(null, pool::close, sessions, true);
+        } catch (RuntimeException e) {
+            if (pool != null) {
+                pool.close();
+            }
+            if (e instanceof StorageException) {
+                throw e;
+            }
+            LOG.info("Cannot open {}", target.describe(), e); // the file log only: the operator gets the words
+            throw new StorageException("Cannot open " + target.describe() + ": " + Transactions.rootMessage(e)
+                    + ". Check DATABASE_URL (and DATABASE_PASSWORD), that the server runs and lets this machine in,"
+                    + " and that the database exists; unset DATABASE_URL to use the local database instead.", e);
+        }
+    }
+
     /** The session factory, once the migrations beside it are done; closed again if they failed. */
-    private static SessionFactory bootHibernate(JdbcConnectionPool pool, CompletableFuture<Void> migrated) {
+    private static SessionFactory bootHibernate(DataSource pool, Dialect dialect, CompletableFuture<Void> migrated) {
         SessionFactory sessions;
         try {
-            sessions = new HibernatePersistenceConfiguration("storefleet")
+            HibernatePersistenceConfiguration config = new HibernatePersistenceConfiguration("storefleet")
                     .managedClasses(StoreEntity.class, OwnerEntity.class, AuditEventEntity.class)
                     .property("hibernate.connection.datasource", pool)
-                    .property("jakarta.persistence.database-product-name", "H2")
                     .property("hibernate.boot.allow_jdbc_metadata_access", false)
                     .property("hibernate.hbm2ddl.auto", "none")
-                    .property("hibernate.jdbc.time_zone", "UTC")
-                    .createEntityManagerFactory();
+                    .property("hibernate.jdbc.time_zone", "UTC");
+            dialect.hibernateProperties().forEach(config::property);
+            sessions = config.createEntityManagerFactory();
         } catch (RuntimeException e) {
             migrated.handle((ok, failure) -> null).join(); // never leave them running on a pool about to be disposed
             throw e;
@@ -121,11 +170,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static CompletableFuture<Void> migrateInBackground(JdbcConnectionPool pool) {
+    private static CompletableFuture<Void> migrateInBackground(DataSource pool, Dialect dialect) {
         CompletableFuture<Void> migrated = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                migrate(pool);
+                migrate(pool, dialect);
                 migrated.complete(null);
             } catch (RuntimeException | Error e) {
                 migrated.completeExceptionally(e);
@@ -161,13 +210,13 @@ public final class Database implements AutoCloseable {
      * let this console write to a schema it does not know). Any other history (a new database, an
      * older one, a failed migration) goes to Flyway, which migrates or refuses with its own message.
      */
-    private static void migrate(JdbcConnectionPool pool) {
+    private static void migrate(DataSource pool, Dialect dialect) {
         Set<String> applied = appliedMigrations(pool);
         MigrationVersion known = MigrationVersion.fromVersion(Integer.toString(SCHEMA_VERSION));
         Optional<MigrationVersion> newer = applied.stream().filter(v -> !v.equals(FAILED))
                 .map(MigrationVersion::fromVersion).filter(v -> v.isNewerThan(known)).max(Comparator.naturalOrder());
         if (newer.isPresent()) {
-            throw new StorageException("The local database was written by a newer Storefleet (schema version "
+            throw new StorageException("The database was written by a newer Storefleet (schema version "
                     + newer.get() + "; this console knows up to " + SCHEMA_VERSION + "). Start the newer Storefleet,"
                     + " or set STOREFLEET_HOME to another directory for this one.");
         }
@@ -176,7 +225,7 @@ public final class Database implements AutoCloseable {
         }
         Flyway.configure()
                 .dataSource(pool)
-                .locations("classpath:db/migration")
+                .locations(dialect.migrationLocations())
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();
@@ -214,15 +263,35 @@ public final class Database implements AutoCloseable {
         return auditLog;
     }
 
+    /** True when other processes may use this database at the same time (PostgreSQL); never for the H2 file. */
+    public boolean shared() {
+        return shared;
+    }
+
+    /**
+     * The leases of this process, named {@code holderName} to the others, expiring {@code ttl} after
+     * each take or renewal unless renewed.
+     */
+    public StoreLeases leases(String holderName, Duration ttl) {
+        return leasesFor(new StoreLeases.Holder(tx.processId(), holderName), ttl);
+    }
+
+    /** Leases in the name of any holder: tests play two processes on one database with it. */
+    StoreLeases leasesFor(StoreLeases.Holder holder, Duration ttl) {
+        return new JpaStoreLeases(tx, holder, ttl);
+    }
+
     @Override
     public void close() {
         try {
             sessions.close();
         } finally {
             try {
-                pool.dispose();
+                closePool.run();
             } finally {
-                lock.close();
+                if (lock != null) {
+                    lock.close();
+                }
             }
         }
     }

@@ -26,7 +26,7 @@ final class JpaAuditLog implements AuditLog {
 
     @Override
     public AuditEvent append(AuditEvent event) {
-        return tx.inTransaction("writing the audit log", session -> JpaStoreRepository.appendIn(session, event));
+        return tx.inTransaction("writing the audit log", session -> JpaStoreRepository.appendIn(session, event, tx.processId()));
     }
 
     @Override
@@ -50,6 +50,21 @@ final class JpaAuditLog implements AuditLog {
             filter.bind(select);
             return select.getSingleResult();
         });
+    }
+
+    @Override
+    public List<Followed> after(long afterId, int limit) {
+        return tx.inTransaction("following the audit log", session -> session.createSelectionQuery(
+                "from AuditEventEntity a where a.id > :after order by a.id", AuditEventEntity.class)
+                .setParameter("after", afterId).setMaxResults(limit)
+                .getResultList().stream()
+                .map(row -> new Followed(row.toDomain(), tx.processId().equals(row.origin))).toList());
+    }
+
+    @Override
+    public long latestId() {
+        return tx.inTransaction("reading the audit log", session -> session.createSelectionQuery(
+                "select coalesce(max(a.id), 0) from AuditEventEntity a", Long.class).getSingleResult());
     }
 
     /**
@@ -95,7 +110,8 @@ final class JpaAuditLog implements AuditLog {
 
     /**
      * One GROUP BY over the provisioning results in the window; the bucket number is the whole
-     * number of bucket lengths since {@code from}. Served by the index on (action, occurred_at).
+     * number of bucket lengths since {@code from} (EXTRACT(EPOCH …), which H2 and PostgreSQL both
+     * know). Served by the index on (action, occurred_at).
      */
     @Override
     public List<OutcomeBucket> provisioningOutcomes(Instant from, Duration size, int buckets) {
@@ -106,8 +122,8 @@ final class JpaAuditLog implements AuditLog {
                         SELECT bucket,
                                SUM(CASE WHEN action = 'PROVISION_SUCCEEDED' THEN 1 ELSE 0 END),
                                SUM(CASE WHEN action = 'PROVISION_FAILED' THEN 1 ELSE 0 END)
-                        FROM (SELECT CAST(FLOOR(DATEDIFF(MILLISECOND, CAST(:fromTime AS TIMESTAMP WITH TIME ZONE),
-                                                         occurred_at) / CAST(:sizeMs AS DOUBLE PRECISION)) AS BIGINT)
+                        FROM (SELECT CAST(FLOOR((EXTRACT(EPOCH FROM occurred_at) * 1000 - CAST(:fromMs AS DOUBLE PRECISION))
+                                                / CAST(:sizeMs AS DOUBLE PRECISION)) AS BIGINT)
                                          AS bucket,
                                      action
                               FROM audit_event
@@ -120,6 +136,7 @@ final class JpaAuditLog implements AuditLog {
                         """, Object[].class)
                 .setParameter("fromTime", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
                 .setParameter("toTime", OffsetDateTime.ofInstant(to, ZoneOffset.UTC))
+                .setParameter("fromMs", from.toEpochMilli())
                 .setParameter("sizeMs", sizeMs)
                 .getResultList());
         long[][] counts = new long[buckets][2];

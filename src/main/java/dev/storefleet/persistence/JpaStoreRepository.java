@@ -41,7 +41,7 @@ final class JpaStoreRepository implements StoreRepository {
             session.persist(entity);
             session.flush();
             Store stored = entity.toDomain();
-            return new Recorded(stored, appendIn(session, audit.apply(stored)));
+            return new Recorded(stored, appendIn(session, audit.apply(stored), tx.processId()));
         });
     }
 
@@ -56,7 +56,7 @@ final class JpaStoreRepository implements StoreRepository {
             entity.copyMutable(changed);
             session.flush();
             Store stored = entity.toDomain();
-            return new Recorded(stored, appendIn(session, audit.apply(stored)));
+            return new Recorded(stored, appendIn(session, audit.apply(stored), tx.processId()));
         });
     }
 
@@ -70,7 +70,7 @@ final class JpaStoreRepository implements StoreRepository {
             Store last = entity.toDomain();
             session.remove(entity);
             session.flush();
-            return appendIn(session, audit.apply(last));
+            return appendIn(session, audit.apply(last), tx.processId());
         });
     }
 
@@ -87,8 +87,8 @@ final class JpaStoreRepository implements StoreRepository {
                 .getResultList().stream().map(StoreEntity::toDomain).toList());
     }
 
-    static AuditEvent appendIn(Session session, AuditEvent event) {
-        AuditEventEntity entity = AuditEventEntity.of(event);
+    static AuditEvent appendIn(Session session, AuditEvent event, String origin) {
+        AuditEventEntity entity = AuditEventEntity.of(event, origin);
         session.persist(entity);
         session.flush();
         return entity.toDomain();
@@ -131,7 +131,7 @@ final class JpaStoreRepository implements StoreRepository {
             });
         } catch (RuntimeException e) {
             if (!causedByConstraintViolation(e)) {
-                throw Transactions.translate("registering owner '" + ownerKey + "'", e);
+                throw tx.translate("registering owner '" + ownerKey + "'", e);
             }
             // A concurrent create registered the same owner first: exactly what was wanted.
         }

@@ -30,16 +30,26 @@ final class Transactions {
     private static final Pattern EXCEPTION_NAME = Pattern.compile("\\b[A-Z][A-Za-z0-9]*(?:Exception|Error)\\b:?\\s*");
 
     private final SessionFactory sessions;
+    private final String processId;
+    /** How errors name the database: "The local database", "The team database". */
+    private final String databaseName;
 
-    Transactions(SessionFactory sessions) {
+    Transactions(SessionFactory sessions, String processId, String databaseName) {
         this.sessions = sessions;
+        this.processId = processId;
+        this.databaseName = databaseName;
+    }
+
+    /** The id of this process among those sharing the database: stamped on its audit rows, the holder of its leases. */
+    String processId() {
+        return processId;
     }
 
     <T> T inTransaction(String what, Function<Session, T> work) {
         try {
             return inTransactionUntranslated(work);
         } catch (RuntimeException e) {
-            RuntimeException translated = translate(what, e);
+            RuntimeException translated = translate(databaseName, what, e);
             if (translated instanceof StorageException) {
                 LOG.error("Database failure while {}", what, e);
             }
@@ -85,7 +95,12 @@ final class Transactions {
         }
     }
 
-    static RuntimeException translate(String what, RuntimeException e) {
+    /** {@link #translate(String, String, RuntimeException)} naming this database. */
+    RuntimeException translate(String what, RuntimeException e) {
+        return translate(databaseName, what, e);
+    }
+
+    static RuntimeException translate(String databaseName, String what, RuntimeException e) {
         if (e instanceof StoreException) {
             return e;
         }
@@ -96,10 +111,10 @@ final class Transactions {
         }
         if (find(e, LockAcquisitionException.class) != null || find(e, jakarta.persistence.PessimisticLockException.class) != null
                 || find(e, jakarta.persistence.LockTimeoutException.class) != null) {
-            return new StorageException("The local database is busy (" + what + " waited too long for a lock)."
+            return new StorageException(databaseName + " is busy (" + what + " waited too long for a lock)."
                     + " Nothing was saved; try again.", e);
         }
-        return new StorageException("The local database failed while " + what + ": " + rootMessage(e)
+        return new StorageException(databaseName + " failed while " + what + ": " + rootMessage(e)
                 + ". Nothing was saved. If this persists, restart the console and check the log.", e);
     }
 
@@ -143,7 +158,9 @@ final class Transactions {
         int statement = message.indexOf("; SQL statement:");
         String text = statement > 0 ? message.substring(0, statement) : message;
         String named = JAVA_NAME.matcher(text).replaceAll("(internal)");
-        return EXCEPTION_NAME.matcher(named).replaceAll("").strip();
+        String words = EXCEPTION_NAME.matcher(named).replaceAll("").strip();
+        // Callers go on with ". ": a driver's own full stop would make two.
+        return words.endsWith(".") ? words.substring(0, words.length() - 1) : words;
     }
 
     private static void rollbackQuietly(Transaction tx) {

@@ -28,4 +28,14 @@ public final class AuditService {
     public long count(AuditLog.AuditQuery query) {
         return log.count(query);
     }
+
+    /**
+     * Asks the database a trivial question, for a readiness probe: the log's highest id, one step
+     * down its primary key.
+     *
+     * @throws RuntimeException (a storage error, typically) when it does not answer
+     */
+    public void ping() {
+        log.latestId();
+    }
 }

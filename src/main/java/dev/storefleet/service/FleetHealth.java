@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +71,8 @@ public final class FleetHealth implements AutoCloseable {
     private WatchStatus watchStatus = new WatchStatus(false, "the fleet watch has not started");
     private Runnable unsubscribe = () -> { };
     private boolean started;
+    /** Whether this console writes the health changes it sees: on a shared database, the fleet's reconciler only. */
+    private volatile BooleanSupplier auditing = () -> true;
 
     public FleetHealth(StoreRepository stores, FleetWatch watch, AuditService audit, StoreEvents events, Clock clock) {
         this.stores = Objects.requireNonNull(stores);
@@ -109,6 +112,11 @@ public final class FleetHealth implements AutoCloseable {
                 @Override
                 public void storeRemoved(long storeId) {
                     forget(storeId);
+                }
+
+                @Override
+                public void audited(AuditEvent event) {
+                    noteAudited(event);
                 }
             });
             stores.findAll().forEach(this::follow);
@@ -248,8 +256,29 @@ public final class FleetHealth implements AutoCloseable {
         return new Verdict(State.DEGRADED, more > 0 ? named + "; and " + more + " more" : named);
     }
 
+    /**
+     * On a shared database every console watches the fleet, but one writes what changed (or each
+     * change would be audited once per console): the one {@code auditing} says, asked at each change.
+     */
+    public void auditOnlyWhile(BooleanSupplier auditing) {
+        this.auditing = Objects.requireNonNull(auditing);
+    }
+
+    /** A health change audited here or, on a shared database, by another console. */
+    private synchronized void noteAudited(AuditEvent event) {
+        if (event.action() == ActionType.HEALTH_CHANGED && event.storeId() != null) {
+            Matcher m = AUDITED_STATE.matcher(event.detail() == null ? "" : event.detail());
+            if (m.find()) {
+                audited.put(event.storeId(), State.ofCode(m.group(1)));
+            }
+        }
+    }
+
     /** Audits the store's new state if it still holds and differs from the last one audited. */
     private synchronized void auditIfSettled(long storeId, StoreHealth judged) {
+        if (!auditing.getAsBoolean()) {
+            return;
+        }
         StoreHealth current = health.get(storeId);
         Store store = readyStores.get(storeId);
         if (store == null || current == null || current.state() != judged.state()

@@ -8,16 +8,19 @@ import dev.storefleet.domain.StorageException;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreException;
 import dev.storefleet.service.port.StoreCluster;
+import dev.storefleet.service.port.StoreLeases;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Start-up reconciliation: what a crash or a kill left running is resumed or judged, each store
- * with a RECONCILED audit row, and namespaces labelled as Storefleet's that no store here owns
- * are reported (never deleted unasked).
+ * Reconciliation: what a crash or a kill left running is resumed or judged, each store with a
+ * RECONCILED audit row, and namespaces labelled as Storefleet's that no store here owns are
+ * reported (never deleted unasked). One console at a time does it (the fleet's reconciler); on a
+ * shared database it sweeps again and again, for stores whose console died mid-operation.
  */
 final class Reconciliation {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciliation.class);
@@ -25,39 +28,65 @@ final class Reconciliation {
     private final StoreRecords records;
     private final StoreCluster cluster;
     private final StoreOperations operations;
+    private final StoreLeasing leasing;
 
-    Reconciliation(StoreRecords records, StoreCluster cluster, StoreOperations operations) {
+    Reconciliation(StoreRecords records, StoreCluster cluster, StoreOperations operations, StoreLeasing leasing) {
+        this.leasing = leasing;
         this.records = records;
         this.cluster = cluster;
         this.operations = operations;
     }
 
+    /**
+     * At start-up: unless another live console is the fleet's reconciler, becomes it, settles what
+     * was left running and looks for orphaned namespaces.
+     */
     StoreService.ReconcileReport reconcile() {
+        Optional<StoreLeases.Lease> other = leasing.becomeReconciler();
+        if (other.isPresent()) {
+            LOG.info("Start-up reconciliation left to {}, which reconciles this fleet", other.get().holderName());
+            return new StoreService.ReconcileReport(0, List.of(), other.get().holderName());
+        }
+        return new StoreService.ReconcileReport(sweep(), orphanNamespaces(), null);
+    }
+
+    /**
+     * Resumes or judges each store left in a running state whose operation no live console holds
+     * (every one of them at the start of a console that has its database to itself). Returns how
+     * many were taken over.
+     */
+    int sweep() {
         int resumed = 0;
         for (Store store : records.all()) {
             long id = store.id();
             switch (store.status()) {
                 case CREATED, PROVISIONING -> {
-                    reconciled(store, "resuming provisioning interrupted by a restart");
-                    operations.queueProvisioning(id, SYSTEM);
-                    resumed++;
+                    if (leasing.takeOver(id, StoreOperations.PROVISION)) {
+                        reconciled(store, "resuming provisioning interrupted by a restart");
+                        operations.queueProvisioning(id, SYSTEM);
+                        resumed++;
+                    }
                 }
                 case UPGRADING, ROLLING_BACK -> {
-                    reconciled(store, "checking an interrupted " + store.status().label() + " against Helm");
-                    operations.queueSettleInterrupted(id);
-                    resumed++;
+                    if (leasing.takeOver(id, StoreOperations.SETTLE)) {
+                        reconciled(store, "checking an interrupted " + store.status().label() + " against Helm");
+                        operations.queueSettleInterrupted(id);
+                        resumed++;
+                    }
                 }
                 case DELETING -> {
-                    reconciled(store, "resuming a delete interrupted by a restart");
-                    operations.queueDelete(id, SYSTEM);
-                    resumed++;
+                    if (leasing.takeOver(id, StoreOperations.DELETE)) {
+                        reconciled(store, "resuming a delete interrupted by a restart");
+                        operations.queueDelete(id, SYSTEM);
+                        resumed++;
+                    }
                 }
                 default -> {
                     // READY and FAILED are settled states
                 }
             }
         }
-        return new StoreService.ReconcileReport(resumed, orphanNamespaces());
+        return resumed;
     }
 
     /** Namespaces labelled as Storefleet's with no store here; empty when the cluster cannot be read. */

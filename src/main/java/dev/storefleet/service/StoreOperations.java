@@ -39,14 +39,21 @@ final class StoreOperations {
     /** How a store's error starts when the operator stopped the operation. */
     static final String CANCELLED = "cancelled by the operator";
 
+    /** The names of the operations, as leases and logs give them. */
+    static final String PROVISION = "provisioning";
+    static final String UPGRADE_OP = "upgrade";
+    static final String ROLLBACK_OP = "rollback";
+    static final String DELETE = "delete";
+    static final String SETTLE = "reconcile";
+
     /** One kind of operation: its name in logs and errors, and the audit actions of its two ends. */
     private record Kind(String name, ActionType succeeded, ActionType failed) {
     }
 
-    private static final Kind PROVISIONING = new Kind("provisioning", ActionType.PROVISION_SUCCEEDED,
+    private static final Kind PROVISIONING = new Kind(PROVISION, ActionType.PROVISION_SUCCEEDED,
             ActionType.PROVISION_FAILED);
-    private static final Kind UPGRADE = new Kind("upgrade", ActionType.UPGRADE_SUCCEEDED, ActionType.UPGRADE_FAILED);
-    private static final Kind ROLLBACK = new Kind("rollback", ActionType.ROLLBACK_SUCCEEDED, ActionType.ROLLBACK_FAILED);
+    private static final Kind UPGRADE = new Kind(UPGRADE_OP, ActionType.UPGRADE_SUCCEEDED, ActionType.UPGRADE_FAILED);
+    private static final Kind ROLLBACK = new Kind(ROLLBACK_OP, ActionType.ROLLBACK_SUCCEEDED, ActionType.ROLLBACK_FAILED);
 
     /** How an operation moves its store into the running state, with the audit row of that move. */
     private record Start(UnaryOperator<Store> change, Function<Store, AuditEvent> audit) {
@@ -64,9 +71,11 @@ final class StoreOperations {
     private final StoreWorkQueue executor;
     private final EngineSettings settings;
     private final ChartValues chartValues;
+    private final StoreLeasing leasing;
 
     StoreOperations(StoreRecords records, HelmReleases helm, StoreCluster cluster, StoreWorkQueue executor,
-            EngineSettings settings, ChartValues chartValues) {
+            EngineSettings settings, ChartValues chartValues, StoreLeasing leasing) {
+        this.leasing = leasing;
         this.records = records;
         this.helm = helm;
         this.cluster = cluster;
@@ -78,30 +87,30 @@ final class StoreOperations {
     // ---- queueing ---------------------------------------------------------------------------
 
     void queueProvisioning(long id, String actor) {
-        executor.submit(id, "provisioning", () -> provision(id, actor));
+        submit(id, PROVISIONING.name(), actor, () -> provision(id, actor));
     }
 
     void queueUpgrade(long id, Map<String, Object> overrides, String actor) {
-        executor.submit(id, "upgrade", () -> run(id, actor, null, store -> UPGRADE, store -> {
+        submit(id, UPGRADE.name(), actor, () -> run(id, actor, null, store -> UPGRADE, store -> {
             step(id, "Upgrading release " + store.releaseName());
             return rollout(id, store, () -> helm.upgradeInstall(store, chartValues.of(store, overrides))).revision();
         }));
     }
 
     void queueRollback(long id, int revision, String actor) {
-        executor.submit(id, "rollback", () -> run(id, actor, null, store -> ROLLBACK, store -> {
+        submit(id, ROLLBACK.name(), actor, () -> run(id, actor, null, store -> ROLLBACK, store -> {
             step(id, "Rolling release " + store.releaseName() + " back to revision " + revision);
             return rollout(id, store, () -> helm.rollback(store, revision)).revision();
         }));
     }
 
     void queueDelete(long id, String actor) {
-        executor.submit(id, "delete", () -> delete(id, actor));
+        submit(id, DELETE, actor, () -> delete(id, actor));
     }
 
     /** An upgrade or rollback was cut off: READY if Helm deployed a newer revision, else FAILED. */
     void queueSettleInterrupted(long id) {
-        executor.submit(id, "reconcile", () -> run(id, SYSTEM, null, StoreOperations::settling, store -> {
+        submit(id, SETTLE, SYSTEM, () -> run(id, SYSTEM, null, StoreOperations::settling, store -> {
             ReleaseInfo current = executor.interruptibly(() -> helm.status(store)).orElseThrow(
                     () -> new ClusterException("release " + store.releaseName() + " is gone"));
             boolean newer = store.helmRevision() == null || current.revision() > store.helmRevision();
@@ -113,6 +122,20 @@ final class StoreOperations {
                     + (store.helmRevision() == null ? "" : " (" + store.helmRevision() + ")")
                     + ", or retry provisioning.");
         }));
+    }
+
+    /** Queues an operation that runs only while this process holds the store's lease, given up when it ends. */
+    private void submit(long id, String operation, String actor, Runnable work) {
+        executor.submit(id, operation, () -> {
+            if (!leasing.holdForWork(id, operation, actor)) {
+                return; // another console took the store over; it settles it
+            }
+            try {
+                work.run();
+            } finally {
+                leasing.workEnded(id);
+            }
+        });
     }
 
     // ---- the operations ---------------------------------------------------------------------

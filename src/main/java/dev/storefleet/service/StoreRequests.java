@@ -38,10 +38,12 @@ final class StoreRequests {
     private final StoreWorkQueue executor;
     private final FleetHealth health;
     private final StoreOperations operations;
+    private final StoreLeasing leasing;
     private final Object deleteDecisions = new Object();
 
     StoreRequests(StoreRecords records, HelmReleases helm, StoreWorkQueue executor, FleetHealth health,
-            StoreOperations operations) {
+            StoreOperations operations, StoreLeasing leasing) {
+        this.leasing = leasing;
         this.records = records;
         this.helm = helm;
         this.executor = executor;
@@ -59,14 +61,17 @@ final class StoreRequests {
                             + store.owner() + "' in namespace " + store.namespace()));
         });
         records.changed(created);
+        // Taken just after the insert: should the reconciler of another console take it first, that
+        // one provisions the store and the provisioning queued here does not run.
+        leasing.claimNew(created.id(), StoreOperations.PROVISION, actor);
         operations.queueProvisioning(created.id(), actor);
         return created;
     }
 
     Store retry(long id, String actor) {
-        Store store = refusalsAudited(ActionType.RETRY, id, null, actor, () -> records.update(id,
-                current -> current.retry(records.now()),
-                s -> AuditEvent.of(records.now(), ActionType.RETRY, Outcome.SUCCESS, s, actor, "retrying provisioning")));
+        Store store = refusalsAudited(ActionType.RETRY, id, null, actor, () -> leased(id, StoreOperations.PROVISION, actor,
+                () -> records.update(id, current -> current.retry(records.now()),
+                        s -> AuditEvent.of(records.now(), ActionType.RETRY, Outcome.SUCCESS, s, actor, "retrying provisioning"))));
         records.changed(store);
         operations.queueProvisioning(id, actor);
         return store;
@@ -83,9 +88,10 @@ final class StoreRequests {
                         : "is " + seen.state().code() + " on the cluster, not gone; re-provisioning is the way out"
                                 + " of drift only. Upgrade or retry it instead."));
             }
-            return records.update(id, current -> current.reprovision(records.now()),
+            return leased(id, StoreOperations.PROVISION, actor, () -> records.update(id,
+                    current -> current.reprovision(records.now()),
                     s -> AuditEvent.of(records.now(), ActionType.REPROVISION, Outcome.SUCCESS, s, actor,
-                            "re-provisioning: " + seen.reason()));
+                            "re-provisioning: " + seen.reason())));
         });
         records.changed(store);
         operations.queueProvisioning(id, actor);
@@ -94,10 +100,10 @@ final class StoreRequests {
 
     Store upgrade(long id, Map<String, Object> extraValues, String actor) {
         Map<String, Object> overrides = Map.copyOf(extraValues == null ? Map.of() : extraValues);
-        Store store = refusalsAudited(ActionType.UPGRADE, id, null, actor, () -> records.update(id,
-                current -> current.startUpgrade(records.now()),
-                s -> AuditEvent.of(records.now(), ActionType.UPGRADE, Outcome.SUCCESS, s, actor,
-                        overrides.isEmpty() ? "upgrade to the bundled chart" : "upgrade with values " + overrides.keySet())));
+        Store store = refusalsAudited(ActionType.UPGRADE, id, null, actor, () -> leased(id, StoreOperations.UPGRADE_OP, actor,
+                () -> records.update(id, current -> current.startUpgrade(records.now()),
+                        s -> AuditEvent.of(records.now(), ActionType.UPGRADE, Outcome.SUCCESS, s, actor, overrides.isEmpty()
+                                ? "upgrade to the bundled chart" : "upgrade with values " + overrides.keySet()))));
         records.changed(store);
         operations.queueUpgrade(id, overrides, actor);
         return store;
@@ -114,9 +120,10 @@ final class StoreRequests {
                 throw new InvalidStateException("Release " + current.releaseName() + " has no revision " + revision
                         + "; pick one of " + revisions.stream().map(ReleaseInfo::revision).toList() + ".");
             }
-            return records.update(id, s -> s.startRollback(records.now()),
+            return leased(id, StoreOperations.ROLLBACK_OP, actor, () -> records.update(id,
+                    s -> s.startRollback(records.now()),
                     s -> AuditEvent.of(records.now(), ActionType.ROLLBACK, Outcome.SUCCESS, s, actor,
-                            "rolling back to revision " + revision));
+                            "rolling back to revision " + revision)));
         });
         records.changed(store);
         operations.queueRollback(id, revision, actor);
@@ -128,14 +135,13 @@ final class StoreRequests {
         // together could both start (and the second would cancel the first).
         synchronized (deleteDecisions) {
             AtomicBoolean joined = new AtomicBoolean();
-            Store store = refusalsAudited(ActionType.DELETE, id, null, actor, () -> records.update(id,
-                    current -> {
+            Store store = refusalsAudited(ActionType.DELETE, id, null, actor, () -> leased(id, StoreOperations.DELETE, actor,
+                    () -> records.update(id, current -> {
                         joined.set(current.status() == StoreStatus.DELETING && executor.isBusy(id));
                         return joined.get() ? current : current.startDeleting(records.now());
-                    },
-                    s -> AuditEvent.of(records.now(), ActionType.DELETE, Outcome.SUCCESS, s, actor, joined.get()
+                    }, s -> AuditEvent.of(records.now(), ActionType.DELETE, Outcome.SUCCESS, s, actor, joined.get()
                             ? "joined the delete already under way"
-                            : "deleting release " + s.releaseName() + " and namespace " + s.namespace())));
+                            : "deleting release " + s.releaseName() + " and namespace " + s.namespace()))));
             if (!joined.get()) {
                 records.changed(store);
                 executor.cancelRunning(id); // no point finishing an install that is about to be removed
@@ -149,11 +155,28 @@ final class StoreRequests {
         Store store = records.get(id);
         boolean deleting = store.status() == StoreStatus.DELETING;
         boolean cancelled = !deleting && executor.cancelRunning(id);
+        String elsewhere = cancelled || deleting ? null : leasing.heldElsewhere(id)
+                .map(lease -> "its " + lease.operation() + " runs in " + lease.holderName() + "; cancel it there").orElse(null);
         records.append(records.audit(ActionType.CANCEL, cancelled ? Outcome.SUCCESS : Outcome.REJECTED, store, actor,
                 cancelled ? "cancel requested while " + store.status().label()
                         : deleting ? "a delete runs to its end once started"
+                        : elsewhere != null ? elsewhere
                         : "nothing was running for this store"));
         return cancelled;
+    }
+
+    /**
+     * A change of the store that starts an operation, made while holding the store's lease (taken
+     * first, refused in words while another console holds it; given back if the change is refused).
+     */
+    private Store leased(long id, String operation, String actor, Supplier<Store> change) {
+        leasing.claim(id, () -> records.get(id).name(), operation, actor);
+        try {
+            return change.get();
+        } catch (RuntimeException e) {
+            leasing.giveBack(id);
+            throw e;
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.storefleet.domain.InvalidStateException;
 import dev.storefleet.domain.NewStoreRequest;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.ValuesDiff;
+import dev.storefleet.service.port.AuditLog;
 import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.ReleaseInfo;
 import dev.storefleet.service.port.RevisionValues;
@@ -34,17 +35,22 @@ public final class StoreService {
     private final HelmReleases helm;
     private final StoreRequests requests;
     private final Reconciliation reconciliation;
+    private final StoreEvents events;
+    private final Clock clock;
 
     public StoreService(StoreRepository stores, AuditService audit, HelmReleases helm, StoreCluster cluster,
             StoreWorkQueue executor, EngineSettings settings, StoreEvents events, FleetHealth health,
-            Clock clock) {
+            StoreLeasing leasing, Clock clock) {
         this.records = new StoreRecords(Objects.requireNonNull(stores), Objects.requireNonNull(audit),
                 Objects.requireNonNull(events), Objects.requireNonNull(clock));
+        this.events = events;
+        this.clock = clock;
         this.helm = Objects.requireNonNull(helm);
         StoreOperations operations = new StoreOperations(records, helm, Objects.requireNonNull(cluster),
-                Objects.requireNonNull(executor), Objects.requireNonNull(settings), new ChartValues(settings));
-        this.requests = new StoreRequests(records, helm, executor, Objects.requireNonNull(health), operations);
-        this.reconciliation = new Reconciliation(records, cluster, operations);
+                Objects.requireNonNull(executor), Objects.requireNonNull(settings), new ChartValues(settings),
+                Objects.requireNonNull(leasing));
+        this.requests = new StoreRequests(records, helm, executor, Objects.requireNonNull(health), operations, leasing);
+        this.reconciliation = new Reconciliation(records, cluster, operations, leasing);
     }
 
     // ---- requests -------------------------------------------------------------------------
@@ -147,8 +153,24 @@ public final class StoreService {
         return reconciliation.reconcile();
     }
 
-    /** What start-up reconciliation did. */
-    public record ReconcileReport(int resumedOperations, List<String> orphanNamespaces) {
+    /** Follows what other consoles on a shared database write, told to this console's listeners; not yet started. */
+    public OtherConsoles followOtherConsoles(AuditLog log) {
+        return new OtherConsoles(log, records, events, clock);
+    }
+
+    /**
+     * For the fleet's reconciler, on a shared database, again and again: takes over the stores a
+     * console that died left in a running state, once their leases expired. Returns how many.
+     */
+    public int sweepAbandoned() {
+        return reconciliation.sweep();
+    }
+
+    /**
+     * What start-up reconciliation did; {@code reconciler} names the other live console that
+     * reconciles the fleet when it was not this one (null when this one did).
+     */
+    public record ReconcileReport(int resumedOperations, List<String> orphanNamespaces, String reconciler) {
     }
 
     // ---- shared by the services -----------------------------------------------------------

@@ -9,7 +9,9 @@ import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.service.EngineSettings;
 import dev.storefleet.service.FakeStoreOrders;
+import dev.storefleet.persistence.DatabaseTarget;
 import dev.storefleet.testcluster.TestKubernetesApi;
+import dev.storefleet.testing.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,21 +50,34 @@ final class ApiFixture implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Path dataDir;
+    private final DatabaseTarget database;
     private final ClusterConnection connection;
+    private boolean servicesClosed;
 
     ApiFixture(Path dir) throws Exception {
+        this(dir, null);
+    }
+
+    /** On {@code database} (null: the H2 file under {@code dir}). */
+    ApiFixture(Path dir, DatabaseTarget database) throws Exception {
         kube = new TestKubernetesApi();
         RealClusterAdapters adapters = RealClusterAdapters.against(kube, dir, RealClusterAdapters.REPO_CHARTS,
                 SETTINGS.readyTimeout());
         connection = adapters.connection();
         dataDir = dir.resolve("data");
-        app = adapters.start(dataDir, SETTINGS, storeOrders);
+        this.database = database == null ? DatabaseTarget.h2(dataDir) : database;
+        app = adapters.start(this.database, SETTINGS, storeOrders);
         server = ApiServer.start(new ApiSettings("127.0.0.1", 0, SECRET), app.stores(), app.orders(), app.pods(),
                 app.audit(), app.metrics(), app.health(), Clock.systemUTC());
     }
 
+    /** An admin's token: the tests of what a route does may do everything; {@link RolesTest} tries the others. */
     String token(String user) {
-        return tokens.mint(user, Duration.ofMinutes(10));
+        return token(user, Role.ADMIN);
+    }
+
+    String token(String user, Role role) {
+        return tokens.mint(user, role, Duration.ofMinutes(10));
     }
 
     URI uri(String path) {
@@ -71,8 +86,17 @@ final class ApiFixture implements AutoCloseable {
 
     /** A request as a script sends it: bearer token of {@code user}, JSON body if any. */
     HttpResponse<String> send(String method, String path, String user, String json) throws Exception {
+        return sendWith(method, path, "Bearer " + token(user), json);
+    }
+
+    /** The same with a token of {@code role}. */
+    HttpResponse<String> send(String method, String path, String user, Role role, String json) throws Exception {
+        return sendWith(method, path, "Bearer " + token(user, role), json);
+    }
+
+    private HttpResponse<String> sendWith(String method, String path, String authorization, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + token(user));
+                .header("Authorization", authorization);
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
@@ -155,8 +179,8 @@ final class ApiFixture implements AutoCloseable {
     }
 
     Connection jdbc() throws SQLException {
-        return DriverManager.getConnection(dev.storefleet.persistence.Database.jdbcUrl(dataDir),
-                "storefleet", "");
+        return database.shared() ? TestPostgres.connect(database)
+                : DriverManager.getConnection(dev.storefleet.persistence.Database.jdbcUrl(dataDir), "storefleet", "");
     }
 
     /** Deletes every store through the services and waits, so a test starts from an empty console. */
@@ -170,11 +194,19 @@ final class ApiFixture implements AutoCloseable {
         kube.reset();
     }
 
+    /** Closes the services and their database under the running server, as a failing database would leave it. */
+    void closeServices() {
+        if (!servicesClosed) {
+            servicesClosed = true;
+            app.close();
+        }
+    }
+
     @Override
     public void close() {
         try {
             server.close();
-            app.close();
+            closeServices();
             connection.close();
         } finally {
             kube.close();

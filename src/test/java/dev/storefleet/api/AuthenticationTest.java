@@ -67,7 +67,7 @@ class AuthenticationTest extends SharedStoreApiTest {
     @Test
     void anExpiredTokenIsRefusedSayingItExpired() throws Exception {
         Clock twoHoursAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC);
-        String expired = new JwtTokens(ApiFixture.SECRET, twoHoursAgo).mint("ops", Duration.ofHours(1));
+        String expired = new JwtTokens(ApiFixture.SECRET, twoHoursAgo).mint("ops", Role.ADMIN, Duration.ofHours(1));
         JsonNode body = expectError(401, "unauthorized", withToken("GET", "/api/stores", expired));
         assertTrue(body.path("message").asString().contains("expired"), body.toString());
         JsonNode create = expectError(401, "unauthorized", fx.raw("POST", "/api/stores", "Bearer " + expired,
@@ -79,7 +79,7 @@ class AuthenticationTest extends SharedStoreApiTest {
     @Test
     void aTokenSignedWithAnotherSecretIsRefused() throws Exception {
         String forged = new JwtTokens("another-secret-that-is-also-long-enough-32+", Clock.systemUTC())
-                .mint("ops", Duration.ofMinutes(5));
+                .mint("ops", Role.ADMIN, Duration.ofMinutes(5));
         JsonNode body = expectError(401, "unauthorized", withToken("DELETE", "/api/stores/" + storeId, forged));
         assertTrue(body.path("message").asString().contains("signature"), body.toString());
         assertEquals("ready", fx.app.stores().get(storeId).status().code(), "not deleted");

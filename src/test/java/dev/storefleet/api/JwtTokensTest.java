@@ -2,6 +2,12 @@ package dev.storefleet.api;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +22,10 @@ class JwtTokensTest {
     @Test
     void aMintedTokenNamesItsUserUntilItExpires() {
         Instant t0 = Instant.parse("2030-01-01T00:00:00Z");
-        String token = new JwtTokens(SECRET, Clock.fixed(t0, ZoneOffset.UTC)).mint("  ci-bot ", Duration.ofHours(1));
-        assertEquals("ci-bot", new JwtTokens(SECRET, Clock.fixed(t0.plusSeconds(3599), ZoneOffset.UTC)).verify(token));
-        assertEquals("ci-bot", new JwtTokens(SECRET, Clock.fixed(t0.plusSeconds(3620), ZoneOffset.UTC)).verify(token),
+        String token = new JwtTokens(SECRET, Clock.fixed(t0, ZoneOffset.UTC)).mint("  ci-bot ", Role.VIEWER,
+                Duration.ofHours(1));
+        assertEquals("ci-bot", new JwtTokens(SECRET, Clock.fixed(t0.plusSeconds(3599), ZoneOffset.UTC)).verify(token).user());
+        assertEquals("ci-bot", new JwtTokens(SECRET, Clock.fixed(t0.plusSeconds(3620), ZoneOffset.UTC)).verify(token).user(),
                 "30 s of clock skew are forgiven");
         ApiException expired = assertThrows(ApiException.class,
                 () -> new JwtTokens(SECRET, Clock.fixed(t0.plusSeconds(3700), ZoneOffset.UTC)).verify(token));
@@ -49,11 +56,59 @@ class JwtTokensTest {
     }
 
     @Test
+    void aTokenCarriesItsRoleAndOneWithoutARoleIsAnOperators() throws Exception {
+        JwtTokens tokens = new JwtTokens(SECRET, Clock.systemUTC());
+        for (Role role : Role.values()) {
+            String token = tokens.mint("ci-bot", role, Duration.ofMinutes(5));
+            assertEquals(role.word(), SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("role"), "written as a word");
+            assertEquals(new JwtTokens.Caller("ci-bot", role), tokens.verify(token));
+        }
+        assertEquals(new JwtTokens.Caller("old-bot", Role.OPERATOR), tokens.verify(signed(Map.of())),
+                "a token minted before roles existed");
+        assertEquals(Role.ADMIN, tokens.verify(signed(Map.of("role", "Admin"))).role(), "any ASCII case");
+    }
+
+    @Test
+    void aRoleTheServerDoesNotKnowIsRefusedNotGuessedAt() throws Exception {
+        JwtTokens tokens = new JwtTokens(SECRET, Clock.systemUTC());
+        for (Object role : new Object[] {"superuser", "", "ADM\u0130N", "adm\u0131n", 3, java.util.List.of("admin"), true}) {
+            ApiException refused = assertThrows(ApiException.class, () -> tokens.verify(signed(Map.of("role", role))),
+                    String.valueOf(role));
+            assertEquals(401, refused.status());
+            assertTrue(refused.getMessage().contains("role") && refused.getMessage().contains("viewer, operator, admin"),
+                    refused.getMessage());
+        }
+        String words = assertThrows(ApiException.class, () -> tokens.verify(signed(Map.of("role", "superuser"))))
+                .getMessage();
+        assertTrue(words.contains("'superuser'") && words.contains("--role"), words);
+    }
+
+    @Test
+    void rolesAreOrderedEachIncludingTheOnesBelow() {
+        assertTrue(Role.ADMIN.includes(Role.OPERATOR) && Role.ADMIN.includes(Role.VIEWER) && Role.ADMIN.includes(Role.ADMIN));
+        assertTrue(Role.OPERATOR.includes(Role.VIEWER) && !Role.OPERATOR.includes(Role.ADMIN));
+        assertTrue(Role.VIEWER.includes(Role.VIEWER) && !Role.VIEWER.includes(Role.OPERATOR));
+        assertEquals(Role.VIEWER, Role.of(" viewer "));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> Role.of("root"));
+        assertEquals("'root' is not a role; the roles are viewer, operator, admin.", bad.getMessage());
+    }
+
+    /** A token signed with the server's secret, with a subject, an expiry and {@code claims}. */
+    private static String signed(Map<String, Object> claims) throws Exception {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().subject("old-bot")
+                .expirationTime(java.util.Date.from(Instant.now().plusSeconds(600)));
+        claims.forEach(builder::claim);
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), builder.build());
+        jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+        return jwt.serialize();
+    }
+
+    @Test
     void aUserIdMustBeUsable() {
         JwtTokens tokens = new JwtTokens(SECRET, Clock.systemUTC());
-        assertThrows(IllegalArgumentException.class, () -> tokens.mint(" ", Duration.ofHours(1)));
-        assertThrows(IllegalArgumentException.class, () -> tokens.mint("a\nb", Duration.ofHours(1)));
-        assertThrows(IllegalArgumentException.class, () -> tokens.mint("ok", Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> tokens.mint(" ", Role.OPERATOR, Duration.ofHours(1)));
+        assertThrows(IllegalArgumentException.class, () -> tokens.mint("a\nb", Role.OPERATOR, Duration.ofHours(1)));
+        assertThrows(IllegalArgumentException.class, () -> tokens.mint("ok", Role.OPERATOR, Duration.ZERO));
     }
 
     @Test

@@ -12,16 +12,18 @@ class RouterTest {
     private final Router.Handler delete = request -> ApiResponse.ok("delete");
     private final Router.Handler order = request -> ApiResponse.ok("order");
     private final Router router = new Router()
-            .add("GET", "/api/stores/{id}", get)
-            .add("DELETE", "/api/stores/{id}", delete)
-            .add("POST", "/api/stores/{id}/retry", retry)
-            .add("GET", "/api/stores/{id}/orders/{orderId}", order);
+            .add("GET", "/api/stores/{id}", Role.VIEWER, "Reading a store", get)
+            .add("DELETE", "/api/stores/{id}", Role.ADMIN, "Deleting a store", delete)
+            .add("POST", "/api/stores/{id}/retry", Role.OPERATOR, "Retrying a store", retry)
+            .add("GET", "/api/stores/{id}/orders/{orderId}", Role.VIEWER, "Reading an order", order);
 
     @Test
     void aPathRoutesByItsSegments() {
         Router.Match match = router.find("POST", "/api/stores/1/retry");
         assertSame(retry, match.handler());
         assertEquals(Map.of("id", "1"), match.params());
+        assertEquals(new Router.Access(Role.OPERATOR, "Retrying a store"), match.access(), "the role is the route's");
+        assertEquals(Role.ADMIN, router.find("DELETE", "/api/stores/1").access().needs());
         assertSame(get, router.find("GET", "/api/stores/1/").handler(), "a trailing '/' is no segment");
         Router.Match orderMatch = router.find("GET", "/api/stores/7/orders/order_01");
         assertEquals(Map.of("id", "7", "orderId", "order_01"), orderMatch.params());

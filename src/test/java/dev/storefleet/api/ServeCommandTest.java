@@ -49,12 +49,45 @@ class ServeCommandTest {
         assertFalse(Files.exists(dir.resolve("data").resolve("storefleet.mv.db")), "nothing was opened");
     }
 
+    /** A team database that is not there, or a DATABASE_URL that is not one: exit 2, in words, no stack trace. */
+    @Test
+    void serveWithABadDatabaseUrlExitsTwoInWordsWithoutThePassword() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        Result unreachable = run(Map.of("JWT_SECRET", ApiFixture.SECRET,
+                "DATABASE_URL", "postgresql://alice:pw-9f3k@127.0.0.1:" + closed + "/fleet"), "serve");
+        assertEquals(2, unreachable.exit, unreachable.err);
+        assertTrue(unreachable.err.contains("Cannot open the PostgreSQL database fleet on 127.0.0.1:" + closed + " as alice"),
+                unreachable.err);
+        assertTrue(unreachable.err.contains("Check DATABASE_URL"), unreachable.err);
+        for (String printed : List.of(unreachable.err, unreachable.out)) {
+            assertFalse(printed.contains("pw-9f3k"), "the password is never printed: " + printed);
+            assertFalse(printed.contains("\tat "), "no stack trace: " + printed);
+        }
+
+        Result notPostgres = run(Map.of("JWT_SECRET", ApiFixture.SECRET, "DATABASE_URL", "mysql://bob:pw-9f3k@db/fleet"),
+                "serve");
+        assertEquals(2, notPostgres.exit);
+        assertTrue(notPostgres.err.contains("DATABASE_URL must name a PostgreSQL database"), notPostgres.err);
+        assertFalse(notPostgres.err.contains("pw-9f3k"), notPostgres.err);
+    }
+
     @Test
     void tokenPrintsATokenForTheUser() throws Exception {
         Result minted = run(Map.of("JWT_SECRET", ApiFixture.SECRET), "token", "ci-bot", "--ttl", "2h");
         assertEquals(0, minted.exit, minted.err);
         String token = minted.out.strip();
-        assertEquals("ci-bot", new JwtTokens(ApiFixture.SECRET, Clock.systemUTC()).verify(token));
+        assertEquals(new JwtTokens.Caller("ci-bot", Role.OPERATOR), new JwtTokens(ApiFixture.SECRET, Clock.systemUTC())
+                .verify(token), "operator unless told");
+        Result admin = run(Map.of("JWT_SECRET", ApiFixture.SECRET), "token", "ci-bot", "--role", "admin");
+        assertEquals(0, admin.exit, admin.err);
+        assertEquals(Role.ADMIN, new JwtTokens(ApiFixture.SECRET, Clock.systemUTC()).verify(admin.out.strip()).role());
+        Result badRole = run(Map.of("JWT_SECRET", ApiFixture.SECRET), "token", "ci-bot", "--role=root");
+        assertEquals(2, badRole.exit);
+        assertTrue(badRole.err.contains("'root' is not a role") && badRole.err.contains("usage:"), badRole.err);
+        assertEquals("", badRole.out, "no token for a wrong command line");
 
         assertEquals(2, run(Map.of("JWT_SECRET", ApiFixture.SECRET), "token").exit, "no user");
         Result badTtl = run(Map.of("JWT_SECRET", ApiFixture.SECRET), "token", "ci-bot", "--ttl", "forever");
@@ -75,7 +108,8 @@ class ServeCommandTest {
             Process serve = builder.start();
             try {
                 int port = awaitListening(serve, output);
-                String token = new JwtTokens(ApiFixture.SECRET, Clock.systemUTC()).mint("ci-bot", Duration.ofMinutes(5));
+                String token = new JwtTokens(ApiFixture.SECRET, Clock.systemUTC()).mint("ci-bot", Role.OPERATOR,
+                        Duration.ofMinutes(5));
                 HttpClient http = HttpClient.newHttpClient();
 
                 HttpResponse<String> created = http.send(HttpRequest.newBuilder(

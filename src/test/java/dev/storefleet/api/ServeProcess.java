@@ -40,17 +40,28 @@ final class ServeProcess implements AutoCloseable {
         this.process = process;
         this.output = output;
         this.port = port;
-        this.token = new JwtTokens(ApiFixture.SECRET, Clock.systemUTC()).mint("killer", Duration.ofHours(1));
+        this.token = new JwtTokens(ApiFixture.SECRET, Clock.systemUTC()).mint("killer", Role.ADMIN, Duration.ofHours(1));
     }
 
     /** Starts serve over {@code dataDir} and {@code kubeconfig}; returns once it listens. */
     static ServeProcess start(Path dataDir, Path kubeconfig, Path workDir) throws IOException, InterruptedException {
-        return start(System.getProperty("java.class.path"), dataDir, kubeconfig, workDir);
+        return start(System.getProperty("java.class.path"), dataDir, kubeconfig, workDir, Map.of());
+    }
+
+    /** The same, with more environment (a DATABASE_URL, a lease time). */
+    static ServeProcess start(Path dataDir, Path kubeconfig, Path workDir, Map<String, String> extraEnv)
+            throws IOException, InterruptedException {
+        return start(System.getProperty("java.class.path"), dataDir, kubeconfig, workDir, extraEnv);
     }
 
     /** The same, with the classes of another build of Storefleet ({@code classPath}). */
     static ServeProcess start(String classPath, Path dataDir, Path kubeconfig, Path workDir)
             throws IOException, InterruptedException {
+        return start(classPath, dataDir, kubeconfig, workDir, Map.of());
+    }
+
+    private static ServeProcess start(String classPath, Path dataDir, Path kubeconfig, Path workDir,
+            Map<String, String> extraEnv) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", classPath, "dev.storefleet.app.Main", "serve"));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
@@ -59,6 +70,9 @@ final class ServeProcess implements AutoCloseable {
         env.putAll(Map.of("JWT_SECRET", ApiFixture.SECRET, "PORT", "0", "HOST", "127.0.0.1",
                 "KUBECONFIG", kubeconfig.toString(), "STOREFLEET_HOME", dataDir.toString(),
                 "STOREFLEET_READY_TIMEOUT", "60", "HOME", Files.createDirectories(workDir.resolve("home")).toString()));
+        env.remove("DATABASE_URL");
+        env.remove("DATABASE_PASSWORD");
+        env.putAll(extraEnv);
         Path output = Files.createTempFile(workDir, "serve-", ".out");
         builder.redirectErrorStream(true).redirectOutput(output.toFile());
         Process process = builder.start();

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code storefleet serve} as the chart runs it in a pod: a process of its own with no kubeconfig
  * (no {@code KUBECONFIG}, an empty home), {@code KUBERNETES_SERVICE_HOST}/{@code _PORT} set, and the
- * service account's token and CA as files, against the test API over HTTPS. A store created
- * through its REST API is provisioned: namespace and Helm release appear, and every request serve
+ * service account's token and CA as files, against the test API over HTTPS. The chart's probes
+ * answer without a token, and a store created through its REST API is provisioned: namespace and Helm release appear, and every request serve
  * made (fabric8's and the embedded Helm's) carried the service-account token.
  *
  * <p>By default the process runs on this JVM's Java and class path. With
@@ -61,6 +61,12 @@ class InClusterServeTest {
                 assertTrue(listening.find(), () -> "serve did not start: " + printed);
                 assertFalse(printed.contains("No kubeconfig") || printed.contains("no kubeconfig"), printed);
                 int port = Integer.parseInt(listening.group(1));
+                // the chart's probes: no token, as the kubelet asks
+                for (String probe : List.of("/healthz", "/readyz")) {
+                    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + probe))
+                            .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    assertEquals(200, answer.statusCode(), probe + ": " + answer.body());
+                }
                 String token = token("alice");
 
                 HttpResponse<String> created = http.send(request(port, "/api/stores", token)

@@ -1,7 +1,9 @@
 package dev.storefleet.cluster;
 
 import dev.storefleet.app.Storefleet;
+import dev.storefleet.persistence.DatabaseTarget;
 import dev.storefleet.service.EngineSettings;
+import dev.storefleet.service.TeamSettings;
 import dev.storefleet.service.port.FleetWatch;
 import dev.storefleet.service.port.StoreOrders;
 import dev.storefleet.testcluster.TestKubernetesApi;
@@ -61,7 +63,12 @@ public record RealClusterAdapters(ClusterConnection connection, HelmJavaReleases
 
     /** The same, with the stores' own APIs played by {@code storeOrders}. */
     public Storefleet start(Path dataDir, EngineSettings settings, StoreOrders storeOrders) {
-        return Storefleet.start(dataDir, helm, cluster, connection, inspector, pods, storeOrders,
-                new Fabric8FleetWatch(connection), settings, Clock.systemUTC());
+        return start(DatabaseTarget.h2(dataDir), settings, storeOrders);
+    }
+
+    /** The same on the database of the caller's choosing (H2 or PostgreSQL). */
+    public Storefleet start(DatabaseTarget database, EngineSettings settings, StoreOrders storeOrders) {
+        return Storefleet.start(database, helm, cluster, connection, inspector, pods, storeOrders,
+                new Fabric8FleetWatch(connection), settings, TeamSettings.DEFAULTS, Clock.systemUTC());
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import dev.storefleet.service.ServiceFixture;
 import dev.storefleet.service.port.AuditLog.DurationBucket;
 import dev.storefleet.service.port.AuditLog.OutcomeBucket;
+import dev.storefleet.service.EngineSettings;
+import dev.storefleet.service.FakeCluster;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,9 +25,18 @@ class AuditLogChartQueriesTest {
     @TempDir
     Path dir;
 
+    /** The database the queries run on: the H2 file; PostgreSQL in {@link AuditLogChartQueriesOnPostgresTest}. */
+    protected DatabaseTarget database() {
+        return DatabaseTarget.h2(dir);
+    }
+
+    private ServiceFixture fixture() {
+        return new ServiceFixture(database(), new FakeCluster(), EngineSettings.DEFAULTS, null);
+    }
+
     @Test
     void provisioningOutcomesAreCountedPerBucketWithEmptyBucketsFilledIn() throws Exception {
-        try (ServiceFixture fx = new ServiceFixture(dir)) {
+        try (ServiceFixture fx = fixture()) {
             try (Connection c = fx.jdbc()) {
                 insert(c, T0.minusMillis(1), "PROVISION_SUCCEEDED", "SUCCESS", 10L);          // before the window
                 insert(c, T0, "PROVISION_SUCCEEDED", "SUCCESS", 10L);                         // bucket 0, first instant
@@ -53,7 +64,7 @@ class AuditLogChartQueriesTest {
 
     @Test
     void timeToReadyHistogramCountsSuccessfulProvisioningsOnly() throws Exception {
-        try (ServiceFixture fx = new ServiceFixture(dir)) {
+        try (ServiceFixture fx = fixture()) {
             try (Connection c = fx.jdbc()) {
                 insert(c, T0, "PROVISION_SUCCEEDED", "SUCCESS", 0L);
                 insert(c, T0, "PROVISION_SUCCEEDED", "SUCCESS", 9_999L);
@@ -77,7 +88,7 @@ class AuditLogChartQueriesTest {
 
     @Test
     void realProvisioningsLandInTheCurrentBucket() {
-        try (ServiceFixture fx = new ServiceFixture(dir)) {
+        try (ServiceFixture fx = fixture()) {
             // The window is placed around the start, not the end: a wall clock that NTP steps by a
             // few seconds mid-test must not move a row across a bucket edge. A time-zone or unit
             // error in the query would still move the rows by hours or out of the window.
@@ -99,7 +110,7 @@ class AuditLogChartQueriesTest {
     /** The counters the metrics read agree with the log, whoever wrote the rows: the app or plain SQL. */
     @Test
     void theCountersAgreeWithAGroupByOverTheWholeLog() throws Exception {
-        try (ServiceFixture fx = new ServiceFixture(dir)) {
+        try (ServiceFixture fx = fixture()) {
             fx.create("One", "alice");
             fx.create("Two", "alice");
             fx.settle();
@@ -138,7 +149,7 @@ class AuditLogChartQueriesTest {
      */
     @Test
     void concurrentFirstRowsOfOneKindAreAllCounted() throws Exception {
-        try (ServiceFixture fx = new ServiceFixture(dir)) {
+        try (ServiceFixture fx = fixture()) {
             int writers = 16;
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
             java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);

@@ -50,7 +50,7 @@ class RestartAndMigrationTest {
     @Test
     void aVersionOneDatabaseIsMigratedWithoutLosingARow() throws Exception {
         String url = Database.jdbcUrl(dir);
-        Flyway.configure().dataSource(url, "storefleet", "").locations("classpath:db/migration").target("1")
+        Flyway.configure().dataSource(url, "storefleet", "").locations("classpath:db/migration/common", "classpath:db/migration/h2").target("1")
                 .load().migrate();
         try (Connection c = DriverManager.getConnection(url, "storefleet", ""); Statement s = c.createStatement()) {
             s.execute("INSERT INTO store_owner VALUES ('alice')");
@@ -83,8 +83,9 @@ class RestartAndMigrationTest {
     void theSchemaVersionIsTheNewestMigrationFile() throws Exception {
         Path migrations = Path.of(getClass().getResource("/db/migration").toURI());
         List<String> names;
-        try (var files = java.nio.file.Files.list(migrations)) {
-            names = files.map(f -> f.getFileName().toString()).sorted().toList();
+        try (var files = java.nio.file.Files.walk(migrations)) {
+            names = files.filter(java.nio.file.Files::isRegularFile).map(f -> f.getFileName().toString())
+                    .distinct().sorted().toList();
         }
         // Only V<whole number>__*.sql: a V5_1, a repeatable R__ or a Java migration would be one the
         // quick path cannot see, so it would never run on a database that already has 1..N.
@@ -99,18 +100,20 @@ class RestartAndMigrationTest {
     @Test
     void aDatabaseFromANewerConsoleIsRefused() throws Exception {
         Database.open(dir).close();
-        recordMigrationOfANewerConsole("6");
+        String newer = Integer.toString(Database.SCHEMA_VERSION + 1);
+        recordMigrationOfANewerConsole(newer);
         var refused = assertThrows(dev.storefleet.domain.StorageException.class, () -> Database.open(dir));
-        assertTrue(refused.getMessage().contains("newer Storefleet (schema version 6"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("newer Storefleet (schema version " + newer), refused.getMessage());
     }
 
-    /** A newer console's point release (5.1) is newer too. */
+    /** A newer console's point release (N.1) is newer too. */
     @Test
     void aDatabaseWithANewerPointVersionIsRefused() throws Exception {
         Database.open(dir).close();
-        recordMigrationOfANewerConsole("5.1");
+        String newer = Database.SCHEMA_VERSION + ".1";
+        recordMigrationOfANewerConsole(newer);
         var refused = assertThrows(dev.storefleet.domain.StorageException.class, () -> Database.open(dir));
-        assertTrue(refused.getMessage().contains("newer Storefleet (schema version 5.1"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("newer Storefleet (schema version " + newer), refused.getMessage());
     }
 
     private void recordMigrationOfANewerConsole(String version) throws SQLException {

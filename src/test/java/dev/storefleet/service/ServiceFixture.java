@@ -4,7 +4,10 @@ import dev.storefleet.app.Storefleet;
 import dev.storefleet.domain.AuditEvent;
 import dev.storefleet.domain.NewStoreRequest;
 import dev.storefleet.domain.Store;
+import dev.storefleet.persistence.DatabaseTarget;
 import dev.storefleet.service.port.AuditLog;
+import dev.storefleet.service.port.FleetWatch;
+import dev.storefleet.testing.TestPostgres;
 import dev.storefleet.service.port.StoreOrders;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,7 +20,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The real services over a real H2 file database in a temporary directory, with a
+ * The real services over a real database (an H2 file in a temporary directory, or PostgreSQL), with a
  * {@link FakeCluster} behind the cluster ports and, when given, a {@link StoreOrders} (such as
  * {@link FakeStoreOrders}) behind the stores' own APIs. Reopenable, to test restarts.
  */
@@ -25,6 +28,7 @@ public final class ServiceFixture implements AutoCloseable {
     public static final String ACTOR = "tester";
 
     private final Path dataDir;
+    private final DatabaseTarget database;
     private final FakeCluster cluster;
     private final EngineSettings settings;
     private final StoreOrders storeOrders;
@@ -45,7 +49,13 @@ public final class ServiceFixture implements AutoCloseable {
 
     /** @param storeOrders the stores' APIs; null for none (orders fail as unreachable) */
     public ServiceFixture(Path dataDir, FakeCluster cluster, EngineSettings settings, StoreOrders storeOrders) {
-        this.dataDir = dataDir;
+        this(DatabaseTarget.h2(dataDir), cluster, settings, storeOrders);
+    }
+
+    /** On {@code database}: the H2 file of a directory, or a PostgreSQL database. */
+    public ServiceFixture(DatabaseTarget database, FakeCluster cluster, EngineSettings settings, StoreOrders storeOrders) {
+        this.database = database;
+        this.dataDir = database.dataDirectory();
         this.cluster = cluster;
         this.settings = settings;
         this.storeOrders = storeOrders;
@@ -53,9 +63,9 @@ public final class ServiceFixture implements AutoCloseable {
     }
 
     public void open() {
-        app = storeOrders == null
-                ? Storefleet.start(dataDir, cluster, cluster, null, cluster, settings, Clock.systemUTC())
-                : Storefleet.start(dataDir, cluster, cluster, null, cluster, storeOrders, settings, Clock.systemUTC());
+        app = Storefleet.start(database, cluster, cluster, null, cluster, Storefleet.NO_POD_ACCESS,
+                storeOrders == null ? Storefleet.NO_STORE_API : storeOrders, FleetWatch.NONE, settings, TeamSettings.DEFAULTS,
+                Clock.systemUTC());
     }
 
     public Storefleet app() {
@@ -96,8 +106,8 @@ public final class ServiceFixture implements AutoCloseable {
 
     /** A plain JDBC connection to the same database file, to look at rows directly. */
     public Connection jdbc() throws SQLException {
-        return DriverManager.getConnection(dev.storefleet.persistence.Database.jdbcUrl(dataDir),
-                "storefleet", "");
+        return database.shared() ? TestPostgres.connect(database)
+                : DriverManager.getConnection(dev.storefleet.persistence.Database.jdbcUrl(dataDir), "storefleet", "");
     }
 
     public long countRows(String table) {

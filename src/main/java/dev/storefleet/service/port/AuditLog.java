@@ -17,6 +17,15 @@ public interface AuditLog {
 
     long count(AuditQuery query);
 
+    /**
+     * Rows with an id above {@code afterId}, oldest first, at most {@code limit}, each saying whether
+     * this process wrote it: to follow what other consoles on a shared database write.
+     */
+    List<Followed> after(long afterId, int limit);
+
+    /** The highest id in the log; 0 when it is empty. */
+    long latestId();
+
     /** The counters and time-to-ready figures, computed by one aggregate query. */
     StoreMetrics summarize();
 
@@ -33,6 +42,10 @@ public interface AuditLog {
      * and the last, open one is [b(n-1), ∞). Always upperBounds.size() + 1 buckets.
      */
     List<DurationBucket> timeToReadyDistribution(List<Duration> upperBounds);
+
+    /** A row of the log as followed, and whether this process wrote it. */
+    record Followed(AuditEvent event, boolean fromThisProcess) {
+    }
 
     /** Provisionings that ended in one time bucket. */
     record OutcomeBucket(Instant start, long succeeded, long failed) {
