@@ -25,6 +25,9 @@ import java.util.function.Function;
  * the first file to name a context, cluster or user wins) or {@code ~/.kube/config}.
  * Relative certificate and key paths are made absolute against their own file, so the merged
  * result can be handed to Helm as one document. Nothing is cached: each load reads the files.
+ * With no kubeconfig at all inside a pod ({@code KUBERNETES_SERVICE_HOST} set), the pod's service
+ * account is the one context, {@value InClusterConfig#CONTEXT} ({@link InClusterConfig}), as
+ * kubectl and client-go do.
  */
 public final class Kubeconfig {
     private static final KubernetesSerialization YAML = new KubernetesSerialization();
@@ -35,7 +38,7 @@ public final class Kubeconfig {
         this.merged = merged;
     }
 
-    /** Reads the kubeconfig the way kubectl would find it. */
+    /** Reads the kubeconfig the way kubectl would find it, or the pod's service account when there is none. */
     public static Kubeconfig load(Map<String, String> env, Path userHome) {
         String variable = env.get("KUBECONFIG");
         List<Path> files = new ArrayList<>();
@@ -46,7 +49,11 @@ public final class Kubeconfig {
                 }
             }
         } else {
-            files.add(userHome.resolve(".kube").resolve("config"));
+            Path standard = userHome.resolve(".kube").resolve("config");
+            if (!Files.exists(standard) && InClusterConfig.detected(env)) {
+                return new Kubeconfig(InClusterConfig.kubeconfig(env));
+            }
+            files.add(standard);
         }
         return fromFiles(files);
     }
@@ -99,16 +106,29 @@ public final class Kubeconfig {
         return YAML.asYaml(copy);
     }
 
-    /** A fabric8 client configuration for {@code context}. */
+    /** A fabric8 client configuration for {@code context}; a user's {@code tokenFile} is read by {@link TokenFile}. */
     public io.fabric8.kubernetes.client.Config clientConfig(String context) {
         try {
-            return io.fabric8.kubernetes.client.Config.fromKubeconfig(context, contentsFor(context), null);
+            io.fabric8.kubernetes.client.Config config = io.fabric8.kubernetes.client.Config.fromKubeconfig(context,
+                    contentsFor(context), null);
+            AuthInfo user = user(context);
+            if (user != null && (user.getToken() == null || user.getToken().isBlank()) && user.getTokenFile() != null
+                    && !user.getTokenFile().isBlank()) {
+                config.setOauthTokenProvider(new TokenFile(Path.of(user.getTokenFile())));
+            }
+            return config;
         } catch (KubeconfigException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new KubeconfigException("The kubeconfig context '" + context + "' cannot be used: "
                     + e.getMessage() + ". Check its cluster and user entries.", e);
         }
+    }
+
+    private AuthInfo user(String context) {
+        String name = context(context).getContext().getUser();
+        return merged.getUsers().stream().filter(u -> u.getName().equals(name)).map(NamedAuthInfo::getUser)
+                .findFirst().orElse(null);
     }
 
     private NamedContext context(String name) {

@@ -8,8 +8,8 @@ import dev.storefleet.cluster.ClusterConnection;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.service.EngineSettings;
-import dev.storefleet.persistence.DatabaseTarget;
 import dev.storefleet.service.FakeStoreOrders;
+import dev.storefleet.persistence.DatabaseTarget;
 import dev.storefleet.testcluster.TestKubernetesApi;
 import dev.storefleet.testing.TestPostgres;
 import java.net.URI;
@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The headless server as it runs for real, for tests: the real services on an H2 file in a temp
- * directory (or a PostgreSQL database), the real helm-java and fabric8 adapters with the charts of charts/, against the
+ * directory, the real helm-java and fabric8 adapters with the charts of charts/, against the
  * test Kubernetes API; the REST API on a free port of 127.0.0.1, spoken to with the JDK's
  * HTTP client over a real socket. The stores' own APIs (orders) are played by a
  * {@link FakeStoreOrders}: the real WooCommerce and Medusa clients are tested against real stores.
@@ -49,27 +49,35 @@ final class ApiFixture implements AutoCloseable {
     final JwtTokens tokens = new JwtTokens(SECRET, Clock.systemUTC());
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Path dataDir;
     private final DatabaseTarget database;
     private final ClusterConnection connection;
+    private boolean servicesClosed;
 
     ApiFixture(Path dir) throws Exception {
-        this(dir, DatabaseTarget.h2(dir.resolve("data")));
+        this(dir, null);
     }
 
-    /** On {@code database}: the H2 file of a directory, or a PostgreSQL database. */
+    /** On {@code database} (null: the H2 file under {@code dir}). */
     ApiFixture(Path dir, DatabaseTarget database) throws Exception {
         kube = new TestKubernetesApi();
         RealClusterAdapters adapters = RealClusterAdapters.against(kube, dir, RealClusterAdapters.REPO_CHARTS,
                 SETTINGS.readyTimeout());
         connection = adapters.connection();
-        this.database = database;
-        app = adapters.start(database, SETTINGS, storeOrders);
+        dataDir = dir.resolve("data");
+        this.database = database == null ? DatabaseTarget.h2(dataDir) : database;
+        app = adapters.start(this.database, SETTINGS, storeOrders);
         server = ApiServer.start(new ApiSettings("127.0.0.1", 0, SECRET), app.stores(), app.orders(), app.pods(),
                 app.audit(), app.metrics(), app.health(), Clock.systemUTC());
     }
 
+    /** An admin's token: the tests of what a route does may do everything; {@link RolesTest} tries the others. */
     String token(String user) {
-        return tokens.mint(user, Duration.ofMinutes(10));
+        return token(user, Role.ADMIN);
+    }
+
+    String token(String user, Role role) {
+        return tokens.mint(user, role, Duration.ofMinutes(10));
     }
 
     URI uri(String path) {
@@ -78,8 +86,17 @@ final class ApiFixture implements AutoCloseable {
 
     /** A request as a script sends it: bearer token of {@code user}, JSON body if any. */
     HttpResponse<String> send(String method, String path, String user, String json) throws Exception {
+        return sendWith(method, path, "Bearer " + token(user), json);
+    }
+
+    /** The same with a token of {@code role}. */
+    HttpResponse<String> send(String method, String path, String user, Role role, String json) throws Exception {
+        return sendWith(method, path, "Bearer " + token(user, role), json);
+    }
+
+    private HttpResponse<String> sendWith(String method, String path, String authorization, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + token(user));
+                .header("Authorization", authorization);
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
@@ -163,8 +180,7 @@ final class ApiFixture implements AutoCloseable {
 
     Connection jdbc() throws SQLException {
         return database.shared() ? TestPostgres.connect(database)
-                : DriverManager.getConnection(dev.storefleet.persistence.Database.jdbcUrl(database.dataDirectory()),
-                        "storefleet", "");
+                : DriverManager.getConnection(dev.storefleet.persistence.Database.jdbcUrl(dataDir), "storefleet", "");
     }
 
     /** Deletes every store through the services and waits, so a test starts from an empty console. */
@@ -178,11 +194,19 @@ final class ApiFixture implements AutoCloseable {
         kube.reset();
     }
 
+    /** Closes the services and their database under the running server, as a failing database would leave it. */
+    void closeServices() {
+        if (!servicesClosed) {
+            servicesClosed = true;
+            app.close();
+        }
+    }
+
     @Override
     public void close() {
         try {
             server.close();
-            app.close();
+            closeServices();
             connection.close();
         } finally {
             kube.close();

@@ -109,7 +109,15 @@ class ServeCommandTest {
         Result minted = run(Map.of("JWT_SECRET", ApiFixture.SECRET), "token", "ci-bot", "--ttl", "2h");
         assertEquals(0, minted.exit, minted.err);
         String token = minted.out.strip();
-        assertEquals("ci-bot", new JwtTokens(ApiFixture.SECRET, Clock.systemUTC()).verify(token));
+        assertEquals(new JwtTokens.Caller("ci-bot", Role.OPERATOR), new JwtTokens(ApiFixture.SECRET, Clock.systemUTC())
+                .verify(token), "operator unless told");
+        Result admin = run(Map.of("JWT_SECRET", ApiFixture.SECRET), "token", "ci-bot", "--role", "admin");
+        assertEquals(0, admin.exit, admin.err);
+        assertEquals(Role.ADMIN, new JwtTokens(ApiFixture.SECRET, Clock.systemUTC()).verify(admin.out.strip()).role());
+        Result badRole = run(Map.of("JWT_SECRET", ApiFixture.SECRET), "token", "ci-bot", "--role=root");
+        assertEquals(2, badRole.exit);
+        assertTrue(badRole.err.contains("'root' is not a role") && badRole.err.contains("usage:"), badRole.err);
+        assertEquals("", badRole.out, "no token for a wrong command line");
 
         assertEquals(2, run(Map.of("JWT_SECRET", ApiFixture.SECRET), "token").exit, "no user");
         Result badTtl = run(Map.of("JWT_SECRET", ApiFixture.SECRET), "token", "ci-bot", "--ttl", "forever");
@@ -130,7 +138,8 @@ class ServeCommandTest {
             Process serve = builder.start();
             try {
                 int port = awaitListening(serve, output);
-                String token = new JwtTokens(ApiFixture.SECRET, Clock.systemUTC()).mint("ci-bot", Duration.ofMinutes(5));
+                String token = new JwtTokens(ApiFixture.SECRET, Clock.systemUTC()).mint("ci-bot", Role.OPERATOR,
+                        Duration.ofMinutes(5));
                 HttpClient http = HttpClient.newHttpClient();
 
                 HttpResponse<String> created = http.send(HttpRequest.newBuilder(

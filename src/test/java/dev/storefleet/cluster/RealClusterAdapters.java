@@ -3,6 +3,7 @@ package dev.storefleet.cluster;
 import dev.storefleet.app.Storefleet;
 import dev.storefleet.persistence.DatabaseTarget;
 import dev.storefleet.service.EngineSettings;
+import dev.storefleet.service.port.FleetWatch;
 import dev.storefleet.service.port.StoreOrders;
 import dev.storefleet.testcluster.TestKubernetesApi;
 import java.nio.file.Files;
@@ -43,6 +44,11 @@ public record RealClusterAdapters(ClusterConnection connection, HelmJavaReleases
                 new HelmJavaReleases(connection, BundledCharts.inDirectory(charts), dir.resolve("work"), hookTimeout),
                 new Fabric8StoreCluster(connection, POLL, rules), new Fabric8StoreInspector(connection),
                 new Fabric8StorePods(connection));
+    }
+
+    /** The fleet watch on {@code connection}, as {@code ClusterAdapters.connect} makes it (for tests outside this package). */
+    public static FleetWatch fleetWatch(ClusterConnection connection) {
+        return new Fabric8FleetWatch(connection);
     }
 
     /**

@@ -110,7 +110,11 @@ final class ApiHttpHandler implements HttpHandler {
             String method = ex.getRequestMethod();
             String path = ex.getRequestURI().getRawPath();
             String query = ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery();
-            log.add(new TestKubernetesApi.Request(method, path, query));
+            String authorization = ex.getRequestHeaders().getFirst("Authorization");
+            String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                    ? authorization.substring(7).strip() : "";
+            boolean upgrade = ex.getRequestHeaders().getFirst("Upgrade") != null;
+            log.add(new TestKubernetesApi.Request(method, path, query, token, upgrade));
             if (down) {
                 return; // closing an exchange before sending headers closes the connection
             }

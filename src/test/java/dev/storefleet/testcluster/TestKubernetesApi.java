@@ -14,6 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -44,8 +46,13 @@ public final class TestKubernetesApi implements AutoCloseable {
     /** The bearer token written to the kubeconfig (any token is accepted). */
     public static final String TOKEN = "test-token";
 
-    /** One request as it arrived: method, raw path, raw query string ("" when none). */
-    public record Request(String method, String path, String query) {
+    /**
+     * One request as it arrived: method, raw path, raw query string ("" when none), the bearer
+     * token it carried ("" when none: the server accepts any) and whether it asked for a
+     * protocol upgrade (WebSocket: port-forward, exec). {@link AccessRecord#of} says what a real
+     * API server would authorize it as.
+     */
+    public record Request(String method, String path, String query, String token, boolean upgrade) {
         @Override
         public String toString() {
             return method + " " + path + (query.isEmpty() ? "" : "?" + query);
@@ -62,13 +69,34 @@ public final class TestKubernetesApi implements AutoCloseable {
     private final Faults faults = new Faults();
     private final ApiHttpHandler handler = new ApiHttpHandler(store, faults, new PodLogEndpoint(store, logs));
     private final HttpServer server;
+    private final ServingCertificate tls;
     private KubernetesClient client;
 
-    /** Starts the server; close it to stop. */
+    /** Starts the server (plain HTTP); close it to stop. */
     public TestKubernetesApi() {
+        this((ServingCertificate) null);
+    }
+
+    /**
+     * Starts the server on HTTPS, as a real API server serves, with a self-signed certificate for
+     * 127.0.0.1 whose PEM is written to {@code dir/ca.crt} ({@link #caCertificate()}).
+     */
+    public static TestKubernetesApi withTls(Path dir) {
+        return new TestKubernetesApi(ServingCertificate.selfSigned(dir));
+    }
+
+    private TestKubernetesApi(ServingCertificate tls) {
+        this.tls = tls;
         store.addListener(controllers);
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
+            if (tls == null) {
+                server = HttpServer.create(address, 100);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 100);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext));
+                server = https;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("starting the test Kubernetes API", e);
         }
@@ -78,12 +106,24 @@ public final class TestKubernetesApi implements AutoCloseable {
         handler.serverAddress("127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** {@code http://127.0.0.1:<port>}. */
+    /** {@code http://127.0.0.1:<port>}, or {@code https://…} when started {@link #withTls}. */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** A kubeconfig with one context, {@value #CONTEXT}, for this server (plain http, a token). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The PEM of the server's certificate (its own CA), when started {@link #withTls}. */
+    public Path caCertificate() {
+        if (tls == null) {
+            throw new IllegalStateException("this test API serves plain HTTP");
+        }
+        return tls.caFile;
+    }
+
+    /** A kubeconfig with one context, {@value #CONTEXT}, for this server (a token; the CA file on HTTPS). */
     public String kubeconfig() {
         return """
                 apiVersion: v1
@@ -91,7 +131,7 @@ public final class TestKubernetesApi implements AutoCloseable {
                 clusters:
                 - name: %1$s
                   cluster:
-                    server: %2$s
+                    server: %2$s%4$s
                 users:
                 - name: %1$s
                   user:
@@ -103,7 +143,8 @@ public final class TestKubernetesApi implements AutoCloseable {
                     user: %1$s
                     namespace: default
                 current-context: %1$s
-                """.formatted(CONTEXT, url(), TOKEN);
+                """.formatted(CONTEXT, url(), TOKEN,
+                tls == null ? "" : "\n    certificate-authority: " + tls.caFile.toAbsolutePath());
     }
 
     /** Writes {@link #kubeconfig()} to {@code dir/kubeconfig} and returns that file. */
@@ -119,8 +160,12 @@ public final class TestKubernetesApi implements AutoCloseable {
     /** A fabric8 client for this server (no request retries, so injected faults show at once); closed with the server. */
     public synchronized KubernetesClient client() {
         if (client == null) {
-            Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url()).withOauthToken(TOKEN)
-                    .withNamespace("default").withRequestRetryBackoffLimit(0).withRequestTimeout(10_000).build();
+            ConfigBuilder builder = new ConfigBuilder(Config.empty()).withMasterUrl(url()).withOauthToken(TOKEN)
+                    .withNamespace("default").withRequestRetryBackoffLimit(0).withRequestTimeout(10_000);
+            if (tls != null) {
+                builder.withCaCertFile(tls.caFile.toAbsolutePath().toString());
+            }
+            Config config = builder.build();
             client = new KubernetesClientBuilder().withConfig(config).build();
         }
         return client;
@@ -365,6 +410,16 @@ public final class TestKubernetesApi implements AutoCloseable {
     /** Every request received so far (including those answered with a fault), oldest first. */
     public List<Request> requests() {
         return handler.requests();
+    }
+
+    /**
+     * What a real API server would have authorized for each request so far that carried
+     * {@code token} (RBAC's verb, API group, resource, subresource, namespace), oldest first;
+     * the same request log as {@link #requests()}, read as kube-apiserver's request-info does.
+     */
+    public List<AccessRecord> accessRecords(String token) {
+        return handler.requests().stream().filter(r -> r.token().equals(token))
+                .flatMap(r -> AccessRecord.of(r).stream()).toList();
     }
 
     public void clearRequests() {

@@ -8,6 +8,7 @@
  * <pre>{@code
  * try (TestKubernetesApi api = new TestKubernetesApi()) {
  *     Path kubeconfig = api.kubeconfigFile(tempDir);          // context "test", http, a token
+ *     // or TestKubernetesApi.withTls(dir): HTTPS with a self-signed certificate, its PEM at api.caCertificate()
  *     api.readyAfter(Duration.ofSeconds(2));                  // pods Running+Ready 2 s after creation
  *     new Helm(chartDir).upgrade().install().withName("store-x").withNamespace("store-x")
  *             .createNamespace().withKubeConfig(kubeconfig).waitReady().withTimeout(60).call();
@@ -19,7 +20,8 @@
  *     api.latency("/statefulsets", Duration.ofMillis(200));   // every StatefulSet request waits
  *     api.down(true);                                         // every connection dropped (unreachable) ...
  *     api.down(false);                                        // ... and back
- *     api.requests();                                         // method, path, query of each request (a watch once)
+ *     api.requests();                                         // method, path, query, bearer token of each request (a watch once)
+ *     api.accessRecords(token);                               // those with that token, as RBAC authorizes them: watch apps/deployments ...
  *     api.openWatches(); api.openLogFollows();                // streams open right now
  *
  *     // controllers and kubelet
