@@ -9,6 +9,7 @@ import dev.storefleet.service.FleetHealth;
 import dev.storefleet.service.InspectionService;
 import dev.storefleet.service.MetricsService;
 import dev.storefleet.service.OrderService;
+import dev.storefleet.service.RolloutService;
 import dev.storefleet.service.PodService;
 import dev.storefleet.service.StoreWorkQueue;
 import dev.storefleet.service.StoreEvents;
@@ -46,6 +47,7 @@ public final class Storefleet implements AutoCloseable {
     private final ClusterAccess clusterAccess;
     private final InspectionService inspection;
     private final OrderService orders;
+    private final RolloutService rollouts;
     private final PodService pods;
     private final FleetHealth health;
     private final StoreLeasing leasing;
@@ -73,6 +75,7 @@ public final class Storefleet implements AutoCloseable {
         this.otherConsoles = stores.followOtherConsoles(database.auditLog());
         this.inspection = new InspectionService(stores, inspector, audit, clock);
         this.orders = new OrderService(database.stores(), storeOrders, audit, executor, events, clock);
+        this.rollouts = new RolloutService();
         this.pods = new PodService(stores, storePods);
     }
 
@@ -246,6 +249,10 @@ public final class Storefleet implements AutoCloseable {
 
     public InspectionService inspection() {
         return inspection;
+    }
+
+    public RolloutService rollouts() {
+        return rollouts;
     }
 
     public OrderService orders() {

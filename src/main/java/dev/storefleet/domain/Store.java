@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param lastError          why the last operation failed, cleared when one succeeds
  * @param operationStartedAt when the current (or last) operation was asked for
  * @param lastVerification   the last end-to-end check (test order placed and listed), null if never
+ * @param chart              the chart of the deployed revision as Helm lists it ({@code woocommerce-0.1.0}), null if unknown
+ * @param appVersion         the app version of that chart ({@code 6.8.3}), null if unknown
  */
 public record Store(
         Long id,
@@ -31,7 +33,9 @@ public record Store(
         Instant createdAt,
         Instant updatedAt,
         Instant operationStartedAt,
-        Verification lastVerification) {
+        Verification lastVerification,
+        String chart,
+        String appVersion) {
 
     public Store {
         Objects.requireNonNull(name, "name");
@@ -49,12 +53,12 @@ public record Store(
     public static Store accepted(NewStoreRequest.ValidStoreRequest request, Instant now) {
         return new Store(null, request.name(), request.slug(), request.type(), request.owner(), request.email(),
                 StoreStatus.CREATED, StoreNames.namespaceOf(request.slug()), StoreNames.releaseOf(request.slug()),
-                null, null, null, now, now, now, null);
+                null, null, null, now, now, now, null, null, null);
     }
 
     public Store withId(long newId) {
         return new Store(newId, name, slug, type, owner, email, status, namespace, releaseName, helmRevision, url,
-                lastError, createdAt, updatedAt, operationStartedAt, lastVerification);
+                lastError, createdAt, updatedAt, operationStartedAt, lastVerification, chart, appVersion);
     }
 
     /**
@@ -63,7 +67,7 @@ public record Store(
      */
     public Store verified(Verification verification) {
         return new Store(id, name, slug, type, owner, email, status, namespace, releaseName, helmRevision, url,
-                lastError, createdAt, updatedAt, operationStartedAt, verification);
+                lastError, createdAt, updatedAt, operationStartedAt, verification, chart, appVersion);
     }
 
     /** Orders can be placed, listed and verified only on a store that is up: READY. */
@@ -105,6 +109,19 @@ public record Store(
     /** The running operation succeeded: the release is deployed at {@code revision}. */
     public Store ready(int revision, String storeUrl, Instant now) {
         return moveTo(StoreStatus.READY, now, "mark ready", revision, storeUrl, null, operationStartedAt);
+    }
+
+    /** The running operation succeeded: the release is deployed at {@code revision} of {@code deployedChart}. */
+    public Store ready(int revision, String deployedChart, String deployedAppVersion, String storeUrl, Instant now) {
+        Store ready = ready(revision, storeUrl, now);
+        return new Store(id, name, slug, type, owner, email, ready.status, namespace, releaseName, ready.helmRevision,
+                ready.url, ready.lastError, createdAt, ready.updatedAt, ready.operationStartedAt, lastVerification,
+                deployedChart, deployedAppVersion);
+    }
+
+    /** The version part of {@link #chart()} ({@code 0.1.0}), null when the chart is unknown. */
+    public String chartVersion() {
+        return ChartVersion.versionOf(chart);
     }
 
     /** The running operation failed; the error is kept for the operator. */
@@ -156,6 +173,6 @@ public record Store(
                     + status.label() + ".");
         }
         return new Store(id, name, slug, type, owner, email, target, namespace, releaseName, revision, storeUrl,
-                error, createdAt, now, opStarted, lastVerification);
+                error, createdAt, now, opStarted, lastVerification, chart, appVersion);
     }
 }

@@ -105,7 +105,8 @@ class StoreEntity {
         return new Store(id, name, slug, type, owner, email, status, namespace, releaseName, helmRevision, url,
                 lastError, createdAt, updatedAt, operationStartedAt, lastVerifiedAt == null ? null
                         : new Verification(lastVerifiedAt, Boolean.TRUE.equals(lastVerificationOk),
-                                lastVerificationMs == null ? 0 : lastVerificationMs, lastVerificationDetail));
+                                lastVerificationMs == null ? 0 : lastVerificationMs, lastVerificationDetail),
+                null, null);
     }
 
     static String ownerKey(String owner) {

@@ -1,9 +1,12 @@
 package dev.storefleet.service;
 
+import dev.storefleet.domain.ChangePreview;
+import dev.storefleet.domain.ChartVersion;
 import dev.storefleet.domain.Guardrails;
 import dev.storefleet.domain.InvalidStateException;
 import dev.storefleet.domain.NewStoreRequest;
 import dev.storefleet.domain.Store;
+import dev.storefleet.domain.StoreType;
 import dev.storefleet.domain.ValuesDiff;
 import dev.storefleet.service.port.AuditLog;
 import dev.storefleet.service.port.HelmReleases;
@@ -133,6 +136,24 @@ public final class StoreService {
         RevisionValues target = revision == current.revision() ? now : kept(store, revision);
         return ValuesDiff.between(now.revision(), now.chart(), now.values(), target.revision(), target.chart(),
                 target.values());
+    }
+
+    /**
+     * What upgrading the store to the bundled chart with {@code extraValues} would change (user
+     * values and rendered manifests), changing nothing. Issue 16: built on the preview branch.
+     */
+    public ChangePreview previewUpgrade(long id, Map<String, Object> extraValues) {
+        throw new UnsupportedOperationException("upgrade preview: not built yet");
+    }
+
+    /** What rolling the store back to {@code revision} would change (values and manifests), changing nothing. */
+    public ChangePreview previewRollback(long id, int revision) {
+        throw new UnsupportedOperationException("rollback preview: not built yet");
+    }
+
+    /** The chart each store type is installed and upgraded with (the one this console carries). */
+    public Map<StoreType, ChartVersion> bundledCharts() {
+        throw new UnsupportedOperationException("bundled chart versions: not built yet");
     }
 
     private RevisionValues kept(Store store, int revision) {

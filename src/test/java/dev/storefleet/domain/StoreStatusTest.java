@@ -86,6 +86,6 @@ class StoreStatusTest {
     static Store store(StoreStatus status, Integer revision) {
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
         return new Store(1L, "Shop", "shop", StoreType.WOOCOMMERCE, "alice", null, status, "store-shop", "store-shop",
-                revision, null, null, now, now, now, null);
+                revision, null, null, now, now, now, null, null, null);
     }
 }

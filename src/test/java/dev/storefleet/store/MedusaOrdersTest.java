@@ -142,7 +142,7 @@ class MedusaOrdersTest {
     @org.junit.jupiter.api.Order(5)
     void aMissingSecretSaysSo() {
         Store elsewhere = new Store(2L, "No secret", "no-secret", StoreType.MEDUSA, "o", null, StoreStatus.READY,
-                "store-no-secret", "store-no-secret", 1, medusa.url().toString(), null, Instant.now(), Instant.now(), null, null);
+                "store-no-secret", "store-no-secret", 1, medusa.url().toString(), null, Instant.now(), Instant.now(), null, null, null, null);
         StoreApiException e = assertThrows(StoreApiException.class, () -> client.placeTestOrder(elsewhere, 1));
         assertEquals(Step.CREDENTIALS, e.step(), e.getMessage());
         assertTrue(e.getMessage().contains("storefleet-store-api"), e.getMessage());
@@ -247,7 +247,7 @@ class MedusaOrdersTest {
 
     private static Store store(String url) {
         return new Store(1L, "Medusa order test", "medusa-orders", StoreType.MEDUSA, "tester", null, StoreStatus.READY,
-                NAMESPACE, NAMESPACE, 1, url, null, Instant.now(), Instant.now(), null, null);
+                NAMESPACE, NAMESPACE, 1, url, null, Instant.now(), Instant.now(), null, null, null, null);
     }
 
     private static Map<String, String> secret() {

@@ -140,7 +140,7 @@ class PortForwardOrdersTest {
         Store store(URI publicHome) {
             return new Store(1L, "Tunnelled", "tunnelled", StoreType.WOOCOMMERCE, "tester", null,
                     StoreStatus.READY, NS, NS, 1, publicHome.toString(), null, Instant.now(), Instant.now(), null,
-                    null);
+                    null, null, null);
         }
 
         @Override

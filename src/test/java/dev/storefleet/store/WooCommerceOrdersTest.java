@@ -361,7 +361,7 @@ class WooCommerceOrdersTest {
 
     private static Store store(String namespace) {
         return new Store(1L, STORE_NAME, "woo-orders", StoreType.WOOCOMMERCE, "tester", null, StoreStatus.READY,
-                namespace, namespace, 1, null, null, Instant.now(), Instant.now(), null, null);
+                namespace, namespace, 1, null, null, Instant.now(), Instant.now(), null, null, null, null);
     }
 
     private static Map<String, String> secret(String namespace) {
