@@ -75,7 +75,7 @@ public final class ConsoleView {
             table.focusSearch();
         });
         keys.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), () -> vms.table().retryCommand().execute());
-        keys.put(new KeyCodeCombination(KeyCode.U, KeyCombination.SHORTCUT_DOWN), () -> vms.table().upgradeCommand().execute());
+        keys.put(new KeyCodeCombination(KeyCode.U, KeyCombination.SHORTCUT_DOWN), table::upgradeSelected);
         keys.put(new KeyCodeCombination(KeyCode.F5), () -> {
             vms.table().refreshCommand().execute();
             vms.orders().refreshCommand().execute();

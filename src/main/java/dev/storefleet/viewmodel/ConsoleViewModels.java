@@ -32,7 +32,7 @@ public record ConsoleViewModels(ClusterViewModel cluster, StoreFormViewModel for
         ClusterViewModel cluster = new ClusterViewModel(access, health, events, executors);
         StoreFormViewModel form = new StoreFormViewModel(stores, executors, actor,
                 Bindings.equal(ClusterViewModel.Health.REACHABLE, cluster.healthProperty()));
-        StoreTableViewModel table = new StoreTableViewModel(stores, inspection, health, events, executors, actor);
+        StoreTableViewModel table = new StoreTableViewModel(stores, orderService, inspection, health, events, executors, actor);
         OrdersViewModel orders = new OrdersViewModel(orderService, events, table.selectedProperty(), executors, actor);
         PodsViewModel pods = new PodsViewModel(podService, table.selectedProperty(), executors);
         MetricsViewModel metrics = new MetricsViewModel(metricsService, stores, health, events, executors);

@@ -5,6 +5,7 @@ import dev.storefleet.domain.StoreHealth;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.ui.DialogService;
 import dev.storefleet.ui.ViewPreferences;
+import dev.storefleet.viewmodel.Command;
 import dev.storefleet.viewmodel.storetable.StoreRow;
 import dev.storefleet.viewmodel.storetable.StoreTableViewModel;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -99,6 +101,20 @@ public final class StoreTableView {
         health.setConverter(labels(s -> s == null ? "All health" : capitalized(s.code())));
         health.valueProperty().bindBidirectional(vm.healthFilterProperty());
 
+        ToggleButton outdated = new ToggleButton("Outdated");
+        outdated.setId("outdatedFilter");
+        outdated.setTooltip(new Tooltip("Only stores whose chart is behind the one this console carries for their type"));
+        outdated.setMinWidth(Region.USE_PREF_SIZE);
+        outdated.selectedProperty().bindBidirectional(vm.outdatedOnlyProperty());
+
+        Button verify = bulkButton("Verify…", "verifySelectedButton",
+                "Verify the selected ready stores: a test order placed and found in each, after one confirmation",
+                vm.verifySelectedCommand(), actions::confirmVerifySelection);
+        Button upgrade = bulkButton("Upgrade…", "upgradeSelectedButton",
+                "Upgrade the selected stores to the bundled chart, after seeing what changes",
+                vm.upgradeSelectedCommand(), actions::confirmUpgradeSelection);
+        Button retry = bulkButton("Retry…", "retrySelectedButton", "Retry the selected failed stores, after one confirmation",
+                vm.retrySelectedCommand(), actions::confirmRetrySelection);
         Button delete = new Button("Delete…");
         delete.setId("deleteButton");
         delete.setTooltip(new Tooltip("Delete the selected stores, after one confirmation that lists them (Delete)"));
@@ -118,9 +134,20 @@ public final class StoreTableView {
         count.textProperty().bind(Bindings.size(vm.selection()).map(n -> n.intValue() > 1 ? n + " selected" : ""));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        toolbar.getChildren().setAll(search, status, health, spacer, count, selectAll, delete);
+        toolbar.getChildren().setAll(search, status, health, outdated, spacer, count, selectAll, verify, upgrade, retry,
+                delete);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.setPadding(new Insets(0, 0, 8, 0));
+    }
+
+    private static Button bulkButton(String text, String id, String tip, Command command, Runnable confirm) {
+        Button button = new Button(text);
+        button.setId(id);
+        button.setTooltip(new Tooltip(tip));
+        button.setMinWidth(Region.USE_PREF_SIZE);
+        button.disableProperty().bind(command.executableProperty().not());
+        button.setOnAction(e -> confirm.run());
+        return button;
     }
 
     private void buildTable(StoreColumns columns) {
@@ -202,6 +229,11 @@ public final class StoreTableView {
     /** Asks before deleting the selected stores (the Delete key). */
     public void deleteSelected() {
         actions.confirmDeleteSelection();
+    }
+
+    /** Asks before upgrading the lead store, showing what changes (Ctrl+U). */
+    public void upgradeSelected() {
+        actions.confirmUpgrade();
     }
 
     StoreActions actions() {
