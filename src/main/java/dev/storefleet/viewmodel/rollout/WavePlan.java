@@ -11,11 +11,8 @@ import java.util.List;
  */
 record WavePlan(List<Wave> waves, List<String> skipped) {
 
-    /** One planned wave; {@code canary} for wave 0 of a plan with a canary. */
-    record Wave(int index, boolean canary, List<String> stores) {
-        String label() {
-            return WavePlan.label(index, canary ? 1 : 0);
-        }
+    /** One planned wave; {@code label} "Canary", "Wave 1", … as {@link #label(int, int)} names it. */
+    record Wave(int index, String label, List<String> stores) {
     }
 
     /** "Canary" for wave 0 of a plan with one, else "Wave n" counting the waves after the canary from 1. */
@@ -36,7 +33,7 @@ record WavePlan(List<Wave> waves, List<String> skipped) {
         List<Wave> waves = new ArrayList<>();
         int first = Math.min(canary, stores.size());
         if (first > 0) {
-            waves.add(new Wave(0, true, stores.subList(0, first)));
+            waves.add(new Wave(0, label(0, first), stores.subList(0, first)));
         }
         List<String> rest = stores.subList(first, stores.size());
         int done = 0;
@@ -44,7 +41,7 @@ record WavePlan(List<Wave> waves, List<String> skipped) {
             int upTo = (int) Math.ceil(rest.size() * percentage / 100.0);
             upTo = Math.max(upTo, Math.min(done + 1, rest.size())); // a wave is never empty while stores remain
             if (upTo > done) {
-                waves.add(new Wave(waves.size(), false, rest.subList(done, upTo)));
+                waves.add(new Wave(waves.size(), label(waves.size(), first), rest.subList(done, upTo)));
                 done = upTo;
             }
         }
