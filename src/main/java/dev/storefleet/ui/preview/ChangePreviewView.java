@@ -41,7 +41,6 @@ public final class ChangePreviewView {
         showWhen(progress, vm.loadingProperty());
         Label summary = new Label();
         summary.setId("previewSummary");
-        summary.setWrapText(true);
         summary.textProperty().bind(vm.summaryProperty());
         Button cancel = new Button("Stop waiting");
         cancel.setId("previewCancel");
@@ -50,18 +49,15 @@ public final class ChangePreviewView {
         showWhen(cancel, vm.cancelCommand().executableProperty());
         HBox status = new HBox(8, progress, summary, cancel);
         status.setAlignment(Pos.CENTER_LEFT);
+        // Nothing here changes height as the preview arrives: a dialog does not grow with its content,
+        // and its buttons would be pushed out of it. The error takes the object list's place.
         Label charts = new Label();
         charts.setId("previewCharts");
         charts.getStyleClass().add("text-bold");
-        charts.textProperty().bind(vm.chartsProperty());
-        showWhen(charts, vm.chartsProperty().isNotEmpty());
-        Label error = new Label();
-        error.setId("previewError");
-        error.setWrapText(true);
-        error.getStyleClass().addAll("error-text", "danger");
-        error.textProperty().bind(vm.errorProperty());
-        showWhen(error, vm.errorProperty().isNotEmpty());
-        root.getChildren().addAll(charts, status, error);
+        charts.textProperty().bind(vm.chartsProperty().map(c -> c.isEmpty() ? " " : c));
+        status.setMinHeight(24);
+        status.setPrefHeight(24);
+        root.getChildren().addAll(charts, status);
         if (withValues) {
             root.getChildren().add(values(vm));
         }
@@ -89,7 +85,19 @@ public final class ChangePreviewView {
     private static Node manifests(ChangePreviewViewModel vm) {
         ListView<ManifestDiff.ObjectChange> objects = new ListView<>(vm.objects());
         objects.setId("previewObjects");
-        objects.setPlaceholder(new Label("No object changes."));
+        Label error = new Label();
+        error.setId("previewError");
+        error.setWrapText(true);
+        error.getStyleClass().addAll("error-text", "danger");
+        error.textProperty().bind(vm.errorProperty());
+        showWhen(error, vm.errorProperty().isNotEmpty());
+        Label none = new Label("No object changes.");
+        none.visibleProperty().bind(vm.errorProperty().isEmpty().and(vm.previewProperty().isNotNull()));
+        none.managedProperty().bind(none.visibleProperty());
+        VBox placeholder = new VBox(4, error, none);
+        placeholder.setAlignment(Pos.CENTER);
+        placeholder.setPadding(new Insets(8));
+        objects.setPlaceholder(placeholder);
         objects.setCellFactory(list -> new ListCell<>() {
             @Override
             protected void updateItem(ManifestDiff.ObjectChange change, boolean empty) {

@@ -39,7 +39,12 @@ final class UpgradeDialog {
             ChoiceBox<String> which = new ChoiceBox<>();
             which.setId("previewStoreChoice");
             which.getItems().setAll(vm.names());
-            which.valueProperty().bindBidirectional(vm.previewedProperty());
+            which.setValue(vm.previewedProperty().get());
+            which.valueProperty().addListener((o, was, name) -> {
+                if (name != null) {
+                    vm.previewedProperty().set(name);
+                }
+            });
             Label caption = new Label("What changes in");
             HBox pick = new HBox(8, caption, which);
             pick.setAlignment(Pos.CENTER_LEFT);

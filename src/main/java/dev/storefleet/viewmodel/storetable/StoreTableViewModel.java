@@ -71,7 +71,13 @@ public final class StoreTableViewModel {
     private final UiExecutors executors;
     private final String actor;
 
-    private final ObservableList<StoreRow> rows = FXCollections.observableArrayList();
+    /**
+     * Every row; a change of a row's store, health or outdated mark is an update of the list, so the
+     * filter tests that row again by itself. Setting the filter's predicate anew would re-create the
+     * list the table shows, and the table would drop its multi-selection at every store event.
+     */
+    private final ObservableList<StoreRow> rows = FXCollections.observableArrayList(
+            row -> new Observable[] {row.storeProperty(), row.healthProperty(), row.outdatedProperty()});
     private final Map<Long, StoreRow> byId = new HashMap<>();
     private final FilteredList<StoreRow> visible = new FilteredList<>(rows, r -> true);
     private final StringProperty search = new SimpleStringProperty("");
@@ -356,7 +362,7 @@ public final class StoreTableViewModel {
         if (selected.get() != null && byId.get(selected.get().id()) != selected.get()) {
             selected.set(selection.isEmpty() ? null : selection.get(selection.size() - 1));
         }
-        refilter();
+        updateEmptyText();
     }
 
     private record Loaded(List<Store> stores, Map<Long, StoreHealth> health, Map<StoreType, ChartVersion> bundled) {
@@ -486,7 +492,6 @@ public final class StoreTableViewModel {
         } else {
             row.update(store);
         }
-        refilter();
         updateEmptyText();
     }
 
@@ -495,9 +500,7 @@ public final class StoreTableViewModel {
         StoreRow row = byId.get(storeId);
         if (row != null) {
             row.health(judged);
-            if (healthFilter.get() != null) {
-                refilter();
-            }
+            updateEmptyText();
         }
     }
 
