@@ -75,9 +75,9 @@ final class JpaAuditLog implements AuditLog {
     public long count(ActionType action, Outcome outcome) {
         return tx.inTransaction("counting " + action + " rows", session -> {
             var query = session.createNativeQuery("SELECT COALESCE(SUM(events), 0) FROM audit_count WHERE action = :action"
-                    + " AND (:outcome = '' OR outcome = :outcome)", Number.class);
+                    + " AND (:outcome = '' OR outcome = :outcome)", Object.class);
             return query.setParameter("action", action.name()).setParameter("outcome", outcome == null ? "" : outcome.name())
-                    .getSingleResult().longValue();
+                    .getSingleResult() instanceof Number n ? n.longValue() : 0L;
         });
     }
 

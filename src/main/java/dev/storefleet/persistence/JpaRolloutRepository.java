@@ -64,7 +64,10 @@ final class JpaRolloutRepository implements RolloutRepository {
                 session.persist(row);
             }
             session.flush();
-            JpaStoreRepository.appendIn(session, audit.apply(rollout.id), tx.processId());
+            AuditEvent event = audit.apply(rollout.id);
+            if (event != null) {
+                JpaStoreRepository.appendIn(session, event, tx.processId());
+            }
             return recorded(session, rollout);
         });
     }

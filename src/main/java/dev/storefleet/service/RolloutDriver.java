@@ -159,6 +159,9 @@ final class RolloutDriver {
         Recorded r = service.recorded(id);
         RolloutPlan plan = r.plan();
         Step step = r.step(storeId).orElseThrow();
+        if (step.status() == RolloutStoreStatus.PENDING && r.status() != RolloutStatus.RUNNING) {
+            return; // paused, halted or aborted after the driver picked the store and before it began
+        }
         long deadline = System.nanoTime() + plan.gateTimeout().toNanos();
         Store store = find(storeId);
         if (store == null) {
