@@ -5,6 +5,7 @@ import dev.storefleet.service.FleetHealth;
 import dev.storefleet.service.MetricsService;
 import dev.storefleet.service.OrderService;
 import dev.storefleet.service.PodService;
+import dev.storefleet.service.RolloutService;
 import dev.storefleet.service.StoreService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,8 +61,8 @@ public final class ApiServer implements AutoCloseable {
      * @throws UncheckedIOException if the address cannot be bound (port taken, unknown host)
      */
     public static ApiServer start(ApiSettings settings, StoreService stores, OrderService orders, PodService pods,
-            AuditService audit, MetricsService metrics, FleetHealth health, Clock clock) {
-        Router router = router(stores, orders, pods, audit, metrics, health, clock);
+            AuditService audit, MetricsService metrics, FleetHealth health, RolloutService rollouts, Clock clock) {
+        Router router = router(stores, orders, pods, audit, metrics, health, rollouts, clock);
         JsonBodies json = new JsonBodies();
 
         Server server = new Server(threadPool());
@@ -96,12 +97,13 @@ public final class ApiServer implements AutoCloseable {
 
     /** Every route of the API, each with the role it needs. */
     static Router router(StoreService stores, OrderService orders, PodService pods, AuditService audit,
-            MetricsService metrics, FleetHealth health, Clock clock) {
+            MetricsService metrics, FleetHealth health, RolloutService rollouts, Clock clock) {
         Router router = new Router();
         new StoreRoutes(stores, health).addTo(router);
         new OrderRoutes(orders, stores, clock).addTo(router);
         new PodRoutes(pods, clock).addTo(router);
         new ReportRoutes(metrics, audit, health).addTo(router);
+        new RolloutRoutes(rollouts).addTo(router);
         return router;
     }
 

@@ -75,7 +75,9 @@ public final class Storefleet implements AutoCloseable {
         this.otherConsoles = stores.followOtherConsoles(database.auditLog());
         this.inspection = new InspectionService(stores, inspector, audit, clock);
         this.orders = new OrderService(database.stores(), storeOrders, audit, executor, events, clock);
-        this.rollouts = new RolloutService();
+        boolean shared = database.shared();
+        this.rollouts = new RolloutService(database.rollouts(), stores, orders, health, audit, events,
+                () -> !shared || leasing.isReconciler(), clock);
         this.pods = new PodService(stores, storePods);
     }
 
@@ -270,12 +272,14 @@ public final class Storefleet implements AutoCloseable {
 
     /**
      * Starts the fleet watch (after reconciliation, so the stores it judges are settled), the
+     * rollouts' drivers (running rollouts resume, paused ones stay paused), the
      * renewal of this console's leases and, on a shared database, the sweep for stores a stopped
      * console left (when this console is the fleet's reconciler) and following what the other
      * consoles do.
      */
     public void startWatching() {
         health.start();
+        rollouts.startDriving();
         boolean shared = database.shared();
         leasing.start(shared ? stores::sweepAbandoned : null, team.sweepEvery());
         if (shared) {
@@ -299,6 +303,7 @@ public final class Storefleet implements AutoCloseable {
     /** Stops the workers (running operations are interrupted after a grace period), then the database. */
     @Override
     public void close() {
+        rollouts.close();
         health.close();
         otherConsoles.close();
         try {

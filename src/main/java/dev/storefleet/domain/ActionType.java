@@ -31,7 +31,20 @@ public enum ActionType {
     /** A READY store whose namespace or release was removed outside the console is installed again. */
     REPROVISION,
     /** A REST API request refused (REJECTED) because its token's role is below the one the route needs. */
-    ACCESS_DENIED;
+    ACCESS_DENIED,
+    /** A fleet rollout was started (its plan in the detail); the rows below are the rollout's, store id null unless a store's. */
+    ROLLOUT_STARTED,
+    ROLLOUT_WAVE_PASSED,
+    /** A store of a rollout passed its gate at a newer revision. */
+    ROLLOUT_STORE_UPGRADED,
+    /** A rollout stopped at a failed store; the reason in words. */
+    ROLLOUT_HALTED,
+    ROLLOUT_STORE_ROLLED_BACK,
+    /** A rollout has no work left: passed, or halted/aborted once its stores settled. */
+    ROLLOUT_FINISHED,
+    ROLLOUT_PAUSED,
+    ROLLOUT_RESUMED,
+    ROLLOUT_ABORTED;
 
     /** Words for people: "provision failed". */
     public String label() {

@@ -46,6 +46,10 @@ import java.util.regex.Pattern;
  *     with a deployed revision, delete from any state</td><td>{@link StoreStatus}, {@link Store}</td></tr>
  * <tr><td>one operation per store</td><td>at most {@code STOREFLEET_MAX_IN_FLIGHT} stores at once, one
  *     operation per store, in order</td><td>service {@code StoreWorkQueue}</td></tr>
+ * <tr><td>fleet rollout</td><td>a store in at most one open rollout; a store in a running or paused rollout
+ *     refuses a manual upgrade; at most {@value #MAX_ROLLOUT_IN_FLIGHT} stores in flight; the target is the
+ *     bundled chart</td><td>service {@code RolloutService}, {@code StoreRequests.upgrade}; persistence
+ *     {@code JpaRolloutRepository}</td></tr>
  * <tr><td>audit trail</td><td>every request audited, refusals included; rows never updated or deleted</td>
  *     <td>service {@code StoreRequests}; persistence {@code AuditAppendOnlyTrigger}</td></tr>
  * </table>
@@ -84,6 +88,13 @@ public final class Guardrails {
     public static final Map<String, String> CONTAINER_MAX = Map.of("cpu", "2", "memory", "4Gi");
     /** The only namespace besides its own whose pods may reach a store: the ingress controller's (k3s runs Traefik there). */
     public static final String INGRESS_CONTROLLER_NAMESPACE = "kube-system";
+
+    /** The most stores one rollout upgrades at once ({@code maxInFlight} of a plan). */
+    public static final int MAX_ROLLOUT_IN_FLIGHT = 20;
+    /** A rollout store's gate (READY, healthy, verified after its upgrade) when the plan names none. */
+    public static final java.time.Duration ROLLOUT_GATE_TIMEOUT = java.time.Duration.ofMinutes(10);
+    /** The longest gate a plan may ask for. */
+    public static final java.time.Duration MAX_ROLLOUT_GATE_TIMEOUT = java.time.Duration.ofHours(1);
 
     /** Revisions Helm keeps per release, as {@code helm --history-max 10} would. */
     public static final int MAX_RELEASE_REVISIONS = 10;

@@ -2,6 +2,7 @@ package dev.storefleet.persistence;
 
 import dev.storefleet.domain.StorageException;
 import dev.storefleet.service.port.AuditLog;
+import dev.storefleet.service.port.RolloutRepository;
 import dev.storefleet.service.port.StoreLeases;
 import dev.storefleet.service.port.StoreRepository;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class Database implements AutoCloseable {
     static final String FILE_STEM = "storefleet";
 
     /** The newest migration under {@code db/migration} (a test holds it to the files there). */
-    static final int SCHEMA_VERSION = 6;
+    static final int SCHEMA_VERSION = 8;
 
     /** Stands for a migration Flyway's history records as failed. */
     private static final String FAILED = "failed";
@@ -53,6 +54,7 @@ public final class Database implements AutoCloseable {
     private final SessionFactory sessions;
     private final JpaStoreRepository stores;
     private final JpaAuditLog auditLog;
+    private final JpaRolloutRepository rollouts;
     private final Transactions tx;
     private final boolean shared;
 
@@ -64,6 +66,7 @@ public final class Database implements AutoCloseable {
         this.tx = new Transactions(sessions, UUID.randomUUID().toString(), shared ? "The team database" : "The local database");
         this.stores = new JpaStoreRepository(tx);
         this.auditLog = new JpaAuditLog(tx);
+        this.rollouts = new JpaRolloutRepository(tx);
         if (!shared) {
             // Under the file lock no other process has this database open: a lease left in it is a
             // killed console's, and must not hold its stores until it expires.
@@ -144,7 +147,8 @@ public final class Database implements AutoCloseable {
         SessionFactory sessions;
         try {
             HibernatePersistenceConfiguration config = new HibernatePersistenceConfiguration("storefleet")
-                    .managedClasses(StoreEntity.class, OwnerEntity.class, AuditEventEntity.class)
+                    .managedClasses(StoreEntity.class, OwnerEntity.class, AuditEventEntity.class, RolloutEntity.class,
+                            RolloutStoreEntity.class)
                     .property("hibernate.connection.datasource", pool)
                     .property("hibernate.boot.allow_jdbc_metadata_access", false)
                     .property("hibernate.hbm2ddl.auto", "none")
@@ -259,6 +263,11 @@ public final class Database implements AutoCloseable {
 
     public AuditLog auditLog() {
         return auditLog;
+    }
+
+    /** Fleet rollouts and their stores (issue 16). */
+    public RolloutRepository rollouts() {
+        return rollouts;
     }
 
     /** True when other processes may use this database at the same time (PostgreSQL); never for the H2 file. */

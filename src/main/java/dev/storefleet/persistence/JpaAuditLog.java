@@ -72,6 +72,16 @@ final class JpaAuditLog implements AuditLog {
      * time-to-ready figures of the successful provisionings: never a pass over the whole log.
      */
     @Override
+    public long count(ActionType action, Outcome outcome) {
+        return tx.inTransaction("counting " + action + " rows", session -> {
+            var query = session.createNativeQuery("SELECT COALESCE(SUM(events), 0) FROM audit_count WHERE action = :action"
+                    + " AND (:outcome = '' OR outcome = :outcome)", Object.class);
+            return query.setParameter("action", action.name()).setParameter("outcome", outcome == null ? "" : outcome.name())
+                    .getSingleResult() instanceof Number n ? n.longValue() : 0L;
+        });
+    }
+
+    @Override
     public StoreMetrics summarize() {
         Object[][] read = tx.inTransaction("summing the audit log", session -> new Object[][] {
             session.createNativeQuery("SELECT action, outcome, events FROM audit_count", Object[].class)

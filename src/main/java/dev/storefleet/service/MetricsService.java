@@ -1,5 +1,8 @@
 package dev.storefleet.service;
 
+import dev.storefleet.domain.ActionType;
+import dev.storefleet.domain.Outcome;
+import dev.storefleet.domain.RolloutMetrics;
 import dev.storefleet.domain.StoreMetrics;
 import dev.storefleet.service.port.AuditLog;
 import java.time.Duration;
@@ -17,6 +20,19 @@ public final class MetricsService {
 
     public StoreMetrics snapshot() {
         return log.summarize();
+    }
+
+    /** The fleet rollouts' counters (started, passed, halted, aborted; stores upgraded and rolled back). */
+    public RolloutMetrics rollouts() {
+        return new RolloutMetrics(count(ActionType.ROLLOUT_STARTED, Outcome.SUCCESS),
+                count(ActionType.ROLLOUT_FINISHED, Outcome.SUCCESS), count(ActionType.ROLLOUT_HALTED, null),
+                count(ActionType.ROLLOUT_ABORTED, null), count(ActionType.ROLLOUT_STORE_UPGRADED, null),
+                count(ActionType.ROLLOUT_STORE_ROLLED_BACK, null));
+    }
+
+    /** Rows of {@code action} (with {@code outcome}, or any when null): the audit_count counters, one small read. */
+    private long count(ActionType action, Outcome outcome) {
+        return log.count(action, outcome);
     }
 
     /** Succeeded and failed provisionings per time bucket, oldest first (see {@link AuditLog}). */

@@ -5,6 +5,7 @@ import static dev.storefleet.service.StoreService.clip;
 
 import dev.storefleet.domain.ActionType;
 import dev.storefleet.domain.AuditEvent;
+import dev.storefleet.domain.ConflictException;
 import dev.storefleet.domain.ErrorKind;
 import dev.storefleet.domain.Guardrails;
 import dev.storefleet.domain.InvalidStateException;
@@ -18,9 +19,12 @@ import dev.storefleet.domain.StoreNames;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.ReleaseInfo;
+import dev.storefleet.service.port.RolloutRepository;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +44,7 @@ final class StoreRequests {
     private final StoreOperations operations;
     private final StoreLeasing leasing;
     private final Object deleteDecisions = new Object();
+    private volatile Function<Long, Optional<RolloutRepository.Membership>> rolloutOf = id -> Optional.empty();
 
     StoreRequests(StoreRecords records, HelmReleases helm, StoreWorkQueue executor, FleetHealth health,
             StoreOperations operations, StoreLeasing leasing) {
@@ -99,11 +104,23 @@ final class StoreRequests {
     }
 
     Store upgrade(long id, Map<String, Object> extraValues, String actor) {
+        return upgrade(id, extraValues, actor, null);
+    }
+
+    /**
+     * An upgrade; {@code rolloutId} names the rollout asking for it (null for an operator's own),
+     * which the rollout guardrail lets through for that rollout's stores only.
+     */
+    Store upgrade(long id, Map<String, Object> extraValues, String actor, Long rolloutId) {
         Map<String, Object> overrides = Map.copyOf(extraValues == null ? Map.of() : extraValues);
-        Store store = refusalsAudited(ActionType.UPGRADE, id, null, actor, () -> leased(id, StoreOperations.UPGRADE_OP, actor,
+        String what = overrides.isEmpty() ? "upgrade to the bundled chart" : "upgrade with values " + overrides.keySet();
+        Store store = refusalsAudited(ActionType.UPGRADE, id, null, actor, () -> {
+            refuseIfInAnotherRollout(id, rolloutId);
+            return leased(id, StoreOperations.UPGRADE_OP, actor,
                 () -> records.update(id, current -> current.startUpgrade(records.now()),
-                        s -> AuditEvent.of(records.now(), ActionType.UPGRADE, Outcome.SUCCESS, s, actor, overrides.isEmpty()
-                                ? "upgrade to the bundled chart" : "upgrade with values " + overrides.keySet()))));
+                        s -> AuditEvent.of(records.now(), ActionType.UPGRADE, Outcome.SUCCESS, s, actor,
+                                rolloutId == null ? what : "rollout " + rolloutId + ": " + what)));
+        });
         records.changed(store);
         operations.queueUpgrade(id, overrides, actor);
         return store;
@@ -163,6 +180,22 @@ final class StoreRequests {
                         : elsewhere != null ? elsewhere
                         : "nothing was running for this store"));
         return cancelled;
+    }
+
+    /** The rollout guardrail: how to find the open rollout a store is in (none until the rollouts are wired). */
+    void rolloutsFrom(Function<Long, Optional<RolloutRepository.Membership>> lookup) {
+        this.rolloutOf = lookup;
+    }
+
+    private void refuseIfInAnotherRollout(long id, Long rolloutId) {
+        Optional<RolloutRepository.Membership> in = rolloutOf.apply(id);
+        if (in.isEmpty() || in.get().rolloutId() == (rolloutId == null ? -1 : rolloutId)) {
+            return;
+        }
+        RolloutRepository.Membership m = in.get();
+        throw new ConflictException("Store '" + records.get(id).name() + "' is in rollout " + m.rolloutId() + " ("
+                + m.status().code() + ", wave " + Math.min(m.currentWave() + 1, m.waveCount()) + " of " + m.waveCount()
+                + "); " + (m.status().isFinished() ? "wait for it to settle" : "pause or abort it first") + ".");
     }
 
     /**

@@ -81,6 +81,17 @@ public final class StoreService {
         return requests.upgrade(id, extraValues, actor);
     }
 
+    /** A rollout's upgrade of one of its stores: the rollout guardrail lets rollout {@code rolloutId} through. */
+    Store upgradeInRollout(long id, Map<String, Object> extraValues, String actor, long rolloutId) {
+        return requests.upgrade(id, extraValues, actor, rolloutId);
+    }
+
+    /** Wires the rollout guardrail: a store in an open rollout refuses a manual upgrade. */
+    void rolloutsFrom(java.util.function.Function<Long, java.util.Optional<dev.storefleet.service.port.RolloutRepository.Membership>>
+            lookup) {
+        requests.rolloutsFrom(lookup);
+    }
+
     /**
      * Rolls a store back to an earlier revision of its release. Allowed from READY, and from
      * FAILED when a revision was deployed before (the usual way out of a failed upgrade).

@@ -269,7 +269,7 @@ class RolesTest extends SharedStoreApiTest {
     @Test
     void docsApiMdGivesEveryRouteTheRoleItDeclares() throws Exception {
         Router router = ApiServer.router(fx.app.stores(), fx.app.orders(), fx.app.pods(), fx.app.audit(),
-                fx.app.metrics(), fx.app.health(), Clock.systemUTC());
+                fx.app.metrics(), fx.app.health(), fx.app.rollouts(), Clock.systemUTC());
         Set<String> declared = new TreeSet<>();
         for (Router.Declared route : router.declared()) {
             declared.add(route.method() + " " + route.template() + " | " + route.access().needs().word());
@@ -284,7 +284,7 @@ class RolesTest extends SharedStoreApiTest {
             }
         }
         assertEquals(declared, documented, "docs/api.md's route table against the routes' own declarations");
-        assertEquals(18, declared.size(), "every route");
+        assertEquals(24, declared.size(), "every route");
     }
 
     /** A token signed with the server's secret for "old-bot", with {@code claims} beside its subject and expiry. */

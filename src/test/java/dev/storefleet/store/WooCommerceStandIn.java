@@ -191,7 +191,8 @@ public final class WooCommerceStandIn implements AutoCloseable {
         this.home = url;
     }
 
-    Faults faults() {
+    /** The fault switches of this stand-in (public for the test cluster's stand-in stores). */
+    public Faults faults() {
         return faults;
     }
 

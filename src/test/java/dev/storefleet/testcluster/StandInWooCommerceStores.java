@@ -60,6 +60,11 @@ public final class StandInWooCommerceStores implements AutoCloseable {
         }
     }
 
+    /** The stand-in serving the store of {@code namespace}, once one does (its faults switch its answers). */
+    public java.util.Optional<WooCommerceStandIn> of(String namespace) {
+        return java.util.Optional.ofNullable(stores.get(namespace));
+    }
+
     @Override
     public void close() {
         secrets.shutdownNow();

@@ -1,6 +1,7 @@
 package dev.storefleet.service.port;
 
 import dev.storefleet.domain.ActionType;
+import dev.storefleet.domain.Outcome;
 import dev.storefleet.domain.AuditEvent;
 import dev.storefleet.domain.StoreMetrics;
 import java.time.Duration;
@@ -28,6 +29,9 @@ public interface AuditLog {
 
     /** The counters and time-to-ready figures, computed by one aggregate query. */
     StoreMetrics summarize();
+
+    /** How many rows of {@code action} there are with {@code outcome} (any outcome when null), from the counters. */
+    long count(ActionType action, Outcome outcome);
 
     /**
      * Provisioning results over time: PROVISION_SUCCEEDED and PROVISION_FAILED rows counted per
