@@ -13,7 +13,6 @@ import dev.storefleet.viewmodel.rollout.RolloutEntryRow;
 import dev.storefleet.viewmodel.rollout.RolloutsViewModel;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -176,18 +175,23 @@ public final class RolloutsPage {
         return box;
     }
 
-    /** Asks once, listing the waves and what is skipped, then starts. */
+    /**
+     * Previews the plan as it stands (the waves shown in the preview tab), then asks once, listing the
+     * waves and what is skipped, and starts. A plan with fields to fix is not asked about: they are marked.
+     */
     private void confirmStart() {
-        List<String> lines = vm.planToConfirm();
-        if (lines.isEmpty()) {
-            return; // the fields say what to fix
-        }
-        if (dialogs.confirm(new Confirmation("Start rollout", "Start this rollout?",
-                "The stores are upgraded wave by wave; a store that fails its gate halts the rollout and rolls its"
-                        + " wave back. Pause or abort it from the Rollouts tab.", lines, "Start rollout", false))) {
-            tabs.getSelectionModel().select(progressTab);
-            vm.startCommand().execute();
-        }
+        tabs.getSelectionModel().select(previewTab);
+        vm.planToConfirm().thenAccept(lines -> dialogs.later(() -> {
+            if (lines.isEmpty()) {
+                return;
+            }
+            if (dialogs.confirm(new Confirmation("Start rollout", "Start this rollout?",
+                    "The stores are upgraded wave by wave; a store that fails its gate halts the rollout and rolls its"
+                            + " wave back. Pause or abort it from the Rollouts tab.", lines, "Start rollout", false))) {
+                tabs.getSelectionModel().select(progressTab);
+                vm.startCommand().execute();
+            }
+        }));
     }
 
     private Node previewPane() {

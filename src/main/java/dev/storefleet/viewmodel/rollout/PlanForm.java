@@ -1,6 +1,7 @@
 package dev.storefleet.viewmodel.rollout;
 
 import dev.storefleet.domain.ChartVersion;
+import dev.storefleet.domain.Guardrails;
 import dev.storefleet.domain.RolloutPlan;
 import dev.storefleet.domain.StoreType;
 import dev.storefleet.domain.ValidationException;
@@ -46,7 +47,7 @@ public final class PlanForm {
     }
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smh]?)");
-    private static final Duration LONGEST_GATE = Duration.ofHours(24);
+    private static final Duration LONGEST_GATE = Guardrails.MAX_ROLLOUT_GATE_TIMEOUT;
 
     private final ObjectProperty<Scope> scope = new SimpleObjectProperty<>(Scope.SELECTION);
     private final ObjectProperty<StoreType> type = new SimpleObjectProperty<>(null);
@@ -66,15 +67,13 @@ public final class PlanForm {
     private final ReadOnlyStringWrapper gateTimeoutError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper formError = new ReadOnlyStringWrapper("");
 
-    /** A plan read from the form, and the stores it would upgrade as the preview shows them. */
-    record Read(RolloutPlan plan, List<StoreRow> toUpgrade, List<String> skipped, Map<String, Object> values) {
-    }
-
     /**
-     * Reads and checks the inputs (FX thread). {@code selection} and {@code all} are the table's rows,
-     * {@code bundled} its bundled charts. Null when a field is wrong: its error is shown in place.
+     * Reads and checks what can be checked here (FX thread): numbers, the values' syntax, a selection
+     * that is there. {@code selection} and {@code all} are the table's rows, {@code bundled} its
+     * bundled charts. Null when a field is wrong: its error is shown in place. The rollout service
+     * checks the rest (and cuts the waves) when asked for the plan's preview or to start it.
      */
-    Read read(List<StoreRow> selection, List<StoreRow> all, Map<StoreType, ChartVersion> bundled) {
+    RolloutPlan read(List<StoreRow> selection, List<StoreRow> all, Map<StoreType, ChartVersion> bundled) {
         clearErrors();
         Map<String, Object> parsedValues = null;
         try {
@@ -83,7 +82,8 @@ public final class PlanForm {
             valuesError.set(e.getMessage());
         }
         Integer canaryCount = whole(canary.get(), 0, 1000, canaryError, "The canary is a number of stores, 0 for none.");
-        Integer inFlight = whole(maxInFlight.get(), 1, 100, maxInFlightError, "Stores at once is a number from 1 to 100.");
+        Integer inFlight = whole(maxInFlight.get(), 1, Guardrails.MAX_ROLLOUT_IN_FLIGHT, maxInFlightError,
+                "Stores at once is a number from 1 to " + Guardrails.MAX_ROLLOUT_IN_FLIGHT + ".");
         List<Integer> percentages = percentages(waves.get());
         Duration gate = duration(gateTimeout.get());
 
@@ -106,26 +106,9 @@ public final class PlanForm {
                 || picked.isEmpty()) {
             return null;
         }
-        List<StoreRow> toUpgrade = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        for (StoreRow row : picked) {
-            if (parsedValues.isEmpty() && atBundledChart(row, bundled)) {
-                skipped.add(row.store().name());
-            } else {
-                toUpgrade.add(row);
-            }
-        }
-        RolloutPlan plan = new RolloutPlan(scope.get() == Scope.SELECTION ? picked.stream().map(StoreRow::id).toList() : List.of(),
+        return new RolloutPlan(scope.get() == Scope.SELECTION ? picked.stream().map(StoreRow::id).toList() : List.of(),
                 scope.get() == Scope.SELECTION ? null : new RolloutPlan.Selector(type.get(), scope.get() == Scope.OUTDATED),
                 parsedValues, null, canaryCount, percentages, inFlight, verify.get(), gate, keepFailed.get());
-        return new Read(plan, toUpgrade, skipped, parsedValues);
-    }
-
-    /** Already on the bundled chart of its type (both known): an upgrade without values would change nothing. */
-    private static boolean atBundledChart(StoreRow row, Map<StoreType, ChartVersion> bundled) {
-        ChartVersion target = bundled.get(row.store().type());
-        String deployed = row.store().chartVersion();
-        return target != null && deployed != null && deployed.equals(target.version());
     }
 
     /** The service's refusal of a plan, each field's words put in place; what names no field goes under the form. */
@@ -135,7 +118,7 @@ public final class PlanForm {
         for (ValidationException.FieldError e : refusal.errors()) {
             String field = e.field() == null ? "" : e.field();
             ReadOnlyStringWrapper target = switch (field) {
-                case "stores", "storeIds", "selector", "type" -> storesError;
+                case "stores", "storeIds", "selector", "type", "outdatedOnly" -> storesError;
                 case "values" -> valuesError;
                 case "canary" -> canaryError;
                 case "waves" -> wavesError;
@@ -220,7 +203,8 @@ public final class PlanForm {
                 return d;
             }
         }
-        gateTimeoutError.set("The gate timeout is a time such as 90s, 10m or 1h (at most 24h).");
+        gateTimeoutError.set("The gate timeout is a time such as 90s, 10m or 1h (at most "
+                + LONGEST_GATE.toMinutes() + " minutes).");
         return null;
     }
 

@@ -2,6 +2,8 @@ package dev.storefleet.viewmodel.rollout;
 
 import dev.storefleet.domain.ChartVersion;
 import dev.storefleet.domain.Rollout;
+import dev.storefleet.domain.RolloutEntry;
+import dev.storefleet.domain.RolloutPlan;
 import dev.storefleet.domain.RolloutStatus;
 import dev.storefleet.domain.RolloutStoreStatus;
 import dev.storefleet.domain.RolloutWave;
@@ -14,7 +16,6 @@ import dev.storefleet.viewmodel.Command;
 import dev.storefleet.viewmodel.ErrorMessages;
 import dev.storefleet.viewmodel.UiExecutors;
 import dev.storefleet.viewmodel.preview.ChangePreviewViewModel;
-import dev.storefleet.viewmodel.storetable.StoreRow;
 import dev.storefleet.viewmodel.storetable.StoreTableViewModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +48,7 @@ import javafx.collections.ObservableList;
  * never on the FX thread.
  */
 public final class RolloutsViewModel {
-    static final long POLL_MS = 1000;
+    static final long POLL_MS = 2000;
 
     private final RolloutService rollouts;
     private final StoreService stores;
@@ -58,6 +59,9 @@ public final class RolloutsViewModel {
 
     private final PlanForm form = new PlanForm();
     private final ObservableList<PlannedWaveRow> plannedWaves = FXCollections.observableArrayList();
+    /** What Start's confirmation lists, from the last preview of the plan (UI thread only). */
+    private final List<String> confirmLines = new ArrayList<>();
+    private final Runnable unsubscribe;
     private final ReadOnlyStringWrapper planSummary = new ReadOnlyStringWrapper(
             "Fill in the plan and press Preview plan to see its waves and what the upgrade changes.");
     private final ChangePreviewViewModel preview;
@@ -109,7 +113,7 @@ public final class RolloutsViewModel {
 
         previewPlan = new Command(new SimpleBooleanProperty(true), this::previewThePlan);
         BackgroundTask<Rollout> starting = BackgroundTask.capture(this::readPlanOrFail)
-                .then(read -> rollouts.start(read.plan(), actor))
+                .then(plan -> rollouts.start(plan, actor))
                 .onSuccess(rollout -> {
                     error.set("");
                     form.clearErrors();
@@ -135,6 +139,12 @@ public final class RolloutsViewModel {
         resume = onSelected(RolloutStatus.PAUSED::equals, "Resuming", rollouts::resume);
         abort = onSelected(s -> !s.isFinished(), "Aborting", rollouts::abort);
         refresh = new Command(new SimpleBooleanProperty(true), this::reload);
+        // Live: each change of a rollout as the engine records it; the poll covers other consoles' rollouts.
+        unsubscribe = rollouts.subscribe(rollout -> executors.ui().execute(() -> {
+            if (!disposed) {
+                upsert(rollout);
+            }
+        }));
     }
 
     /** A plan the form refused: its fields say why. */
@@ -147,74 +157,101 @@ public final class RolloutsViewModel {
     }
 
     /** The form read on the FX thread; fails (quietly: the fields say it) when a field is wrong. */
-    private PlanForm.Read readPlanOrFail() {
-        PlanForm.Read read = readPlan();
-        if (read == null) {
+    private RolloutPlan readPlanOrFail() {
+        RolloutPlan plan = readPlan();
+        if (plan == null) {
             throw new PlanInvalid();
         }
-        return read;
+        return plan;
     }
 
-    private PlanForm.Read readPlan() {
+    private RolloutPlan readPlan() {
         return form.read(table.selection(), table.allRows(), table.bundledChartsProperty().get());
     }
 
-    /** Reads the form and shows its waves and the first store's preview; the preview is read in the background. */
+    /**
+     * Reads the form and asks the rollout service for the plan's waves (its own checks and cut, the
+     * stores already at the target marked skipped), then what the upgrade changes in the first store
+     * it would upgrade; both in the background. Completes once the waves are shown (or refused).
+     */
     private CompletableFuture<?> previewThePlan() {
-        PlanForm.Read read = readPlan();
         plannedWaves.clear();
-        if (read == null) {
-            planSummary.set("The plan has fields to fix (marked below them).");
+        confirmLines.clear();
+        RolloutPlan plan = readPlan();
+        if (plan == null) {
+            planSummary.set("The plan has fields to fix (marked under them).");
             preview.reset();
             return CompletableFuture.completedFuture(null);
         }
-        WavePlan plan = wavesOf(read);
-        plan.waves().forEach(w -> plannedWaves.add(new PlannedWaveRow(w.label(), w.stores())));
-        planSummary.set(summaryOf(plan));
-        if (read.toUpgrade().isEmpty()) {
-            preview.reset();
-            return CompletableFuture.completedFuture(null);
+        planSummary.set("Cutting the plan into waves…");
+        return BackgroundTask.of(() -> rollouts.preview(plan))
+                .onSuccess(waves -> showPlan(plan, waves))
+                .onFailure(failure -> {
+                    preview.reset();
+                    if (failure instanceof ValidationException refusal) {
+                        form.show(refusal);
+                        planSummary.set("The plan was refused: see the fields marked.");
+                    } else {
+                        form.clearErrors();
+                        planSummary.set("The plan cannot be previewed. " + ErrorMessages.of(failure));
+                    }
+                })
+                .named("previewing a rollout plan")
+                .run(executors);
+    }
+
+    private void showPlan(RolloutPlan plan, List<RolloutWave> waves) {
+        form.clearErrors();
+        List<String> skipped = new ArrayList<>();
+        RolloutEntry first = null;
+        for (RolloutWave wave : waves) {
+            List<String> names = new ArrayList<>();
+            for (RolloutEntry e : wave.stores()) {
+                if (e.status() == RolloutStoreStatus.SKIPPED) {
+                    skipped.add(e.storeName());
+                } else {
+                    names.add(e.storeName());
+                    first = first == null ? e : first;
+                }
+            }
+            if (!names.isEmpty()) {
+                String label = WaveLabels.label(wave.index(), plan.canary());
+                plannedWaves.add(new PlannedWaveRow(label, names));
+                confirmLines.add(label + ": " + String.join(", ", names));
+            }
         }
-        StoreRow first = read.toUpgrade().get(0);
-        long id = first.id();
-        Map<String, Object> values = read.values();
-        return preview.load("upgrading '" + first.store().name() + "' (the first store)", () -> stores.previewUpgrade(id, values));
+        if (!skipped.isEmpty()) {
+            confirmLines.add("Skipped (already at the target): " + String.join(", ", skipped));
+        }
+        planSummary.set(summaryOf(plannedWaves, skipped));
+        if (first == null) {
+            preview.reset();
+            return;
+        }
+        long id = first.storeId();
+        Map<String, Object> values = plan.values();
+        preview.load("upgrading '" + first.storeName() + "' (the first store)", () -> stores.previewUpgrade(id, values));
     }
 
-    private static WavePlan wavesOf(PlanForm.Read read) {
-        List<String> names = read.toUpgrade().stream().map(r -> r.store().name()).toList();
-        return WavePlan.of(names, read.skipped(), read.plan().canary(), read.plan().waves());
-    }
-
-    static String summaryOf(WavePlan plan) {
-        int count = plan.waves().stream().mapToInt(w -> w.stores().size()).sum();
+    static String summaryOf(List<PlannedWaveRow> waves, List<String> skipped) {
+        int count = waves.stream().mapToInt(w -> w.stores().size()).sum();
         String words = count == 0 ? "No store to upgrade"
-                : count + (count == 1 ? " store" : " stores") + " in " + plan.waves().size()
-                        + (plan.waves().size() == 1 ? " wave" : " waves") + " ("
-                        + plan.waves().stream().map(w -> w.label().toLowerCase(java.util.Locale.ROOT) + ": " + w.stores().size())
+                : count + (count == 1 ? " store" : " stores") + " in " + waves.size()
+                        + (waves.size() == 1 ? " wave" : " waves") + " ("
+                        + waves.stream().map(w -> w.wave().toLowerCase(java.util.Locale.ROOT) + ": " + w.stores().size())
                                 .collect(Collectors.joining(", ")) + ")";
-        if (!plan.skipped().isEmpty()) {
-            words += "; skipped, already at the target: " + String.join(", ", plan.skipped());
+        if (!skipped.isEmpty()) {
+            words += "; skipped, already at the target: " + String.join(", ", skipped);
         }
         return words + ".";
     }
 
     /**
-     * What Start's confirmation lists (FX thread): one line per wave, and the skipped stores; empty
-     * when the form has fields to fix (they are marked).
+     * Start's confirmation (FX thread): previews the plan again, as it stands now, and completes with
+     * one line per wave and the skipped stores; empty when the plan has fields to fix or was refused.
      */
-    public List<String> planToConfirm() {
-        PlanForm.Read read = readPlan();
-        if (read == null) {
-            return List.of();
-        }
-        WavePlan plan = wavesOf(read);
-        List<String> lines = new ArrayList<>();
-        plan.waves().forEach(w -> lines.add(w.label() + ": " + String.join(", ", w.stores())));
-        if (!plan.skipped().isEmpty()) {
-            lines.add("Skipped (already at the target): " + String.join(", ", plan.skipped()));
-        }
-        return lines;
+    public CompletableFuture<List<String>> planToConfirm() {
+        return previewPlan.execute().thenApply(ignored -> List.copyOf(confirmLines));
     }
 
     private Command onSelected(Predicate<RolloutStatus> allowed, String verb, BiFunction<Long, String, Rollout> call) {
@@ -286,7 +323,7 @@ public final class RolloutsViewModel {
         List<RolloutEntryRow> rows = new ArrayList<>();
         List<String> waves = new ArrayList<>();
         for (RolloutWave wave : rollout.waves()) {
-            String label = WavePlan.label(wave.index(), canary);
+            String label = WaveLabels.label(wave.index(), canary);
             wave.stores().forEach(e -> rows.add(RolloutEntryRow.of(label, e)));
             waves.add(label + ": " + waveWords(wave));
         }
@@ -413,6 +450,7 @@ public final class RolloutsViewModel {
 
     /** Stops polling, for good. */
     public void dispose() {
+        unsubscribe.run();
         disposed = true;
         pollGeneration++;
     }

@@ -32,18 +32,11 @@ class PlanPartsTest {
     }
 
     @Test
-    void aCanaryThenCumulativePercentagesOfTheRest() {
-        List<String> twelve = IntStream.rangeClosed(1, 12).mapToObj(i -> "s" + i).toList();
-        WavePlan plan = WavePlan.of(twelve, List.of("old"), 1, List.of(25, 100));
-        assertEquals(List.of(1, 3, 8), plan.waves().stream().map(w -> w.stores().size()).toList());
-        assertEquals(List.of("Canary", "Wave 1", "Wave 2"), plan.waves().stream().map(WavePlan.Wave::label).toList());
-        assertEquals(List.of("s1"), plan.waves().get(0).stores());
-        assertEquals("12 stores in 3 waves (canary: 1, wave 1: 3, wave 2: 8); skipped, already at the target: old.",
-                RolloutsViewModel.summaryOf(plan));
-
-        WavePlan small = WavePlan.of(List.of("a", "b"), List.of(), 0, List.of(10, 50, 100));
-        assertEquals(List.of(List.of("a"), List.of("b")), small.waves().stream().map(WavePlan.Wave::stores).toList(),
-                "no empty wave");
-        assertEquals("Wave 1", small.waves().get(0).label());
+    void wavesAreNamedAfterTheCanary() {
+        assertEquals(List.of("Canary", "Wave 1", "Wave 2"), IntStream.range(0, 3).mapToObj(i -> WaveLabels.label(i, 1)).toList());
+        assertEquals(List.of("Wave 1", "Wave 2"), IntStream.range(0, 2).mapToObj(i -> WaveLabels.label(i, 0)).toList());
+        assertEquals("3 stores in 2 waves (canary: 1, wave 1: 2); skipped, already at the target: old.",
+                RolloutsViewModel.summaryOf(List.of(new PlannedWaveRow("Canary", List.of("a")),
+                        new PlannedWaveRow("Wave 1", List.of("b", "c"))), List.of("old")));
     }
 }
