@@ -61,6 +61,7 @@ public final class RolloutsPage {
     private final TabPane tabs = new TabPane();
     private final Tab previewTab;
     private final Tab progressTab;
+    private final TextArea values = new TextArea();
 
     public RolloutsPage(RolloutsViewModel vm, DialogService dialogs) {
         this.vm = vm;
@@ -109,7 +110,6 @@ public final class RolloutsPage {
         chart.getStyleClass().add(Styles.TEXT_SMALL);
         chart.textProperty().bind(vm.bundledTextProperty());
 
-        TextArea values = new TextArea();
         values.setId("planValues");
         values.setPromptText("woocommerce.currency=EUR\n(or YAML, as in a values file)");
         values.setPrefRowCount(4);
@@ -346,6 +346,12 @@ public final class RolloutsPage {
     /** Whether the page is in front: the view-model polls the rollouts meanwhile. */
     public void showWhile(ObservableBooleanValue inFront) {
         vm.shownProperty().bind(inFront);
+        // In front: the cursor goes to the plan's values, what a plan most often changes.
+        inFront.addListener((o, was, now) -> {
+            if (now) {
+                javafx.application.Platform.runLater(values::requestFocus);
+            }
+        });
     }
 
     public Node root() {

@@ -38,6 +38,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Rollouts page: a plan form, the plan's preview (the stores of each wave, those skipped as
@@ -48,6 +50,7 @@ import javafx.collections.ObservableList;
  * never on the FX thread.
  */
 public final class RolloutsViewModel {
+    private static final Logger LOG = LoggerFactory.getLogger(RolloutsViewModel.class);
     static final long POLL_MS = 2000;
 
     private final RolloutService rollouts;
@@ -303,6 +306,11 @@ public final class RolloutsViewModel {
     private void upsert(Rollout rollout) {
         for (int i = 0; i < list.size(); i++) {
             if (list.get(i).id() == rollout.id()) {
+                if (!list.get(i).status().isFinished() && rollout.status().isFinished()) {
+                    // One line for the operator's log (and the screenshot script, which waits for it).
+                    LOG.info("Rollout {} {}{}", rollout.id(), rollout.status().code(),
+                            rollout.reason() == null ? "" : ": " + rollout.reason());
+                }
                 list.set(i, rollout);
                 if (selected.get() != null && selected.get().id() == rollout.id()) {
                     selected.set(rollout);
