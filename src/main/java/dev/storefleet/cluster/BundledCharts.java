@@ -30,6 +30,8 @@ public final class BundledCharts {
     private final Path target;
     private final ClassLoader classLoader;
     private volatile boolean extracted;
+    /** Read once: the bundled charts do not change while the console runs. */
+    private final Map<StoreType, ChartVersion> versions = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Charts from the application's class path, unpacked to {@code target} on first use. */
     public BundledCharts(Path target) {
@@ -64,6 +66,10 @@ public final class BundledCharts {
 
     /** The name, version and app version in the bundled chart's Chart.yaml. */
     public ChartVersion version(StoreType type) {
+        return versions.computeIfAbsent(type, this::readVersion);
+    }
+
+    private ChartVersion readVersion(StoreType type) {
         Path chartYaml = chartDir(type).resolve("Chart.yaml");
         try {
             JsonNode chart = YAML.readTree(Files.readString(chartYaml));
