@@ -206,8 +206,12 @@ public final class HelmJavaReleases implements HelmReleases {
     }
 
     private static String template(Path chart, Store store, Path valuesFile, String kubeVersion) {
-        return new Helm(chart).template().withName(store.releaseName()).withNamespace(store.namespace())
-                .withKubeVersion(kubeVersion).withValuesFile(valuesFile).call();
+        try {
+            return new Helm(chart).template().withName(store.releaseName()).withNamespace(store.namespace())
+                    .withKubeVersion(kubeVersion).withValuesFile(valuesFile).call();
+        } finally {
+            StopSignals.afterHelmCall(); // the first Helm call of a process may be this one
+        }
     }
 
     private UpgradeCommand upgrade(Path chart, Store store, Path valuesFile, String description) {
