@@ -48,7 +48,7 @@ final class PodRoutes {
         return ApiResponse.ok(LogView.of(storeId, pods.tail(storeId, wanted)));
     }
 
-    private static boolean booleanParam(Map<String, String> query, String name) {
+    static boolean booleanParam(Map<String, String> query, String name) {
         String text = query.get(name);
         if (text == null || text.equals("false")) {
             return false;

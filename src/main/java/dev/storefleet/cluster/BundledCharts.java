@@ -1,5 +1,6 @@
 package dev.storefleet.cluster;
 
+import dev.storefleet.domain.ChartVersion;
 import dev.storefleet.domain.ClusterException;
 import dev.storefleet.domain.StoreType;
 import java.io.IOException;
@@ -14,6 +15,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The charts that travel inside the application (copied from {@code charts/} into the jar at
@@ -22,10 +25,13 @@ import java.util.stream.Stream;
  */
 public final class BundledCharts {
     private static final String ROOT = "charts";
+    private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
     private final Path target;
     private final ClassLoader classLoader;
     private volatile boolean extracted;
+    /** Read once: the bundled charts do not change while the console runs. */
+    private final Map<StoreType, ChartVersion> versions = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Charts from the application's class path, unpacked to {@code target} on first use. */
     public BundledCharts(Path target) {
@@ -56,6 +62,24 @@ public final class BundledCharts {
                     + " console (expected " + chart.resolve("Chart.yaml") + "). Reinstall the console.");
         }
         return chart;
+    }
+
+    /** The name, version and app version in the bundled chart's Chart.yaml. */
+    public ChartVersion version(StoreType type) {
+        return versions.computeIfAbsent(type, this::readVersion);
+    }
+
+    private ChartVersion readVersion(StoreType type) {
+        Path chartYaml = chartDir(type).resolve("Chart.yaml");
+        try {
+            JsonNode chart = YAML.readTree(Files.readString(chartYaml));
+            JsonNode appVersion = chart.path("appVersion");
+            return new ChartVersion(chart.path("name").asString(type.chartName()), chart.path("version").asString(),
+                    appVersion.isMissingNode() || appVersion.isNull() ? null : appVersion.asString());
+        } catch (IOException | RuntimeException e) {
+            throw new ClusterException("Cannot read the version of the bundled " + type.chartName() + " chart from "
+                    + chartYaml + ": " + e.getMessage() + ". Reinstall the console.", e);
+        }
     }
 
     private synchronized void extractOnce() {

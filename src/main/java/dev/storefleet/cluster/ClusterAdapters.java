@@ -26,9 +26,9 @@ public record ClusterAdapters(HelmReleases helm, StoreCluster cluster, ClusterAc
      */
     public static ClusterAdapters connect(Map<String, String> env, Path userHome, String context, Path dataDir,
             Duration hookTimeout, Duration pollInterval) {
+        BundledCharts charts = new BundledCharts(dataDir.resolve("charts"));
         try {
             ClusterConnection connection = new ClusterConnection(() -> Kubeconfig.load(env, userHome), context, dataDir.resolve("work"));
-            BundledCharts charts = new BundledCharts(dataDir.resolve("charts"));
             HelmJavaReleases helm = new HelmJavaReleases(connection, charts, dataDir.resolve("work"), hookTimeout);
             // Helm's Go runtime takes SIGTERM/SIGINT on its first call and never passes them on.
             StopSignals signals = StopSignals.keepJvmHandlers();
@@ -40,7 +40,7 @@ public record ClusterAdapters(HelmReleases helm, StoreCluster cluster, ClusterAc
                     });
         } catch (KubeconfigException e) {
             LOG.warn("No usable kubeconfig: {}", e.getMessage());
-            UnavailableCluster unavailable = new UnavailableCluster(e);
+            UnavailableCluster unavailable = new UnavailableCluster(e, charts);
             return new ClusterAdapters(unavailable, unavailable, unavailable, unavailable, unavailable, unavailable,
                     unavailable, () -> { });
         }

@@ -4,9 +4,11 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.Release;
 import com.marcnuri.helm.ReleaseHistory;
 import com.marcnuri.helm.UpgradeCommand;
+import dev.storefleet.domain.ChartVersion;
 import dev.storefleet.domain.ClusterException;
 import dev.storefleet.domain.Guardrails;
 import dev.storefleet.domain.Store;
+import dev.storefleet.domain.StoreType;
 import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.ReleaseInfo;
 import dev.storefleet.service.port.RevisionValues;
@@ -162,6 +164,53 @@ public final class HelmJavaReleases implements HelmReleases {
                 throw ClusterErrors.wrap("uninstalling release " + store.releaseName() + " from namespace "
                         + store.namespace(), e);
             }
+        }
+    }
+
+    @Override
+    public ChartVersion bundledChart(StoreType type) {
+        return charts.version(type);
+    }
+
+    @Override
+    public Optional<String> manifest(Store store, int revision) {
+        try {
+            return record(store, revision).map(HelmReleaseRecord::manifest);
+        } catch (RuntimeException e) {
+            throw ClusterErrors.wrap("reading the manifest of revision " + revision + " of release "
+                    + store.releaseName(), e);
+        }
+    }
+
+    /**
+     * The bundled chart rendered with these values as {@code helm template} renders it, then made
+     * what the upgrade would apply (see {@link UpgradeRender}). helm-java's dry-run upgrade answers
+     * the release's status and values but not its manifest, so the rendering is client-side; its
+     * {@code lookup}s see nothing, which {@link UpgradeRender} makes up for from the live Secrets.
+     */
+    @Override
+    public String renderUpgrade(Store store, Map<String, Object> values) {
+        String operation = "previewing the upgrade of release " + store.releaseName() + " in namespace "
+                + store.namespace();
+        Path chart = charts.chartDir(store.type());
+        Map<String, Object> rendered = new java.util.LinkedHashMap<>(values);
+        rendered.put("previewRender", true); // the charts skip their lookup (charts/README.md, helm-java notes)
+        return withTempFile("values", JSON.writeValueAsString(rendered), valuesFile -> {
+            // the charts' kubeVersion is checked against the cluster's, as the upgrade checks it
+            String kubeVersion = connection.client().getKubernetesVersion().getGitVersion();
+            String first = template(chart, store, valuesFile, kubeVersion);
+            String second = template(chart, store, valuesFile, kubeVersion);
+            return UpgradeRender.asApplied(first, second, (name) -> Optional.ofNullable(connection.client().secrets()
+                    .inNamespace(store.namespace()).withName(name).get()).map(Secret::getData).orElse(Map.of()));
+        }, operation);
+    }
+
+    private static String template(Path chart, Store store, Path valuesFile, String kubeVersion) {
+        try {
+            return new Helm(chart).template().withName(store.releaseName()).withNamespace(store.namespace())
+                    .withKubeVersion(kubeVersion).withValuesFile(valuesFile).call();
+        } finally {
+            StopSignals.afterHelmCall(); // the first Helm call of a process may be this one
         }
     }
 

@@ -104,6 +104,11 @@ final class HelmReleaseRecord {
         return Optional.empty();
     }
 
+    /** The objects Helm applied at that revision, as the multi-document YAML it rendered (hooks apart). */
+    String manifest() {
+        return release.path("manifest").asString("");
+    }
+
     /** The revision's chart as Helm lists it ({@code name-version}). */
     String chart() {
         JsonNode metadata = release.path("chart").path("metadata");

@@ -1,7 +1,9 @@
 package dev.storefleet.cluster;
 
 import dev.storefleet.domain.KubeconfigException;
+import dev.storefleet.domain.ChartVersion;
 import dev.storefleet.domain.Store;
+import dev.storefleet.domain.StoreType;
 import dev.storefleet.service.port.ClusterAccess;
 import dev.storefleet.service.port.FleetWatch;
 import dev.storefleet.service.port.HelmReleases;
@@ -26,9 +28,11 @@ import java.util.function.Consumer;
 public final class UnavailableCluster
         implements HelmReleases, StoreCluster, ClusterAccess, StoreInspector, StorePods, StoreNetwork, FleetWatch {
     private final KubeconfigException reason;
+    private final BundledCharts charts;
 
-    public UnavailableCluster(KubeconfigException reason) {
+    public UnavailableCluster(KubeconfigException reason, BundledCharts charts) {
         this.reason = reason;
+        this.charts = charts;
     }
 
     private KubeconfigException fail(String operation) {
@@ -63,6 +67,22 @@ public final class UnavailableCluster
     @Override
     public void uninstall(Store store) {
         throw fail("uninstalling release " + store.releaseName());
+    }
+
+    /** The bundled charts are known without a cluster. */
+    @Override
+    public ChartVersion bundledChart(StoreType type) {
+        return charts.version(type);
+    }
+
+    @Override
+    public Optional<String> manifest(Store store, int revision) {
+        throw fail("reading the manifest of revision " + revision + " of release " + store.releaseName());
+    }
+
+    @Override
+    public String renderUpgrade(Store store, Map<String, Object> values) {
+        throw fail("previewing the upgrade of release " + store.releaseName());
     }
 
     @Override

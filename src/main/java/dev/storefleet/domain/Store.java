@@ -119,6 +119,12 @@ public record Store(
                 deployedChart, deployedAppVersion);
     }
 
+    /** The same store with the chart of its deployed revision known (read from Helm for a store recorded before it was kept). */
+    public Store withChart(String deployedChart, String deployedAppVersion) {
+        return new Store(id, name, slug, type, owner, email, status, namespace, releaseName, helmRevision, url,
+                lastError, createdAt, updatedAt, operationStartedAt, lastVerification, deployedChart, deployedAppVersion);
+    }
+
     /** The version part of {@link #chart()} ({@code 0.1.0}), null when the chart is unknown. */
     public String chartVersion() {
         return ChartVersion.versionOf(chart);

@@ -65,6 +65,10 @@ class StoreEntity {
     Long lastVerificationMs;
     @Column(name = "last_verification_detail", length = 4000)
     String lastVerificationDetail;
+    @Column(length = 128)
+    String chart;
+    @Column(name = "app_version", length = 64)
+    String appVersion;
 
     protected StoreEntity() {
     }
@@ -99,6 +103,8 @@ class StoreEntity {
         lastVerificationOk = v == null ? null : v.ok();
         lastVerificationMs = v == null ? null : v.durationMs();
         lastVerificationDetail = v == null ? null : v.detail();
+        chart = store.chart();
+        appVersion = store.appVersion();
     }
 
     Store toDomain() {
@@ -106,7 +112,7 @@ class StoreEntity {
                 lastError, createdAt, updatedAt, operationStartedAt, lastVerifiedAt == null ? null
                         : new Verification(lastVerifiedAt, Boolean.TRUE.equals(lastVerificationOk),
                                 lastVerificationMs == null ? 0 : lastVerificationMs, lastVerificationDetail),
-                null, null);
+                chart, appVersion);
     }
 
     static String ownerKey(String owner) {

@@ -7,6 +7,7 @@ import dev.storefleet.domain.Outcome;
 import dev.storefleet.domain.StorageException;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreException;
+import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.service.port.StoreCluster;
 import dev.storefleet.service.port.StoreLeases;
 import java.util.HashSet;
@@ -47,7 +48,19 @@ final class Reconciliation {
             LOG.info("Start-up reconciliation left to {}, which reconciles this fleet", other.get().holderName());
             return new StoreService.ReconcileReport(0, List.of(), other.get().holderName());
         }
-        return new StoreService.ReconcileReport(sweep(), orphanNamespaces(), null);
+        int resumed = sweep();
+        lookUpUnknownCharts();
+        return new StoreService.ReconcileReport(resumed, orphanNamespaces(), null);
+    }
+
+    /** Settled stores recorded before chart versions were kept get theirs from Helm, in the background. */
+    private void lookUpUnknownCharts() {
+        for (Store store : records.all()) {
+            boolean settled = store.status() == StoreStatus.READY || store.status() == StoreStatus.FAILED;
+            if (settled && store.chart() == null && store.helmRevision() != null) {
+                operations.queueChartLookup(store.id());
+            }
+        }
     }
 
     /**

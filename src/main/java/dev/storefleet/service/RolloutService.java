@@ -248,9 +248,14 @@ public final class RolloutService implements AutoCloseable {
         }
     }
 
+    /**
+     * A rollout this console started, resumed or changed is driven at once when this console may
+     * drive, whether or not {@link #startDriving} ran: that only adds the open rollouts left by a
+     * restart or started by other consoles.
+     */
     private void kick(long id) {
         pausedSeen.remove(id);
-        if (started && mayDrive.getAsBoolean()) {
+        if (mayDrive.getAsBoolean()) {
             drive(id);
         }
     }

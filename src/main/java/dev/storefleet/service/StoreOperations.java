@@ -59,10 +59,10 @@ final class StoreOperations {
     private record Start(UnaryOperator<Store> change, Function<Store, AuditEvent> audit) {
     }
 
-    /** The steps of an operation; gives the revision of the release they leave deployed. */
+    /** The steps of an operation; gives the revision of the release they leave deployed (and its chart). */
     @FunctionalInterface
     private interface Steps {
-        int run(Store store);
+        ReleaseInfo run(Store store);
     }
 
     private final StoreRecords records;
@@ -93,14 +93,14 @@ final class StoreOperations {
     void queueUpgrade(long id, Map<String, Object> overrides, String actor) {
         submit(id, UPGRADE.name(), actor, () -> run(id, actor, null, store -> UPGRADE, store -> {
             step(id, "Upgrading release " + store.releaseName());
-            return rollout(id, store, () -> helm.upgradeInstall(store, chartValues.of(store, overrides))).revision();
+            return rollout(id, store, () -> helm.upgradeInstall(store, chartValues.of(store, overrides)));
         }));
     }
 
     void queueRollback(long id, int revision, String actor) {
         submit(id, ROLLBACK.name(), actor, () -> run(id, actor, null, store -> ROLLBACK, store -> {
             step(id, "Rolling release " + store.releaseName() + " back to revision " + revision);
-            return rollout(id, store, () -> helm.rollback(store, revision)).revision();
+            return rollout(id, store, () -> helm.rollback(store, revision));
         }));
     }
 
@@ -115,13 +115,51 @@ final class StoreOperations {
                     () -> new ClusterException("release " + store.releaseName() + " is gone"));
             boolean newer = store.helmRevision() == null || current.revision() > store.helmRevision();
             if (current.isDeployed() && newer) {
-                return current.revision();
+                return current;
             }
             throw new ClusterException("interrupted by a restart; release " + store.releaseName() + " is at revision "
                     + current.revision() + " (" + current.status() + "). Roll back to the last good revision"
                     + (store.helmRevision() == null ? "" : " (" + store.helmRevision() + ")")
                     + ", or retry provisioning.");
         }));
+    }
+
+    /**
+     * A settled store recorded before chart versions were kept (schema 7): the chart and app version
+     * of its recorded revision are read from Helm's history once and written with a RECONCILED row.
+     * No lease: the write is guarded instead (the row must still be at that revision with no chart),
+     * so an operation of another console that moved the store on meanwhile wins. A cluster that does
+     * not answer leaves the chart unknown until the next start.
+     */
+    void queueChartLookup(long id) {
+        executor.submit(id, "chart lookup", () -> {
+            Store store = records.find(id).orElse(null);
+            if (store == null || store.chart() != null || store.helmRevision() == null) {
+                return;
+            }
+            int revision = store.helmRevision();
+            try {
+                ReleaseInfo deployed = executor.interruptibly(() -> helm.history(store)).stream()
+                        .filter(r -> r.revision() == revision).findFirst().orElse(null);
+                if (deployed == null || deployed.chart() == null) {
+                    LOG.info("Store {}: Helm keeps no revision {} any more; its chart stays unknown", id, revision);
+                    return;
+                }
+                Store filled = records.update(id, s -> {
+                    if (s.chart() != null || s.helmRevision() == null || s.helmRevision() != revision) {
+                        throw new InvalidStateException("store " + id + " moved on before its chart was recorded");
+                    }
+                    return s.withChart(deployed.chart(), deployed.appVersion());
+                }, s -> records.audit(ActionType.RECONCILED, Outcome.SUCCESS, s, SYSTEM, "chart " + deployed.chart()
+                        + (deployed.appVersion() == null ? "" : " (app " + deployed.appVersion() + ")")
+                        + " of revision " + revision + " read from Helm"));
+                records.changed(filled);
+            } catch (StoreNotFoundException | InvalidStateException e) {
+                LOG.info("Chart of store {} not recorded: {}", id, e.getMessage());
+            } catch (StoreException e) {
+                LOG.info("Could not read the chart of store {} from Helm: {}", id, e.getMessage());
+            }
+        });
     }
 
     /** Queues an operation that runs only while this process holds the store's lease, given up when it ends. */
@@ -148,7 +186,7 @@ final class StoreOperations {
             step(id, "Preparing namespace " + store.namespace());
             executor.interruptibly(() -> cluster.ensureNamespace(store));
             step(id, "Installing " + store.type().chartName() + " chart as release " + store.releaseName());
-            return rollout(id, store, () -> helm.upgradeInstall(store, chartValues.of(store, Map.of()))).revision();
+            return rollout(id, store, () -> helm.upgradeInstall(store, chartValues.of(store, Map.of())));
         });
     }
 
@@ -237,12 +275,13 @@ final class StoreOperations {
         }
     }
 
-    private void ready(long id, Store store, int revision, ActionType action, String actor) {
+    private void ready(long id, Store store, ReleaseInfo deployed, ActionType action, String actor) {
+        int revision = deployed.revision();
         step(id, "Waiting for the workloads of " + store.releaseName() + " to be ready");
         executor.interruptibly(() -> cluster.awaitReady(store, settings.readyTimeout(), message -> progress(id, message)));
         String url = executor.interruptibly(() -> cluster.storeUrl(store)).orElse("http://" + settings.hostOf(store.slug()));
         Instant finished = records.now();
-        Store done = records.update(id, s -> s.ready(revision, url, finished), s -> {
+        Store done = records.update(id, s -> s.ready(revision, deployed.chart(), deployed.appVersion(), url, finished), s -> {
             AuditEvent event = records.audit(action, Outcome.SUCCESS, s, actor, "revision " + revision + " ready at " + url);
             Instant started = s.operationStartedAt() == null ? s.createdAt() : s.operationStartedAt();
             return event.withDuration(Duration.between(started, finished).toMillis());

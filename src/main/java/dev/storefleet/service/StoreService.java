@@ -15,6 +15,7 @@ import dev.storefleet.service.port.RevisionValues;
 import dev.storefleet.service.port.StoreCluster;
 import dev.storefleet.service.port.StoreRepository;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +39,7 @@ public final class StoreService {
     private final HelmReleases helm;
     private final StoreRequests requests;
     private final Reconciliation reconciliation;
+    private final ChangePreviews previews;
     private final StoreEvents events;
     private final Clock clock;
 
@@ -54,6 +56,7 @@ public final class StoreService {
                 Objects.requireNonNull(leasing));
         this.requests = new StoreRequests(records, helm, executor, Objects.requireNonNull(health), operations, leasing);
         this.reconciliation = new Reconciliation(records, cluster, operations, leasing);
+        this.previews = new ChangePreviews(records, helm, new ChartValues(settings));
     }
 
     // ---- requests -------------------------------------------------------------------------
@@ -151,20 +154,25 @@ public final class StoreService {
 
     /**
      * What upgrading the store to the bundled chart with {@code extraValues} would change (user
-     * values and rendered manifests), changing nothing. Issue 16: built on the preview branch.
+     * values and rendered manifests, by a server-side dry run), changing nothing: no audit row, no
+     * queued work, no revision. Refused in words where the upgrade itself would be (not READY).
      */
     public ChangePreview previewUpgrade(long id, Map<String, Object> extraValues) {
-        throw new UnsupportedOperationException("upgrade preview: not built yet");
+        return previews.upgrade(id, extraValues == null ? Map.of() : extraValues);
     }
 
     /** What rolling the store back to {@code revision} would change (values and manifests), changing nothing. */
     public ChangePreview previewRollback(long id, int revision) {
-        throw new UnsupportedOperationException("rollback preview: not built yet");
+        return previews.rollback(id, revision);
     }
 
     /** The chart each store type is installed and upgraded with (the one this console carries). */
     public Map<StoreType, ChartVersion> bundledCharts() {
-        throw new UnsupportedOperationException("bundled chart versions: not built yet");
+        Map<StoreType, ChartVersion> charts = new EnumMap<>(StoreType.class);
+        for (StoreType type : StoreType.values()) {
+            charts.put(type, helm.bundledChart(type));
+        }
+        return charts;
     }
 
     private RevisionValues kept(Store store, int revision) {

@@ -284,7 +284,7 @@ class RolesTest extends SharedStoreApiTest {
             }
         }
         assertEquals(declared, documented, "docs/api.md's route table against the routes' own declarations");
-        assertEquals(24, declared.size(), "every route");
+        assertEquals(25, declared.size(), "every route");
     }
 
     /** A token signed with the server's secret for "old-bot", with {@code claims} beside its subject and expiry. */

@@ -1,6 +1,8 @@
 package dev.storefleet.cluster;
 
+import dev.storefleet.domain.ChartVersion;
 import dev.storefleet.domain.Store;
+import dev.storefleet.domain.StoreType;
 import dev.storefleet.service.OverlapDetector;
 import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.ReleaseInfo;
@@ -67,6 +69,21 @@ final class GuardedAdapters implements HelmReleases, StoreCluster {
     @Override
     public Optional<ReleaseInfo> status(Store store) {
         return helm.status(store);
+    }
+
+    @Override
+    public ChartVersion bundledChart(StoreType type) {
+        return helm.bundledChart(type);
+    }
+
+    @Override
+    public Optional<String> manifest(Store store, int revision) {
+        return helm.manifest(store, revision); // a read
+    }
+
+    @Override
+    public String renderUpgrade(Store store, Map<String, Object> values) {
+        return helm.renderUpgrade(store, values); // a dry run: changes nothing, allowed beside an operation
     }
 
     @Override

@@ -163,6 +163,9 @@ public final class ProvisioningBenchmark {
         @Override public Optional<RevisionValues> values(Store s, int r) { return timed(s, () -> helm.values(s, r)); }
         @Override public Optional<ReleaseInfo> status(Store s) { return timed(s, () -> helm.status(s)); }
         @Override public void uninstall(Store s) { timed(s, () -> helm.uninstall(s)); }
+        @Override public dev.storefleet.domain.ChartVersion bundledChart(dev.storefleet.domain.StoreType t) { return helm.bundledChart(t); }
+        @Override public Optional<String> manifest(Store s, int r) { return timed(s, () -> helm.manifest(s, r)); }
+        @Override public String renderUpgrade(Store s, Map<String, Object> v) { return timed(s, () -> helm.renderUpgrade(s, v)); }
         @Override public void ensureNamespace(Store s) { timed(s, () -> cluster.ensureNamespace(s)); }
         @Override public <T> T superviseRollout(Store s, Consumer<String> p, java.util.function.Supplier<T> r) { return cluster.superviseRollout(s, p, r); }
         @Override public void awaitReady(Store s, Duration t, Consumer<String> p) { timed(s, () -> cluster.awaitReady(s, t, p)); }

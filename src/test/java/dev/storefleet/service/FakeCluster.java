@@ -1,7 +1,9 @@
 package dev.storefleet.service;
 
+import dev.storefleet.domain.ChartVersion;
 import dev.storefleet.domain.ClusterException;
 import dev.storefleet.domain.Store;
+import dev.storefleet.domain.StoreType;
 import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.ReleaseInfo;
 import dev.storefleet.service.port.RevisionValues;
@@ -118,6 +120,28 @@ public final class FakeCluster implements HelmReleases, StoreCluster, StoreInspe
     public Optional<ReleaseInfo> status(Store store) {
         List<ReleaseInfo> revisions = revisionsOf(store.releaseName());
         return revisions.isEmpty() ? Optional.empty() : Optional.of(revisions.get(revisions.size() - 1));
+    }
+
+    @Override
+    public ChartVersion bundledChart(StoreType type) {
+        return new ChartVersion(type.chartName(), "0.1.0", "1.0");
+    }
+
+    @Override
+    public Optional<String> manifest(Store store, int revision) {
+        return revisionsOf(store.releaseName()).stream().filter(r -> r.revision() == revision).findFirst()
+                .map(r -> rendered(store, valuesOf(store.releaseName(), revision)));
+    }
+
+    @Override
+    public String renderUpgrade(Store store, Map<String, Object> values) {
+        return rendered(store, values);
+    }
+
+    /** This fake's chart: one ConfigMap holding the values as text. */
+    private static String rendered(Store store, Map<String, Object> values) {
+        return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + store.releaseName() + "\n  namespace: "
+                + store.namespace() + "\ndata:\n  values: \"" + new java.util.TreeMap<>(values) + "\"\n";
     }
 
     @Override

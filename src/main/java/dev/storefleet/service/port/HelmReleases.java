@@ -1,6 +1,8 @@
 package dev.storefleet.service.port;
 
+import dev.storefleet.domain.ChartVersion;
 import dev.storefleet.domain.Store;
+import dev.storefleet.domain.StoreType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,4 +33,20 @@ public interface HelmReleases {
 
     /** Removes the release; succeeds quietly if it is already gone. */
     void uninstall(Store store);
+
+    /** The chart this console installs and upgrades stores of {@code type} with (its Chart.yaml); needs no cluster. */
+    ChartVersion bundledChart(StoreType type);
+
+    /**
+     * The rendered manifest Helm stored for {@code revision} (the objects it applied, as multi-document
+     * YAML, hooks not included); empty if Helm keeps no such revision.
+     */
+    Optional<String> manifest(Store store, int revision);
+
+    /**
+     * What an upgrade of the store to the bundled chart with exactly these values would apply: the
+     * manifest of a server-side dry run (lookups see the release's objects, nothing is changed,
+     * no revision is made), in the form {@link #manifest} gives.
+     */
+    String renderUpgrade(Store store, Map<String, Object> values);
 }
