@@ -8,6 +8,11 @@ import dev.storefleet.domain.NewStoreRequest;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.viewmodel.rollout.RolloutEntryRow;
 import java.util.List;
+import dev.storefleet.persistence.Database;
+import dev.storefleet.viewmodel.preview.DiffLine;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -17,6 +22,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,16 +65,24 @@ class FleetConsoleTest extends ShownConsoleTest {
     }
 
     @Test
-    void theChartColumnsAndTheOutdatedFilter() {
-        readyStores("Chart Shop");
-        String chart = cell("Chart Shop", "Chart");
-        assertTrue(chart.equals("—") || chart.matches("woocommerce-\\d+\\.\\d+\\.\\d+.*"), chart);
+    void theChartColumnsAndTheOutdatedFilter() throws Exception {
+        readyStores("Chart Shop", "Old Shop");
+        await("the deployed chart shown", SETTLE, () -> cell("Chart Shop", "Chart").equals("woocommerce-0.1.0"),
+                () -> "it reads '" + cell("Chart Shop", "Chart") + "'");
+        assertFalse(cell("Chart Shop", "App version").isEmpty());
+        // Old Shop as an older console left it: deployed from an older chart.
+        try (Connection c = DriverManager.getConnection(Database.jdbcUrl(dir.resolve("data")), "storefleet", "");
+                Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE store SET chart = 'woocommerce-0.0.9', app_version = '6.7.0' WHERE name = 'Old Shop'");
+        }
+        type(KeyCode.F5);
+        await("Old Shop marked outdated", SETTLE, () -> cell("Old Shop", "Chart").equals("woocommerce-0.0.9  ↑"),
+                () -> "it reads '" + cell("Old Shop", "Chart") + "'");
+        assertEquals("6.7.0", cell("Old Shop", "App version"));
         clickOn("#outdatedFilter");
-        // Just created from the bundled chart: never outdated, so the filter leaves nothing.
-        await("the filter to hide the store", SETTLE, () -> row("Chart Shop").isEmpty());
-        assertEquals("No store matches the search or filter.", placeholder());
+        await("the filter to keep only Old Shop", SETTLE, () -> row("Chart Shop").isEmpty() && row("Old Shop").isPresent());
         clickOn("#outdatedFilter");
-        await("the store back", SETTLE, () -> row("Chart Shop").isPresent());
+        await("both back", SETTLE, () -> row("Chart Shop").isPresent());
     }
 
     @Test
@@ -86,12 +100,18 @@ class FleetConsoleTest extends ShownConsoleTest {
 
         interact(() -> {
             lookup("#planWavesField").queryAs(TextField.class).setText("100");
-            lookup("#planValues").queryAs(TextArea.class).setText("woocommerce.currency=EUR");
+            lookup("#planValues").queryAs(TextArea.class).setText("wordpress.resources.requests.cpu=150m");
         });
         clickOn("#previewPlanButton");
         await("the plan's waves", SETTLE, () -> this.<Object>tableItems("#plannedWaves").size() == 2,
                 () -> "the summary reads '" + text("#planSummary") + "'");
         assertEquals("2 stores in 2 waves (canary: 1, wave 1: 1).", text("#planSummary"));
+        await("what the upgrade changes in the first store", SETTLE,
+                () -> !this.<Object>listItems("#rolloutsPanel #previewObjects").isEmpty(),
+                () -> "the preview reads '" + text("#rolloutsPanel #previewSummary") + "'");
+        assertEquals("1 value changes; objects: 0 added, 0 removed, 1 changed.", text("#rolloutsPanel #previewSummary"));
+        List<DiffLine> diff = listItems("#rolloutsPanel #previewDiff");
+        assertTrue(diff.stream().anyMatch(l -> l.kind() == DiffLine.Kind.ADDED && l.text().contains("150m")), diff.toString());
         assertFalse(shownInWindow("#planWavesError"), "fixed: the error is gone");
 
         clickOn("#startRolloutButton");
@@ -122,9 +142,14 @@ class FleetConsoleTest extends ShownConsoleTest {
     }
 
     private List<String> confirmItems() {
+        return listItems("#confirmItems");
+    }
+
+    /** The items of the list view {@code query} finds, top to bottom. */
+    private <T> List<T> listItems(String query) {
         return onFx(() -> {
             @SuppressWarnings("unchecked")
-            ListView<String> items = lookup("#confirmItems").queryAs(ListView.class);
+            ListView<T> items = lookup(query).queryAs(ListView.class);
             return List.copyOf(items.getItems());
         });
     }

@@ -145,8 +145,11 @@ public final class RolloutsPage {
         keep.selectedProperty().bindBidirectional(f.keepFailedProperty());
         keep.setWrapText(true);
 
-        Button preview = commandButton("Preview plan", "previewPlanButton", vm.previewPlanCommand(),
-                "Show the waves and what the upgrade changes in the first store");
+        // Never disabled (a second press while one runs does nothing): a button that turns itself off
+        // while it works would drop the keyboard focus, and Tab would then start from nowhere.
+        Button preview = new Button("Preview plan");
+        preview.setId("previewPlanButton");
+        preview.setTooltip(new Tooltip("Show the waves and what the upgrade changes in the first store"));
         preview.setOnAction(e -> {
             tabs.getSelectionModel().select(previewTab);
             vm.previewPlanCommand().execute();
@@ -206,8 +209,10 @@ public final class RolloutsPage {
         waves.getColumns().add(column("Which", 600, PlannedWaveRow::storesText));
         waves.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         waves.setPlaceholder(new Label("No plan previewed yet."));
-        waves.setPrefHeight(130);
-        waves.setMinHeight(90);
+        waves.getStyleClass().add(Styles.DENSE);
+        waves.setFixedCellSize(28);
+        waves.setPrefHeight(36 + 4 * 28); // the canary and three waves without scrolling
+        waves.setMinHeight(36 + 2 * 28);
         Label first = new Label("What the upgrade changes in the first store");
         first.getStyleClass().add(Styles.TEXT_BOLD);
         ChangePreviewView preview = new ChangePreviewView(vm.preview(), true);

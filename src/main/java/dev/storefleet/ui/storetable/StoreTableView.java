@@ -45,6 +45,7 @@ public final class StoreTableView {
     private final StoreActions actions;
     private final VBox root = new VBox();
     private final HBox toolbar = new HBox(6);
+    private final HBox selectionBar = new HBox(6);
     private final TableView<StoreRow> table = new TableView<>();
     private final TextField search = new TextField();
     /** True while the table shows a selection the view-model made: not told back to it. */
@@ -76,7 +77,7 @@ public final class StoreTableView {
         bulk.getStyleClass().add(Styles.TEXT_SMALL);
         bulk.setWrapText(true);
         dev.storefleet.ui.controls.Controls.showWhen(bulk, vm.bulkResultProperty().isNotEmpty());
-        root.getChildren().setAll(toolbar, table, notice, bulk);
+        root.getChildren().setAll(toolbar, selectionBar, table, notice, bulk);
         root.setPadding(new Insets(10, 10, 4, 10));
         root.setMinWidth(0);
     }
@@ -132,12 +133,18 @@ public final class StoreTableView {
         count.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         count.setMinWidth(Region.USE_PREF_SIZE);
         count.textProperty().bind(Bindings.size(vm.selection()).map(n -> n.intValue() > 1 ? n + " selected" : ""));
+        // Two rows: what the table shows (search and filters), then what acts on the selection; in one
+        // row they did not fit beside the details panel at 1366×768.
+        search.setMinWidth(160);
+        toolbar.getChildren().setAll(search, status, health, outdated);
+        toolbar.setAlignment(Pos.CENTER_LEFT);
+        toolbar.setPadding(new Insets(0, 0, 6, 0));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        toolbar.getChildren().setAll(search, status, health, outdated, spacer, count, selectAll, verify, upgrade, retry,
-                delete);
-        toolbar.setAlignment(Pos.CENTER_LEFT);
-        toolbar.setPadding(new Insets(0, 0, 8, 0));
+        selectionBar.getChildren().setAll(selectAll, count, spacer, verify, upgrade, retry, delete);
+        selectionBar.setAlignment(Pos.CENTER_LEFT);
+        selectionBar.setPadding(new Insets(0, 0, 6, 0));
+        selectionBar.setId("selectionBar");
     }
 
     private static Button bulkButton(String text, String id, String tip, Command command, Runnable confirm) {

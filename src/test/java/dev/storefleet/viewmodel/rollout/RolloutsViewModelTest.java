@@ -8,10 +8,12 @@ import dev.storefleet.domain.Rollout;
 import dev.storefleet.domain.RolloutStatus;
 import dev.storefleet.domain.StoreType;
 import dev.storefleet.service.ServiceFixture;
+import dev.storefleet.testing.Eventually;
 import dev.storefleet.viewmodel.UiExecutors;
 import dev.storefleet.viewmodel.storetable.StoreRow;
 import dev.storefleet.viewmodel.storetable.StoreTableViewModel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,50 +104,64 @@ class RolloutsViewModelTest {
         assertEquals("5 stores in 2 waves (canary: 2, wave 1: 3).", vm.planSummaryProperty().get());
         var preview = vm.preview();
         assertFalse(preview.loadingProperty().get());
-        if (preview.previewProperty().get() == null) {
-            assertTrue(preview.errorProperty().get().startsWith("What upgrading 'One' (the first store) changes cannot be shown: "),
-                    preview.errorProperty().get());
-        } else {
-            assertEquals("One", preview.previewProperty().get().storeName());
-        }
+        assertEquals("", preview.errorProperty().get());
+        assertEquals("One", preview.previewProperty().get().storeName(), "the first store of the canary");
+        assertEquals(List.of("woocommerce.currency"), preview.values().stream().map(c -> c.path()).toList());
+        assertFalse(preview.objects().isEmpty(), "the release's objects the value changes");
         assertTrue(fx.app().rollouts().list().isEmpty(), "a preview starts nothing");
     }
 
     @Test
-    void aStartedRolloutIsListedWithItsWavesAndFollowedAsItIsPausedResumedAndAborted() {
-        // No fleet watch under this fixture, so the engine is not driving: the rollout stays where the commands put it.
+    void aStartedRolloutIsListedWithItsWavesAndFollowedLiveToItsEnd() throws Exception {
         table.select(List.of(row("One"), row("Two"), row("Three")));
         vm.form().valuesProperty().set("woocommerce.currency=EUR");
+        vm.form().verifyProperty().set(false);
         vm.form().canaryProperty().set("1");
         vm.form().wavesProperty().set("100");
         vm.startCommand().execute().join();
         assertEquals("", vm.errorProperty().get());
         assertTrue(vm.noticeProperty().get().matches("Rollout #\\d+ started\\."), vm.noticeProperty().get());
         Rollout started = vm.selectedProperty().get();
-        assertEquals(RolloutStatus.RUNNING, started.status());
+        assertEquals(List.of(started.id()), vm.rollouts().stream().map(Rollout::id).toList());
         assertEquals(List.of("Canary", "Wave 1", "Wave 1"), vm.entries().stream().map(RolloutEntryRow::wave).toList());
         assertEquals(List.of("One", "Two", "Three"), vm.entries().stream().map(RolloutEntryRow::store).toList());
-        assertEquals(List.of(started), vm.rollouts());
+
+        Eventually.await("the rollout to pass, followed from the engine's events",
+                () -> vm.selectedProperty().get().status() == RolloutStatus.PASSED);
+        assertTrue(vm.progressProperty().get().startsWith("Rollout #" + started.id() + " passed"), vm.progressProperty().get());
+        assertTrue(vm.progressProperty().get().endsWith("Canary: 1 passed · Wave 1: 2 passed"), vm.progressProperty().get());
+        assertTrue(vm.entries().stream().allMatch(e -> e.revisions().equals("rev 1 → 2")), vm.entries().toString());
+        assertFalse(vm.pauseCommand().executableProperty().get(), "a finished rollout cannot be paused");
+        assertFalse(vm.abortCommand().executableProperty().get());
+    }
+
+    @Test
+    void pauseResumeAndAbortAreFollowedWhereverTheyAreAsked() throws Exception {
+        fx.cluster().slowDown(Duration.ofMillis(400)); // the upgrades take long enough to be paused in between
+        table.select(List.of(row("One"), row("Two"), row("Three"), row("Four")));
+        vm.form().valuesProperty().set("woocommerce.currency=EUR");
+        vm.form().verifyProperty().set(false);
+        vm.form().maxInFlightProperty().set("1");
+        vm.startCommand().execute().join();
+        long id = vm.selectedProperty().get().id();
 
         vm.pauseCommand().execute().join();
+        assertEquals("", vm.errorProperty().get());
         assertEquals(RolloutStatus.PAUSED, vm.selectedProperty().get().status());
         assertTrue(vm.resumeCommand().executableProperty().get());
         assertFalse(vm.pauseCommand().executableProperty().get());
-        // Changed elsewhere (the REST API, another view): the page follows the engine's events.
-        fx.app().rollouts().resume(started.id(), "someone-else");
-        assertEquals(RolloutStatus.RUNNING, vm.selectedProperty().get().status());
+        // Resumed elsewhere (the REST API, another console's page): this page follows the engine's events.
+        fx.app().rollouts().resume(id, "someone-else");
+        Eventually.await("the resume seen", () -> vm.selectedProperty().get().status() != RolloutStatus.PAUSED);
 
         vm.abortCommand().execute().join();
-        Rollout aborted = vm.selectedProperty().get();
-        assertEquals(RolloutStatus.ABORTED, aborted.status());
-        assertTrue(vm.progressProperty().get().startsWith("Rollout #" + started.id() + " aborted — aborted by ops"),
+        assertEquals("", vm.errorProperty().get());
+        assertEquals(RolloutStatus.ABORTED, vm.selectedProperty().get().status());
+        assertTrue(vm.progressProperty().get().startsWith("Rollout #" + id + " aborted — aborted by ops"),
                 vm.progressProperty().get());
         assertFalse(vm.abortCommand().executableProperty().get(), "finished");
-
-        vm.pauseCommand().execute().join(); // not executable: nothing happens, nothing is said
-        assertEquals("", vm.errorProperty().get());
         vm.reload().join();
-        assertEquals(aborted.status(), vm.rollouts().get(0).status(), "as recorded");
+        assertEquals(RolloutStatus.ABORTED, vm.rollouts().get(0).status(), "as recorded");
     }
 
     private StoreRow row(String name) {
