@@ -25,7 +25,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableCell;
@@ -52,7 +51,7 @@ import static dev.storefleet.ui.controls.Controls.showWhen;
  * rollout, the picked one's stores wave by wave with their status in colour, Pause, Resume, Abort).
  */
 public final class RolloutsPage {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
     private final RolloutsViewModel vm;
@@ -212,7 +211,7 @@ public final class RolloutsPage {
         waves.getStyleClass().add(Styles.DENSE);
         waves.setFixedCellSize(28);
         waves.setPrefHeight(36 + 4 * 28); // the canary and three waves without scrolling
-        waves.setMinHeight(36 + 2 * 28);
+        waves.setMinHeight(36 + 4 * 28);
         Label first = new Label("What the upgrade changes in the first store");
         first.getStyleClass().add(Styles.TEXT_BOLD);
         ChangePreviewView preview = new ChangePreviewView(vm.preview(), true);
@@ -228,12 +227,15 @@ public final class RolloutsPage {
         list.getColumns().add(column("#", 45, r -> String.valueOf(r.id())));
         TableColumn<Rollout, String> status = statusColumn("Status", 85, r -> r.status().code());
         list.getColumns().add(status);
-        list.getColumns().add(column("Stores", 60, r -> String.valueOf(r.waves().stream().mapToInt(w -> w.stores().size()).sum())));
-        list.getColumns().add(column("Waves", 60, r -> String.valueOf(r.waves().size())));
-        list.getColumns().add(column("Started", 150, r -> r.createdAt() == null ? "" : WHEN.format(r.createdAt())));
+        list.getColumns().add(column("Stores", 70, r -> String.valueOf(r.waves().stream().mapToInt(w -> w.stores().size()).sum())));
+        list.getColumns().add(column("Waves", 65, r -> String.valueOf(r.waves().size())));
+        list.getColumns().add(column("Started", 125, r -> r.createdAt() == null ? "" : WHEN.format(r.createdAt())));
         list.getColumns().add(column("By", 110, r -> r.actor() == null ? "" : r.actor()));
-        list.getColumns().add(column("Reason", 320, r -> r.reason() == null ? "" : r.reason()));
+        // The first line of the reason (the rest, a log's tail, is under the progress when the rollout is picked).
+        list.getColumns().add(column("Reason", 320, r -> r.reason() == null ? "" : r.reason().lines().findFirst().orElse("")));
         list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        list.getStyleClass().add(Styles.DENSE);
+        list.setFixedCellSize(28);
         Label empty = new Label();
         empty.textProperty().bind(vm.listEmptyTextProperty());
         list.setPlaceholder(empty);
@@ -253,6 +255,8 @@ public final class RolloutsPage {
         progress.setWrapText(true);
         progress.textProperty().bind(vm.progressProperty());
         progress.getStyleClass().add(Styles.TEXT_BOLD);
+        progress.setMinHeight(Region.USE_PREF_SIZE); // both lines: the status and each wave's counts
+        progress.setMaxWidth(Double.MAX_VALUE);
         Button pause = commandButton("Pause", "pauseRolloutButton", vm.pauseCommand(),
                 "Start no more stores; those in flight finish their gate");
         Button resume = commandButton("Resume", "resumeRolloutButton", vm.resumeCommand(), "Go on with the rollout");
@@ -265,6 +269,15 @@ public final class RolloutsPage {
         HBox actions = new HBox(8, progress, spacer, pause, resume, abort, refresh);
         actions.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(progress, Priority.SOMETIMES);
+        TextArea reason = new TextArea();
+        reason.setId("rolloutReason");
+        reason.setEditable(false);
+        reason.setWrapText(true);
+        reason.setPrefRowCount(3);
+        reason.setMinHeight(Region.USE_PREF_SIZE);
+        reason.getStyleClass().add("monospace-input");
+        reason.textProperty().bind(vm.reasonProperty());
+        showWhen(reason, vm.reasonProperty().isNotEmpty());
 
         TableView<RolloutEntryRow> entries = new TableView<>(vm.entries());
         entries.setId("rolloutEntries");
@@ -276,13 +289,16 @@ public final class RolloutsPage {
         entries.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         entries.setPlaceholder(new Label("Pick a rollout above to see its stores wave by wave."));
         entries.getStyleClass().add(Styles.DENSE);
-        VBox bottom = new VBox(6, actions, entries);
+        entries.setFixedCellSize(28);
+        VBox bottom = new VBox(6, actions, reason, entries);
         VBox.setVgrow(entries, Priority.ALWAYS);
-        SplitPane split = new SplitPane(list, bottom);
-        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        split.setDividerPositions(0.3);
-        split.setPadding(new Insets(8, 0, 0, 0));
-        return split;
+        // The list keeps four rows (past rollouts scroll); the picked rollout's stores take the rest.
+        list.setPrefHeight(36 + 4 * 28);
+        list.setMinHeight(36 + 2 * 28);
+        VBox pane = new VBox(8, list, bottom);
+        VBox.setVgrow(bottom, Priority.ALWAYS);
+        pane.setPadding(new Insets(8, 0, 0, 0));
+        return pane;
     }
 
     private static TableColumn<Rollout, String> statusColumn(String title, double width, Function<Rollout, String> code) {

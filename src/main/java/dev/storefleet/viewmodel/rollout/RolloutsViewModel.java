@@ -72,6 +72,7 @@ public final class RolloutsViewModel {
     private final ObjectProperty<Rollout> selected = new SimpleObjectProperty<>();
     private final ObservableList<RolloutEntryRow> entries = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper reason = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper listEmptyText = new ReadOnlyStringWrapper("Reading the rollouts…");
@@ -289,7 +290,11 @@ public final class RolloutsViewModel {
     }
 
     private void showList(List<Rollout> all) {
-        list.setAll(all == null ? List.of() : all);
+        List<Rollout> read = all == null ? List.of() : all;
+        for (Rollout now : read) {
+            list.stream().filter(r -> r.id() == now.id()).findFirst().ifPresent(was -> noteSettled(was, now));
+        }
+        list.setAll(read);
         listEmptyText.set("No rollout yet. Fill in a plan above and press Start.");
         Rollout was = selected.get();
         if (was != null) {
@@ -303,14 +308,21 @@ public final class RolloutsViewModel {
         }
     }
 
+    /**
+     * One line for the operator's log (and the screenshot script, which waits for it) when a rollout
+     * this page showed open has no work left: passed, or halted or aborted with its wave rolled back.
+     */
+    private static void noteSettled(Rollout was, Rollout now) {
+        if (was.finishedAt() == null && now.finishedAt() != null) {
+            LOG.info("Rollout {} {} and settled{}", now.id(), now.status().code(),
+                    now.reason() == null ? "" : ": " + now.reason().lines().findFirst().orElse(""));
+        }
+    }
+
     private void upsert(Rollout rollout) {
         for (int i = 0; i < list.size(); i++) {
             if (list.get(i).id() == rollout.id()) {
-                if (!list.get(i).status().isFinished() && rollout.status().isFinished()) {
-                    // One line for the operator's log (and the screenshot script, which waits for it).
-                    LOG.info("Rollout {} {}{}", rollout.id(), rollout.status().code(),
-                            rollout.reason() == null ? "" : ": " + rollout.reason());
-                }
+                noteSettled(list.get(i), rollout);
                 list.set(i, rollout);
                 if (selected.get() != null && selected.get().id() == rollout.id()) {
                     selected.set(rollout);
@@ -325,6 +337,7 @@ public final class RolloutsViewModel {
         if (rollout == null) {
             entries.clear();
             progress.set("");
+            reason.set("");
             return;
         }
         int canary = rollout.plan() == null ? 0 : rollout.plan().canary();
@@ -337,8 +350,8 @@ public final class RolloutsViewModel {
         }
         entries.setAll(rows);
         progress.set("Rollout #" + rollout.id() + " " + rollout.status().code()
-                + (rollout.reason() == null || rollout.reason().isEmpty() ? "" : " — " + rollout.reason())
                 + (waves.isEmpty() ? "" : "\n" + String.join(" · ", waves)));
+        reason.set(rollout.reason() == null ? "" : rollout.reason());
     }
 
     /** "2 passed, 1 upgrading, 1 pending". */
@@ -409,9 +422,14 @@ public final class RolloutsViewModel {
         return FXCollections.unmodifiableObservableList(entries);
     }
 
-    /** "Rollout #3 halted — reason" and a line of each wave's counts. */
+    /** "Rollout #3 halted" and a line of each wave's counts. */
     public ReadOnlyStringProperty progressProperty() {
         return progress.getReadOnlyProperty();
+    }
+
+    /** Why the picked rollout halted or was aborted, in the engine's words (may span lines: a log's tail); "" if none. */
+    public ReadOnlyStringProperty reasonProperty() {
+        return reason.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty errorProperty() {

@@ -157,8 +157,8 @@ class RolloutsViewModelTest {
         vm.abortCommand().execute().join();
         assertEquals("", vm.errorProperty().get());
         assertEquals(RolloutStatus.ABORTED, vm.selectedProperty().get().status());
-        assertTrue(vm.progressProperty().get().startsWith("Rollout #" + id + " aborted — aborted by ops"),
-                vm.progressProperty().get());
+        assertTrue(vm.progressProperty().get().startsWith("Rollout #" + id + " aborted"), vm.progressProperty().get());
+        assertTrue(vm.reasonProperty().get().startsWith("aborted by ops"), vm.reasonProperty().get());
         assertFalse(vm.abortCommand().executableProperty().get(), "finished");
         vm.reload().join();
         assertEquals(RolloutStatus.ABORTED, vm.rollouts().get(0).status(), "as recorded");
