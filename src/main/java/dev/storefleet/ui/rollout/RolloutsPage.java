@@ -311,7 +311,7 @@ public final class RolloutsPage {
 
     private static TableColumn<RolloutEntryRow, String> entryStatusColumn() {
         TableColumn<RolloutEntryRow, String> column = new TableColumn<>("Status");
-        column.setPrefWidth(95);
+        column.setPrefWidth(112); // "rolled back" in bold
         column.setCellValueFactory(c -> {
             RolloutStoreStatus s = c.getValue().status();
             return new ReadOnlyObjectWrapper<>(s == null ? "" : s.code());

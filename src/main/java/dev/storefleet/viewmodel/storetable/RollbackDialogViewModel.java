@@ -97,11 +97,9 @@ public final class RollbackDialogViewModel {
             manifests.reset();
             return CompletableFuture.completedFuture(null);
         }
-        manifests.load("rolling '" + store.name() + "' back to revision " + revision,
-                () -> stores.previewRollback(store.id(), revision));
         summary.set("Reading the values of revision " + revision + "…");
         long id = store.id();
-        return BackgroundTask.of(() -> stores.rollbackDiff(id, revision))
+        CompletableFuture<Void> values = BackgroundTask.of(() -> stores.rollbackDiff(id, revision))
                 .onSuccess(diff -> {
                     if (request == diffRequests) {
                         changes.setAll(diff.changes());
@@ -116,6 +114,10 @@ public final class RollbackDialogViewModel {
                 })
                 .named("reading what rolling back '" + store.name() + "' to revision " + revision + " changes")
                 .run(executors);
+        // Then the objects: the values table is what the operator reads first.
+        CompletableFuture<Void> objects = manifests.load("rolling '" + store.name() + "' back to revision " + revision,
+                () -> stores.previewRollback(id, revision));
+        return CompletableFuture.allOf(values, objects);
     }
 
     /** Reads the difference for the picked revision again (after an error, or a change meanwhile). */
