@@ -122,7 +122,7 @@ public final class RolloutService implements AutoCloseable {
         RolloutPlan filled = RolloutPlans.withDefaults(plan);
         Recorded recorded;
         try {
-            List<Step> steps = RolloutPlans.resolve(filled, stores.list(), this::bundledChart);
+            List<Step> steps = RolloutPlans.resolve(filled, stores.list(), this::bundledChart, this::hasValues);
             recorded = repository.insert(filled, actor, clock.instant(), steps, id -> null);
         } catch (StoreException e) {
             if (e.kind() != dev.storefleet.domain.ErrorKind.STORAGE) {
@@ -142,7 +142,7 @@ public final class RolloutService implements AutoCloseable {
      */
     public List<RolloutWave> preview(RolloutPlan plan) {
         RolloutPlan filled = RolloutPlans.withDefaults(plan);
-        List<Step> steps = RolloutPlans.resolve(filled, stores.list(), this::bundledChart);
+        List<Step> steps = RolloutPlans.resolve(filled, stores.list(), this::bundledChart, this::hasValues);
         return new Recorded(0, filled, "", clock.instant(), new Head(RolloutStatus.RUNNING, null, 0, clock.instant(), null),
                 steps).rollout().waves();
     }
@@ -360,6 +360,19 @@ public final class RolloutService implements AutoCloseable {
             return charts == null ? null : charts.get(type);
         } catch (UnsupportedOperationException notYet) {
             return null;
+        }
+    }
+
+    /**
+     * Whether the store's deployed revision already carries every value in {@code values}; false
+     * when that cannot be read (the store is then upgraded, which converges).
+     */
+    boolean hasValues(dev.storefleet.domain.Store store, Map<String, Object> values) {
+        try {
+            return stores.deployedValues(store).map(deployed -> RolloutPlans.holds(deployed, values)).orElse(false);
+        } catch (StoreException e) {
+            LOG.info("Could not read the values of store {}; it is upgraded: {}", store.id(), e.getMessage());
+            return false;
         }
     }
 
