@@ -280,15 +280,15 @@ public final class RolloutService implements AutoCloseable {
         }
     }
 
-    /** Runs a store's part of a rollout on the rollout threads. */
+    /**
+     * Runs a store's part of a rollout on the rollout threads. The change is told once the returned
+     * future is done, not from inside the work: a driver woken by it must find the future done, or
+     * it would wait a whole look-again (a second) before starting the next store.
+     */
     java.util.concurrent.Future<?> submit(Runnable work) {
-        return threads.submit(() -> {
-            try {
-                work.run();
-            } finally {
-                changed();
-            }
-        });
+        java.util.concurrent.CompletableFuture<Void> done = java.util.concurrent.CompletableFuture.runAsync(work, threads);
+        done.whenComplete((ok, error) -> changed());
+        return done;
     }
 
     boolean closing() {
