@@ -173,8 +173,8 @@ final class RolloutDriver {
             return;
         }
         if (step.status() == RolloutStoreStatus.PENDING) {
-            if (RolloutPlans.atTarget(store, plan, service::bundledChart)) {
-                write(step.with(RolloutStoreStatus.SKIPPED, "already at " + store.chart() + " and the plan sets no values"), null);
+            if (RolloutPlans.atTarget(store, plan, service::bundledChart, service::hasValues)) {
+                write(step.with(RolloutStoreStatus.SKIPPED, RolloutPlans.atTargetWords(store, plan)), null);
                 return;
             }
             if (store.status() != StoreStatus.READY) {

@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -43,7 +45,8 @@ final class RolloutPlans {
      * ({@code bundled}: null when a type's chart version is not known), and returns its steps, wave
      * by wave; throws ValidationException with every field error at once.
      */
-    static List<Step> resolve(RolloutPlan plan, List<Store> all, Function<StoreType, ChartVersion> bundled) {
+    static List<Step> resolve(RolloutPlan plan, List<Store> all, Function<StoreType, ChartVersion> bundled,
+            BiPredicate<Store, Map<String, Object>> hasValues) {
         List<FieldError> errors = new ArrayList<>();
         List<Store> selected = select(plan, all, bundled, errors);
         int n = selected.size();
@@ -68,15 +71,15 @@ final class RolloutPlans {
             }
         }
         checkChartVersion(plan, selected, bundled, errors);
-        if (errors.isEmpty() && plan.values().isEmpty()
-                && selected.stream().allMatch(s -> atTarget(s, plan, bundled))) {
-            errors.add(new FieldError("stores", "Every selected store is already at the bundled chart and the plan sets"
-                    + " no values: this rollout would change nothing. Set values, or pick stores that are behind."));
+        if (errors.isEmpty() && selected.stream().allMatch(s -> atTarget(s, plan, bundled, hasValues))) {
+            errors.add(new FieldError("stores", "Every selected store is already at the bundled chart"
+                    + (plan.values().isEmpty() ? " and the plan sets no values" : " with these values")
+                    + ": this rollout would change nothing. Change the values, or pick stores that are behind."));
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return waves(plan, selected, bundled);
+        return waves(plan, selected, bundled, hasValues);
     }
 
     private static List<Store> select(RolloutPlan plan, List<Store> all, Function<StoreType, ChartVersion> bundled,
@@ -149,7 +152,8 @@ final class RolloutPlans {
         }
     }
 
-    private static List<Step> waves(RolloutPlan plan, List<Store> selected, Function<StoreType, ChartVersion> bundled) {
+    private static List<Step> waves(RolloutPlan plan, List<Store> selected, Function<StoreType, ChartVersion> bundled,
+            BiPredicate<Store, Map<String, Object>> hasValues) {
         List<Step> steps = new ArrayList<>();
         List<Store> rest = new ArrayList<>(selected);
         int canary = 0;
@@ -157,8 +161,8 @@ final class RolloutPlans {
             if (canary == plan.canary()) {
                 break;
             }
-            if (!atTarget(s, plan, bundled)) {
-                steps.add(step(s, 0, plan, bundled));
+            if (!atTarget(s, plan, bundled, hasValues)) {
+                steps.add(step(s, 0, plan, bundled, hasValues));
                 rest.remove(s);
                 canary++;
             }
@@ -169,7 +173,7 @@ final class RolloutPlans {
             int upTo = (int) Math.ceil(rest.size() * percent / 100.0);
             if (upTo > placed) {
                 for (Store s : rest.subList(placed, upTo)) {
-                    steps.add(step(s, wave, plan, bundled));
+                    steps.add(step(s, wave, plan, bundled, hasValues));
                 }
                 placed = upTo;
                 wave++;
@@ -178,16 +182,53 @@ final class RolloutPlans {
         return steps;
     }
 
-    private static Step step(Store store, int wave, RolloutPlan plan, Function<StoreType, ChartVersion> bundled) {
+    private static Step step(Store store, int wave, RolloutPlan plan, Function<StoreType, ChartVersion> bundled,
+            BiPredicate<Store, Map<String, Object>> hasValues) {
         Step pending = Step.pending(store.id(), store.name(), wave);
-        return atTarget(store, plan, bundled)
-                ? pending.with(RolloutStoreStatus.SKIPPED, "already at " + store.chart() + " and the plan sets no values")
+        return atTarget(store, plan, bundled, hasValues) ? pending.with(RolloutStoreStatus.SKIPPED, atTargetWords(store, plan))
                 : pending;
     }
 
-    /** True when upgrading the store would change nothing: it runs the bundled chart and the plan sets no values. */
-    static boolean atTarget(Store store, RolloutPlan plan, Function<StoreType, ChartVersion> bundled) {
-        return plan.values().isEmpty() && atChart(store, bundled);
+    /**
+     * True when upgrading the store would change nothing: it runs the bundled chart and already has
+     * every value the plan sets ({@code hasValues}, asked only then: it reads the store's release).
+     * So a plan run again after a halt upgrades only the stores it had not reached.
+     */
+    static boolean atTarget(Store store, RolloutPlan plan, Function<StoreType, ChartVersion> bundled,
+            BiPredicate<Store, Map<String, Object>> hasValues) {
+        return atChart(store, bundled) && (plan.values().isEmpty() || hasValues.test(store, plan.values()));
+    }
+
+    /** Why a store at the target is skipped. */
+    static String atTargetWords(Store store, RolloutPlan plan) {
+        return "already at " + store.chart() + (plan.values().isEmpty() ? " and the plan sets no values"
+                : " with the plan's values");
+    }
+
+    /**
+     * Whether {@code deployed} (a release's user values) already holds every leaf of {@code wanted};
+     * numbers compare by value, whatever type JSON or YAML gave them.
+     */
+    static boolean holds(Map<?, ?> deployed, Map<?, ?> wanted) {
+        for (Map.Entry<?, ?> entry : wanted.entrySet()) {
+            Object have = deployed.get(entry.getKey());
+            Object want = entry.getValue();
+            if (want instanceof Map<?, ?> nested) {
+                if (!(have instanceof Map<?, ?> haveNested) || !holds(haveNested, nested)) {
+                    return false;
+                }
+            } else if (!sameLeaf(have, want)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameLeaf(Object have, Object want) {
+        if (have instanceof Number a && want instanceof Number b) {
+            return new java.math.BigDecimal(a.toString()).compareTo(new java.math.BigDecimal(b.toString())) == 0;
+        }
+        return Objects.equals(have, want);
     }
 
     private static boolean atChart(Store store, Function<StoreType, ChartVersion> bundled) {

@@ -122,7 +122,7 @@ public final class RolloutService implements AutoCloseable {
         RolloutPlan filled = RolloutPlans.withDefaults(plan);
         Recorded recorded;
         try {
-            List<Step> steps = RolloutPlans.resolve(filled, stores.list(), this::bundledChart);
+            List<Step> steps = RolloutPlans.resolve(filled, stores.list(), this::bundledChart, this::hasValues);
             recorded = repository.insert(filled, actor, clock.instant(), steps, id -> null);
         } catch (StoreException e) {
             if (e.kind() != dev.storefleet.domain.ErrorKind.STORAGE) {
@@ -142,7 +142,7 @@ public final class RolloutService implements AutoCloseable {
      */
     public List<RolloutWave> preview(RolloutPlan plan) {
         RolloutPlan filled = RolloutPlans.withDefaults(plan);
-        List<Step> steps = RolloutPlans.resolve(filled, stores.list(), this::bundledChart);
+        List<Step> steps = RolloutPlans.resolve(filled, stores.list(), this::bundledChart, this::hasValues);
         return new Recorded(0, filled, "", clock.instant(), new Head(RolloutStatus.RUNNING, null, 0, clock.instant(), null),
                 steps).rollout().waves();
     }
@@ -280,15 +280,15 @@ public final class RolloutService implements AutoCloseable {
         }
     }
 
-    /** Runs a store's part of a rollout on the rollout threads. */
+    /**
+     * Runs a store's part of a rollout on the rollout threads. The change is told once the returned
+     * future is done, not from inside the work: a driver woken by it must find the future done, or
+     * it would wait a whole look-again (a second) before starting the next store.
+     */
     java.util.concurrent.Future<?> submit(Runnable work) {
-        return threads.submit(() -> {
-            try {
-                work.run();
-            } finally {
-                changed();
-            }
-        });
+        java.util.concurrent.CompletableFuture<Void> done = java.util.concurrent.CompletableFuture.runAsync(work, threads);
+        done.whenComplete((ok, error) -> changed());
+        return done;
     }
 
     boolean closing() {
@@ -360,6 +360,19 @@ public final class RolloutService implements AutoCloseable {
             return charts == null ? null : charts.get(type);
         } catch (UnsupportedOperationException notYet) {
             return null;
+        }
+    }
+
+    /**
+     * Whether the store's deployed revision already carries every value in {@code values}; false
+     * when that cannot be read (the store is then upgraded, which converges).
+     */
+    boolean hasValues(dev.storefleet.domain.Store store, Map<String, Object> values) {
+        try {
+            return stores.deployedValues(store).map(deployed -> RolloutPlans.holds(deployed, values)).orElse(false);
+        } catch (StoreException e) {
+            LOG.info("Could not read the values of store {}; it is upgraded: {}", store.id(), e.getMessage());
+            return false;
         }
     }
 

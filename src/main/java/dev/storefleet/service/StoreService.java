@@ -19,6 +19,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The store use cases: create, list, get, retry, re-provision, upgrade, rollback, delete, cancel,
@@ -173,6 +174,12 @@ public final class StoreService {
             charts.put(type, helm.bundledChart(type));
         }
         return charts;
+    }
+
+    /** The user values of the store's deployed revision; empty when it has none or Helm no longer keeps it. */
+    public Optional<Map<String, Object>> deployedValues(Store store) {
+        return store.helmRevision() == null ? Optional.empty()
+                : helm.values(store, store.helmRevision()).map(RevisionValues::values);
     }
 
     private RevisionValues kept(Store store, int revision) {

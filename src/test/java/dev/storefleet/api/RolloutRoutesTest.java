@@ -39,6 +39,7 @@ class RolloutRoutesTest extends ApiFixtureTest {
     @Test
     void aRolloutStartedOverHttpIsListedReadWaveByWaveAndPassesWithEveryStoreUpgradedOnce() throws Exception {
         List<Long> ids = stores(3);
+        JsonNode countedBefore = expect(200, fx.get("/stores/metrics")).path("rollouts");
         HttpResponse<String> started = fx.post("/api/rollouts", "{\"stores\":" + ids + ",\"canary\":1,\"waves\":[100],"
                 + "\"values\":{\"wordpress\":{\"replicaCount\":2}},\"maxInFlight\":2,\"verify\":true}");
         JsonNode rollout = expect(201, started);
@@ -60,6 +61,10 @@ class RolloutRoutesTest extends ApiFixtureTest {
                         "upgraded exactly once: " + store);
             }
         }
+        JsonNode counted = expect(200, fx.get("/stores/metrics")).path("rollouts");
+        assertEquals(countedBefore.path("passed").asLong() + 1, counted.path("passed").asLong(), counted.toString());
+        assertEquals(countedBefore.path("storesUpgraded").asLong() + 3, counted.path("storesUpgraded").asLong(),
+                counted.toString());
     }
 
     @Test

@@ -54,6 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(240)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RolloutOnClusterTest {
+    private static final java.util.concurrent.atomic.AtomicInteger CHANGES = new java.util.concurrent.atomic.AtomicInteger();
     private static final EngineSettings SETTINGS = new EngineSettings(4, Duration.ofSeconds(60), Duration.ofSeconds(30),
             "localhost", "traefik");
     private static final Duration GATE = Duration.ofSeconds(40);
@@ -114,6 +115,11 @@ class RolloutOnClusterTest {
         }
     }
 
+    /** A values change no store has yet (a new ingress annotation), so every store is behind the plan's target. */
+    private static Map<String, Object> change() {
+        return Map.of("ingress", Map.of("annotations", Map.of("storefleet.dev/rollout-test", "run-" + CHANGES.incrementAndGet())));
+    }
+
     private static RolloutPlan plan(Map<String, Object> values, int canary, List<Integer> waves, int inFlight,
             boolean keepFailed) {
         return new RolloutPlan(List.of(), new RolloutPlan.Selector(StoreType.WOOCOMMERCE, false), values, null, canary, waves,
@@ -163,14 +169,19 @@ class RolloutOnClusterTest {
     @Order(2)
     void twelveStoresPassCanaryThenWaves() {
         Map<Long, Integer> before = revisions();
-        List<Integer> sizes = app.rollouts().preview(plan(Map.of(), 1, List.of(25, 100), 4, false)).stream()
+        List<Integer> sizes = app.rollouts().preview(plan(change(), 1, List.of(25, 100), 4, false)).stream()
                 .map(w -> w.stores().size()).toList();
         assertEquals(List.of(1, 3, 8), sizes);
 
-        Rollout started = app.rollouts().start(plan(Map.of(), 1, List.of(25, 100), 4, false), "ops");
+        Map<String, Object> target = change();
+        Rollout started = app.rollouts().start(plan(target, 1, List.of(25, 100), 4, false), "ops");
         assertEquals(RolloutStatus.RUNNING, started.status());
         Rollout done = finished(started.id());
         assertEquals(RolloutStatus.PASSED, done.status(), String.valueOf(done));
+        dev.storefleet.domain.ValidationException again = assertThrows(dev.storefleet.domain.ValidationException.class,
+                () -> app.rollouts().preview(plan(target, 1, List.of(25, 100), 4, false)));
+        assertTrue(again.getMessage().contains("would change nothing"), "the same plan again finds every store at its target: "
+                + again.getMessage());
         for (RolloutEntry e : entries(done)) {
             assertEquals(RolloutStoreStatus.PASSED, e.status(), e.storeName() + ": " + e.detail());
             assertEquals(before.get(e.storeId()), e.fromRevision());
@@ -190,7 +201,7 @@ class RolloutOnClusterTest {
         Store canary = stores.get(0);
         standIns.of(canary.namespace()).orElseThrow().faults().failNext("POST", "/orders$", 500, 1000);
         try {
-            Rollout started = app.rollouts().start(plan(Map.of(), 1, List.of(25, 100), 4, false), "ops");
+            Rollout started = app.rollouts().start(plan(change(), 1, List.of(25, 100), 4, false), "ops");
             assertEquals(canary.id(), started.waves().get(0).stores().get(0).storeId(), "the first store is the canary");
             Rollout done = finished(started.id());
             assertEquals(RolloutStatus.HALTED, done.status());
@@ -262,10 +273,10 @@ class RolloutOnClusterTest {
     @Test
     @Order(5)
     void guardrailsOneRolloutPerStoreAndNoManualUpgradeWhileIn() throws Exception {
-        Rollout first = app.rollouts().start(plan(Map.of(), 0, List.of(100), 1, false), "ops");
+        Rollout first = app.rollouts().start(plan(change(), 0, List.of(100), 1, false), "ops");
         app.rollouts().pause(first.id(), "ops");
         ConflictException twice = assertThrows(ConflictException.class,
-                () -> app.rollouts().start(plan(Map.of(), 0, List.of(100), 1, false), "ops"));
+                () -> app.rollouts().start(plan(change(), 0, List.of(100), 1, false), "ops"));
         assertTrue(twice.getMessage().contains("is already in rollout " + first.id() + " (paused)"), twice.getMessage());
         long pendingStore = Eventually.until(() -> app.rollouts().get(first.id()), r -> entries(r).stream()
                 .noneMatch(e -> e.status().inFlight())).waves().get(0).stores().get(11).storeId();
@@ -290,7 +301,7 @@ class RolloutOnClusterTest {
     @Test
     @Order(6)
     void pausedRolloutStartsNothingUntilResumed() throws Exception {
-        Rollout r = app.rollouts().start(plan(Map.of(), 0, List.of(50, 100), 2, false), "ops");
+        Rollout r = app.rollouts().start(plan(change(), 0, List.of(50, 100), 2, false), "ops");
         app.rollouts().pause(r.id(), "ops");
         Rollout paused = Eventually.until(() -> app.rollouts().get(r.id()), x -> entries(x).stream()
                 .noneMatch(e -> e.status().inFlight()));
@@ -312,7 +323,7 @@ class RolloutOnClusterTest {
     void aConsoleStoppedMidWaveResumesOnRestartAndUpgradesNoStoreTwice() throws Exception {
         api.readyAfter(Duration.ofMillis(1500));
         Map<Long, Integer> before = revisions();
-        Rollout r = app.rollouts().start(plan(Map.of(), 0, List.of(100), 3, false), "ops");
+        Rollout r = app.rollouts().start(plan(change(), 0, List.of(100), 3, false), "ops");
         Eventually.until(() -> app.rollouts().get(r.id()), x -> entries(x).stream()
                 .filter(e -> e.status().inFlight()).count() >= 2);
         app.close();
