@@ -5,6 +5,7 @@ import dev.storefleet.ui.header.ClusterHeader;
 import dev.storefleet.ui.metrics.MetricsPanel;
 import dev.storefleet.ui.orders.OrdersPanel;
 import dev.storefleet.ui.pods.PodsPanel;
+import dev.storefleet.ui.rollout.RolloutsPage;
 import dev.storefleet.ui.storeform.StoreFormView;
 import dev.storefleet.ui.storetable.StoreDetailsPanel;
 import dev.storefleet.ui.storetable.StoreTableView;
@@ -52,10 +53,13 @@ public final class ConsoleView {
         this.storesPage = new StoresPage(form, table, details, vms.table().selectedProperty(), prefs);
         pods.showWhile(details.showing(podsTab, storesPage.detailsOpenProperty()));
 
-        // One page per idea; a page more (rollouts, backups) is one line here.
+        RolloutsPage rollouts = new RolloutsPage(vms.rollouts(), dialogs);
+        // One page per idea; a page more (backups) is one line here.
         navigation.add("stores", "Stores", "The stores, their details, orders and pods", storesPage.root())
                 .add("activity", "Activity", "The audit log: who did what, when", new ActivityFeedView(vms.activity()).root())
-                .add("metrics", "Metrics", "Counters and charts of the fleet", new MetricsPanel(vms.metrics()).root());
+                .add("metrics", "Metrics", "Counters and charts of the fleet", new MetricsPanel(vms.metrics()).root())
+                .add("rollouts", "Rollouts", "Upgrade many stores in waves, each gated on a test order", rollouts.root());
+        rollouts.showWhile(navigation.currentProperty().isEqualTo("rollouts"));
         window.assemble(header, navigation, vms.table().errorProperty(), vms.cluster().problemProperty());
     }
 
@@ -75,7 +79,7 @@ public final class ConsoleView {
             table.focusSearch();
         });
         keys.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), () -> vms.table().retryCommand().execute());
-        keys.put(new KeyCodeCombination(KeyCode.U, KeyCombination.SHORTCUT_DOWN), () -> vms.table().upgradeCommand().execute());
+        keys.put(new KeyCodeCombination(KeyCode.U, KeyCombination.SHORTCUT_DOWN), table::upgradeSelected);
         keys.put(new KeyCodeCombination(KeyCode.F5), () -> {
             vms.table().refreshCommand().execute();
             vms.orders().refreshCommand().execute();

@@ -6,6 +6,7 @@ import dev.storefleet.service.InspectionService;
 import dev.storefleet.service.MetricsService;
 import dev.storefleet.service.OrderService;
 import dev.storefleet.service.PodService;
+import dev.storefleet.service.RolloutService;
 import dev.storefleet.service.StoreEvents;
 import dev.storefleet.service.StoreService;
 import dev.storefleet.service.port.ClusterAccess;
@@ -14,6 +15,7 @@ import dev.storefleet.viewmodel.cluster.ClusterViewModel;
 import dev.storefleet.viewmodel.metrics.MetricsViewModel;
 import dev.storefleet.viewmodel.orders.OrdersViewModel;
 import dev.storefleet.viewmodel.pods.PodsViewModel;
+import dev.storefleet.viewmodel.rollout.RolloutsViewModel;
 import dev.storefleet.viewmodel.storeform.StoreFormViewModel;
 import dev.storefleet.viewmodel.storetable.StoreTableViewModel;
 import java.util.concurrent.CompletableFuture;
@@ -23,21 +25,24 @@ import org.slf4j.LoggerFactory;
 
 /** Every view-model of the console, made over the services; {@link #load()} fills them. */
 public record ConsoleViewModels(ClusterViewModel cluster, StoreFormViewModel form, StoreTableViewModel table,
-        OrdersViewModel orders, PodsViewModel pods, MetricsViewModel metrics, ActivityFeedViewModel activity) {
+        OrdersViewModel orders, PodsViewModel pods, MetricsViewModel metrics, ActivityFeedViewModel activity,
+        RolloutsViewModel rollouts) {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleViewModels.class);
 
     public static ConsoleViewModels create(StoreService stores, InspectionService inspection, OrderService orderService,
             PodService podService, AuditService audit, MetricsService metricsService, FleetHealth health,
-            StoreEvents events, ClusterAccess access, UiExecutors executors, String actor) {
+            StoreEvents events, ClusterAccess access, RolloutService rolloutService, UiExecutors executors, String actor) {
         ClusterViewModel cluster = new ClusterViewModel(access, health, events, executors);
         StoreFormViewModel form = new StoreFormViewModel(stores, executors, actor,
                 Bindings.equal(ClusterViewModel.Health.REACHABLE, cluster.healthProperty()));
-        StoreTableViewModel table = new StoreTableViewModel(stores, inspection, health, events, executors, actor);
+        StoreTableViewModel table = new StoreTableViewModel(stores, orderService, inspection, health, events, executors, actor);
         OrdersViewModel orders = new OrdersViewModel(orderService, events, table.selectedProperty(), executors, actor);
         PodsViewModel pods = new PodsViewModel(podService, table.selectedProperty(), executors);
         MetricsViewModel metrics = new MetricsViewModel(metricsService, stores, health, events, executors);
         ActivityFeedViewModel activity = new ActivityFeedViewModel(audit, events, executors);
-        return new ConsoleViewModels(cluster, form, table, orders, pods, metrics, activity);
+        // The Rollouts page plans over the table's rows, selection and bundled charts: one reading of the fleet.
+        RolloutsViewModel rollouts = new RolloutsViewModel(rolloutService, stores, table, executors, actor);
+        return new ConsoleViewModels(cluster, form, table, orders, pods, metrics, activity, rollouts);
     }
 
     /**
@@ -65,6 +70,7 @@ public record ConsoleViewModels(ClusterViewModel cluster, StoreFormViewModel for
      * for good; the app calls it (FX thread) when the window closes.
      */
     public void close() {
+        rollouts.dispose();
         activity.dispose();
         metrics.dispose();
         orders.dispose();

@@ -18,7 +18,9 @@ import java.time.Duration;
  * become ready, so their store stays provisioning; {@code --woocommerce-stand-in}: WooCommerce
  * stores answer orders through {@link StandInWooCommerceStores} (for looking at the orders panel).
  * While it serves, a line {@code crash-loop <pod-regex> <container>} on stdin makes that container
- * crash in a loop from now on, printing a database error first (for looking at the Pods tab).
+ * crash in a loop from now on, printing a database error first (for looking at the Pods tab); a line
+ * {@code job-fails <job-regex> <log line>} makes matching Jobs fail from now on with that log (an upgrade
+ * whose setup hook fails: the screenshot script's rollout halted in wave 2).
  */
 public final class TestClusterServer {
     /** What a WordPress container prints when its database is gone. */
@@ -69,6 +71,9 @@ public final class TestClusterServer {
                 String[] words = line.strip().split("\\s+");
                 if (words.length == 3 && words[0].equals("crash-loop")) {
                     api.crashLoop(words[1], words[2], CRASH_LOG);
+                } else if (words.length >= 3 && words[0].equals("job-fails")) {
+                    // job-fails <job name regex> <log line…>: the release's setup Job fails from now on (an upgrade's hook)
+                    api.jobFails(words[1], java.util.List.of(line.strip().split("\\s+", 3)[2]));
                 }
             }
         } finally {

@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.storefleet.domain.ManifestDiff;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.domain.ValuesDiff;
+import dev.storefleet.viewmodel.preview.DiffLine;
 import java.util.List;
 import java.util.Map;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +47,21 @@ class RollbackDialogTest extends ShownConsoleTest {
                 changes.get(0));
         assertEquals("Revision 2 → 1. 2 values change.", text("#rollbackSummary"));
         assertFalse(changes.toString().contains("hunter2"));
+        // The manifest part: the objects rolling back changes, a diff per changed object, Secret data masked.
+        await("the objects that change", SETTLE, () -> !objects().isEmpty(),
+                () -> "the preview reads '" + text(".dialog-pane #previewSummary") + "'");
+        List<ManifestDiff.ObjectChange> objects = objects();
+        // The currency reaches only the setup hook, which is no object of the release; the password is in its Secret.
+        assertEquals(List.of("Secret/store-rewind-shop-woocommerce-auth CHANGED"),
+                objects.stream().map(o -> o.kind() + "/" + o.name() + " " + o.change()).toList());
+        List<DiffLine> diff = onFx(() -> {
+            @SuppressWarnings("unchecked")
+            ListView<DiffLine> lines = lookup(".dialog-pane #previewDiff").queryAs(ListView.class);
+            return List.copyOf(lines.getItems());
+        });
+        assertTrue(diff.stream().anyMatch(l -> l.kind() == DiffLine.Kind.ADDED && l.text().contains("admin-password")
+                && l.text().contains(ValuesDiff.MASK)), "the picked object's diff, Secret data masked: " + diff);
+        assertFalse(diff.toString().contains("hunter2"), diff.toString());
 
         pick(1); // revision 2, the current one
         await("no value changes", SETTLE, () -> placeholder().endsWith("No value changes; only the chart/revision."),
@@ -63,6 +81,14 @@ class RollbackDialogTest extends ShownConsoleTest {
 
     private void pick(int index) {
         interact(() -> lookup("#revisionTable").queryAs(TableView.class).getSelectionModel().select(index));
+    }
+
+    private List<ManifestDiff.ObjectChange> objects() {
+        return onFx(() -> {
+            @SuppressWarnings("unchecked")
+            ListView<ManifestDiff.ObjectChange> list = lookup(".dialog-pane #previewObjects").queryAs(ListView.class);
+            return List.copyOf(list.getItems());
+        });
     }
 
     private String placeholder() {

@@ -99,7 +99,7 @@ class StoreHealthViewModelTest {
         background = Executors.newCachedThreadPool(r -> new Thread(r, "test-background"));
         fxThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-fx"));
         UiExecutors executors = new UiExecutors(background, fxThread::execute);
-        table = onFx(() -> new StoreTableViewModel(app.stores(), app.inspection(), app.health(), app.events(),
+        table = onFx(() -> new StoreTableViewModel(app.stores(), app.orders(), app.inspection(), app.health(), app.events(),
                 executors, "ops"));
         metrics = onFx(() -> new MetricsViewModel(app.metrics(), app.stores(), app.health(), app.events(), executors));
         cluster = onFx(() -> new ClusterViewModel(connection, app.health(), app.events(), executors));

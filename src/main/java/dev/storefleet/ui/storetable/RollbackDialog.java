@@ -4,6 +4,7 @@ import dev.storefleet.domain.Store;
 import dev.storefleet.domain.ValuesDiff;
 import dev.storefleet.service.port.ReleaseInfo;
 import dev.storefleet.ui.DialogService;
+import dev.storefleet.ui.preview.ChangePreviewView;
 import dev.storefleet.viewmodel.storetable.RollbackDialogViewModel;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
@@ -48,8 +49,11 @@ final class RollbackDialog {
         list.getColumns().add(column("Description", 200, r -> r.description() == null ? "" : r.description()));
         list.getItems().setAll(vm.history());
         list.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        list.setPrefSize(780, 200);
-        dialog.getDialogPane().setContent(new VBox(8, list, changes()));
+        list.setPrefSize(780, 160);
+        Label objects = new Label("What changes in the cluster");
+        objects.getStyleClass().add("text-bold");
+        ChangePreviewView manifests = new ChangePreviewView(vm.manifests(), false);
+        dialog.getDialogPane().setContent(new VBox(8, list, changes(), objects, manifests.root()));
         ButtonType rollback = new ButtonType("Roll back", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, rollback);
         dialog.getDialogPane().lookupButton(rollback).disableProperty()
@@ -99,7 +103,7 @@ final class RollbackDialog {
         empty.setAlignment(Pos.CENTER);
         empty.setPadding(new Insets(8));
         changes.setPlaceholder(empty);
-        changes.setPrefSize(780, 200);
+        changes.setPrefSize(780, 150);
         return new VBox(6, heading, summary, changes);
     }
 

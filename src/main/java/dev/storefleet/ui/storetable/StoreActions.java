@@ -44,6 +44,57 @@ final class StoreActions {
         }
     }
 
+    /** Verify… of the toolbar: one confirmation listing the stores, then a test order in each. */
+    void confirmVerifySelection() {
+        List<String> names = vm.selectedNames();
+        if (!vm.verifySelectedCommand().executableProperty().get()) {
+            return;
+        }
+        if (dialogs.confirm(new Confirmation("Verify stores", "Verify " + stores(names.size()),
+                "Place a test order in each of these stores and look for it in its order list? Each check is"
+                        + " recorded on its store; a store that is not ready is left out and said so.",
+                names, "Verify " + stores(names.size()), false))) {
+            vm.verifySelectedCommand().execute();
+        }
+    }
+
+    /** Retry… of the toolbar: one confirmation listing the stores, then each failed one provisioned again. */
+    void confirmRetrySelection() {
+        List<String> names = vm.selectedNames();
+        if (!vm.retrySelectedCommand().executableProperty().get()) {
+            return;
+        }
+        if (dialogs.confirm(new Confirmation("Retry stores", "Retry " + stores(names.size()),
+                "Provision these stores again? Only failed ones are retried; the others are left as they are"
+                        + " and said so.", names, "Retry " + stores(names.size()), false))) {
+            vm.retrySelectedCommand().execute();
+        }
+    }
+
+    /** Upgrade… of the toolbar: the stores and what the upgrade changes, then the bulk upgrade. */
+    void confirmUpgradeSelection() {
+        if (!vm.upgradeSelectedCommand().executableProperty().get()) {
+            return;
+        }
+        if (new UpgradeDialog(vm.upgradeDialog(true)).show(dialogs)) {
+            vm.upgradeSelectedCommand().execute();
+        }
+    }
+
+    /** Upgrade of the details (and Ctrl+U): what upgrading the lead store changes, then the upgrade. */
+    void confirmUpgrade() {
+        if (vm.selectedProperty().get() == null || !vm.upgradeCommand().executableProperty().get()) {
+            return;
+        }
+        if (new UpgradeDialog(vm.upgradeDialog(false)).show(dialogs)) {
+            vm.upgradeCommand().execute();
+        }
+    }
+
+    private static String stores(int n) {
+        return n == 1 ? "1 store" : n + " stores";
+    }
+
     /** Asks before deleting the lead store; the words say what goes with it. */
     void confirmDelete() {
         StoreRow row = vm.selectedProperty().get();

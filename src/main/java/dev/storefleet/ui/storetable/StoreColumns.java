@@ -49,6 +49,9 @@ final class StoreColumns {
                         .map(StoreHealth.State::code).toList(), true, 0),
                 new Fitted(progress, rows -> List.of("Waiting for the workloads"), false, 20),
                 new Fitted(urlColumn(), rows -> each(rows, s -> s.url() == null ? "" : s.url()), false, 10),
+                new Fitted(chartColumn(), rows -> each(rows, s -> s.chart() == null ? "—" : s.chart() + "  ↑"), false, 8),
+                new Fitted(text("App version", "appVersionColumn", s -> s.appVersion() == null ? "—" : s.appVersion()),
+                        rows -> each(rows, s -> s.appVersion() == null ? "—" : s.appVersion()), false, 0),
                 new Fitted(revisionColumn(), rows -> List.of("999"), false, 0),
                 new Fitted(ageColumn(), rows -> List.of("59m"), false, 0));
     }
@@ -185,6 +188,57 @@ final class StoreColumns {
                 super.updateItem(url, empty);
                 link.setText(url);
                 setGraphic(empty || url == null || url.isEmpty() ? null : link);
+            }
+        });
+        return column;
+    }
+
+    /**
+     * The deployed chart as Helm lists it ({@code woocommerce-0.1.0}), "—" when not known; a store
+     * behind the bundled chart of its type is marked ↑ (outdated), the bundled version as tooltip.
+     */
+    private static TableColumn<StoreRow, StoreRow> chartColumn() {
+        TableColumn<StoreRow, StoreRow> column = new TableColumn<>("Chart");
+        column.setId("chartColumn");
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        column.setComparator(Comparator.comparing(r -> r.store().chart() == null ? "" : r.store().chart()));
+        column.setCellFactory(c -> new TableCell<>() {
+            private StoreRow shown;
+            private final javafx.beans.InvalidationListener redraw = o -> draw();
+
+            @Override
+            protected void updateItem(StoreRow row, boolean empty) {
+                super.updateItem(row, empty);
+                if (shown != null) {
+                    shown.outdatedProperty().removeListener(redraw);
+                    shown.storeProperty().removeListener(redraw);
+                }
+                shown = empty ? null : row;
+                if (shown != null) {
+                    shown.outdatedProperty().addListener(redraw);
+                    shown.storeProperty().addListener(redraw);
+                }
+                draw();
+            }
+
+            private void draw() {
+                getStyleClass().remove("chart-outdated");
+                if (shown == null) {
+                    setText(null);
+                    setTooltip(null);
+                    return;
+                }
+                Store s = shown.store();
+                String chart = s.chart() == null ? StoreRow.NO_HEALTH : s.chart();
+                if (shown.outdated()) {
+                    setText(chart + "  ↑");
+                    getStyleClass().add("chart-outdated");
+                    setTooltip(new Tooltip("Outdated: this console carries " + s.type().chartName() + "-"
+                            + shown.bundledVersion() + "; Upgrade brings the store to it"));
+                } else {
+                    setText(chart);
+                    setTooltip(null);
+                }
             }
         });
         return column;

@@ -87,8 +87,9 @@ public final class StoreDetailsPanel {
     private Node actionBar() {
         Button retry = commandButton("Retry", "retryButton", vm.retryCommand(),
                 "Re-run provisioning of a failed store (Ctrl+R)");
-        Button upgrade = commandButton("Upgrade", "upgradeButton", vm.upgradeCommand(),
-                "Re-apply the bundled chart (Ctrl+U)");
+        Button upgrade = commandButton("Upgrade…", "upgradeButton", vm.upgradeCommand(),
+                "Upgrade to the bundled chart, after seeing what changes (Ctrl+U)");
+        upgrade.setOnAction(e -> actions.confirmUpgrade());
         Button rollback = new Button("Rollback…");
         rollback.setId("rollbackButton");
         rollback.setTooltip(new Tooltip("Return to an earlier Helm revision, after seeing what changes"));

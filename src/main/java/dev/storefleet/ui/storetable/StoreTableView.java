@@ -5,6 +5,7 @@ import dev.storefleet.domain.StoreHealth;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.ui.DialogService;
 import dev.storefleet.ui.ViewPreferences;
+import dev.storefleet.viewmodel.Command;
 import dev.storefleet.viewmodel.storetable.StoreRow;
 import dev.storefleet.viewmodel.storetable.StoreTableViewModel;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -43,6 +45,7 @@ public final class StoreTableView {
     private final StoreActions actions;
     private final VBox root = new VBox();
     private final HBox toolbar = new HBox(6);
+    private final HBox selectionBar = new HBox(6);
     private final TableView<StoreRow> table = new TableView<>();
     private final TextField search = new TextField();
     /** True while the table shows a selection the view-model made: not told back to it. */
@@ -74,7 +77,7 @@ public final class StoreTableView {
         bulk.getStyleClass().add(Styles.TEXT_SMALL);
         bulk.setWrapText(true);
         dev.storefleet.ui.controls.Controls.showWhen(bulk, vm.bulkResultProperty().isNotEmpty());
-        root.getChildren().setAll(toolbar, table, notice, bulk);
+        root.getChildren().setAll(toolbar, selectionBar, table, notice, bulk);
         root.setPadding(new Insets(10, 10, 4, 10));
         root.setMinWidth(0);
     }
@@ -99,6 +102,20 @@ public final class StoreTableView {
         health.setConverter(labels(s -> s == null ? "All health" : capitalized(s.code())));
         health.valueProperty().bindBidirectional(vm.healthFilterProperty());
 
+        ToggleButton outdated = new ToggleButton("Outdated");
+        outdated.setId("outdatedFilter");
+        outdated.setTooltip(new Tooltip("Only stores whose chart is behind the one this console carries for their type"));
+        outdated.setMinWidth(Region.USE_PREF_SIZE);
+        outdated.selectedProperty().bindBidirectional(vm.outdatedOnlyProperty());
+
+        Button verify = bulkButton("Verify…", "verifySelectedButton",
+                "Verify the selected ready stores: a test order placed and found in each, after one confirmation",
+                vm.verifySelectedCommand(), actions::confirmVerifySelection);
+        Button upgrade = bulkButton("Upgrade…", "upgradeSelectedButton",
+                "Upgrade the selected stores to the bundled chart, after seeing what changes",
+                vm.upgradeSelectedCommand(), actions::confirmUpgradeSelection);
+        Button retry = bulkButton("Retry…", "retrySelectedButton", "Retry the selected failed stores, after one confirmation",
+                vm.retrySelectedCommand(), actions::confirmRetrySelection);
         Button delete = new Button("Delete…");
         delete.setId("deleteButton");
         delete.setTooltip(new Tooltip("Delete the selected stores, after one confirmation that lists them (Delete)"));
@@ -116,11 +133,28 @@ public final class StoreTableView {
         count.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         count.setMinWidth(Region.USE_PREF_SIZE);
         count.textProperty().bind(Bindings.size(vm.selection()).map(n -> n.intValue() > 1 ? n + " selected" : ""));
+        // Two rows: what the table shows (search and filters), then what acts on the selection; in one
+        // row they did not fit beside the details panel at 1366×768.
+        search.setMinWidth(160);
+        toolbar.getChildren().setAll(search, status, health, outdated);
+        toolbar.setAlignment(Pos.CENTER_LEFT);
+        toolbar.setPadding(new Insets(0, 0, 6, 0));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        toolbar.getChildren().setAll(search, status, health, spacer, count, selectAll, delete);
-        toolbar.setAlignment(Pos.CENTER_LEFT);
-        toolbar.setPadding(new Insets(0, 0, 8, 0));
+        selectionBar.getChildren().setAll(selectAll, count, spacer, verify, upgrade, retry, delete);
+        selectionBar.setAlignment(Pos.CENTER_LEFT);
+        selectionBar.setPadding(new Insets(0, 0, 6, 0));
+        selectionBar.setId("selectionBar");
+    }
+
+    private static Button bulkButton(String text, String id, String tip, Command command, Runnable confirm) {
+        Button button = new Button(text);
+        button.setId(id);
+        button.setTooltip(new Tooltip(tip));
+        button.setMinWidth(Region.USE_PREF_SIZE);
+        button.disableProperty().bind(command.executableProperty().not());
+        button.setOnAction(e -> confirm.run());
+        return button;
     }
 
     private void buildTable(StoreColumns columns) {
@@ -202,6 +236,11 @@ public final class StoreTableView {
     /** Asks before deleting the selected stores (the Delete key). */
     public void deleteSelected() {
         actions.confirmDeleteSelection();
+    }
+
+    /** Asks before upgrading the lead store, showing what changes (Ctrl+U). */
+    public void upgradeSelected() {
+        actions.confirmUpgrade();
     }
 
     StoreActions actions() {

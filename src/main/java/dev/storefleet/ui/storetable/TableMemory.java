@@ -26,6 +26,7 @@ final class TableMemory {
     static final String HIDDEN = "storeTable.hiddenColumns";
     static final String STATUS = "storeTable.statusFilter";
     static final String HEALTH = "storeTable.healthFilter";
+    static final String OUTDATED = "storeTable.outdatedOnly";
 
     private TableMemory() {
     }
@@ -40,7 +41,9 @@ final class TableMemory {
         InvalidationListener filters = (Observable o) -> {
             prefs.put(STATUS, vm.statusFilterProperty().get() == null ? "" : vm.statusFilterProperty().get().name());
             prefs.put(HEALTH, vm.healthFilterProperty().get() == null ? "" : vm.healthFilterProperty().get().name());
+            prefs.put(OUTDATED, String.valueOf(vm.outdatedOnlyProperty().get()));
         };
+        vm.outdatedOnlyProperty().addListener(filters);
         vm.statusFilterProperty().addListener(filters);
         vm.healthFilterProperty().addListener(filters);
     }
@@ -66,6 +69,7 @@ final class TableMemory {
         table.getSortOrder().setAll(order);
         vm.statusFilterProperty().set(valueOf(StoreStatus.class, prefs.text(STATUS, "")));
         vm.healthFilterProperty().set(valueOf(StoreHealth.State.class, prefs.text(HEALTH, "")));
+        vm.outdatedOnlyProperty().set(Boolean.parseBoolean(prefs.text(OUTDATED, "false")));
     }
 
     private static void saveSort(TableView<StoreRow> table, ViewPreferences prefs) {

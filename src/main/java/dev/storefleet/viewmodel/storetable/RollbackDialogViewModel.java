@@ -8,6 +8,7 @@ import dev.storefleet.viewmodel.BackgroundTask;
 import dev.storefleet.viewmodel.Command;
 import dev.storefleet.viewmodel.ErrorMessages;
 import dev.storefleet.viewmodel.UiExecutors;
+import dev.storefleet.viewmodel.preview.ChangePreviewViewModel;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +45,8 @@ public final class RollbackDialogViewModel {
     private final ObservableList<ValuesDiff.Change> changes = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(PICK_A_REVISION);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    /** What rolling back does to the rendered manifests (objects and their diffs), read beside the values. */
+    private final ChangePreviewViewModel manifests;
     private final BackgroundTask<List<ReleaseInfo>> readHistory;
     private final Command rollback;
     /** The last diff read asked for (UI thread only): only its answer may fill the list. */
@@ -56,6 +59,7 @@ public final class RollbackDialogViewModel {
         this.outcome = Objects.requireNonNull(outcome);
         Objects.requireNonNull(actor);
         long id = store.id();
+        manifests = new ChangePreviewViewModel(executors);
         readHistory = BackgroundTask.of(() -> stores.history(id))
                 .onSuccess(history::setAll)
                 .onFailure(failure -> outcome.error(ErrorMessages.of(failure))) // the dialog does not open
@@ -90,11 +94,12 @@ public final class RollbackDialogViewModel {
         error.set("");
         if (revision == null) {
             summary.set(PICK_A_REVISION);
+            manifests.reset();
             return CompletableFuture.completedFuture(null);
         }
         summary.set("Reading the values of revision " + revision + "…");
         long id = store.id();
-        return BackgroundTask.of(() -> stores.rollbackDiff(id, revision))
+        CompletableFuture<Void> values = BackgroundTask.of(() -> stores.rollbackDiff(id, revision))
                 .onSuccess(diff -> {
                     if (request == diffRequests) {
                         changes.setAll(diff.changes());
@@ -109,11 +114,20 @@ public final class RollbackDialogViewModel {
                 })
                 .named("reading what rolling back '" + store.name() + "' to revision " + revision + " changes")
                 .run(executors);
+        // Then the objects: the values table is what the operator reads first.
+        CompletableFuture<Void> objects = manifests.load("rolling '" + store.name() + "' back to revision " + revision,
+                () -> stores.previewRollback(id, revision));
+        return CompletableFuture.allOf(values, objects);
     }
 
     /** Reads the difference for the picked revision again (after an error, or a change meanwhile). */
     public CompletableFuture<Void> reloadDiff() {
         return loadDiff();
+    }
+
+    /** What rolling back to the picked revision does to the release's objects. */
+    public ChangePreviewViewModel manifests() {
+        return manifests;
     }
 
     /** The store as it was when the dialog was opened. */

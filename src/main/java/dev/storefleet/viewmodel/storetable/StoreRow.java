@@ -3,6 +3,8 @@ package dev.storefleet.viewmodel.storetable;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreHealth;
 import dev.storefleet.domain.StoreStatus;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -24,6 +26,9 @@ public final class StoreRow {
     private final ReadOnlyStringWrapper healthCode = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper healthReason = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper healthText = new ReadOnlyStringWrapper(NO_HEALTH);
+    private final ReadOnlyBooleanWrapper outdated = new ReadOnlyBooleanWrapper(false);
+    /** The version of the chart this console carries for the store's type; null until read (or unknown). */
+    private String bundledVersion;
 
     StoreRow(Store initial) {
         this.id = initial.id();
@@ -47,6 +52,19 @@ public final class StoreRow {
         if (latest.status() != StoreStatus.READY) {
             health(null); // only READY stores have health; the watch's own "no longer" may come later
         }
+        outdated.set(judgeOutdated());
+    }
+
+    /** The bundled chart's version for this store's type (null: not known), read once by the table. */
+    void bundled(String version) {
+        bundledVersion = version;
+        outdated.set(judgeOutdated());
+    }
+
+    /** Behind the bundled chart: both versions known and different. A store whose chart is unknown is not outdated. */
+    private boolean judgeOutdated() {
+        String deployed = store.get().chartVersion();
+        return deployed != null && bundledVersion != null && !deployed.equals(bundledVersion);
     }
 
     void step(String text) {
@@ -62,6 +80,20 @@ public final class StoreRow {
         healthReason.set(latest == null ? "" : latest.reason());
         healthText.set(latest == null ? NO_HEALTH
                 : latest.reason().isEmpty() ? latest.state().code() : latest.state().code() + " — " + latest.reason());
+    }
+
+    /** True while the store's deployed chart is older or other than the one this console carries for its type. */
+    public boolean outdated() {
+        return outdated.get();
+    }
+
+    public ReadOnlyBooleanProperty outdatedProperty() {
+        return outdated.getReadOnlyProperty();
+    }
+
+    /** The bundled version the store would be upgraded to; null when not known. */
+    public String bundledVersion() {
+        return bundledVersion;
     }
 
     public long id() {

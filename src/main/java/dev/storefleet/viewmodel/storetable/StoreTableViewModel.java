@@ -1,10 +1,13 @@
 package dev.storefleet.viewmodel.storetable;
 
+import dev.storefleet.domain.ChartVersion;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreHealth;
 import dev.storefleet.domain.StoreStatus;
+import dev.storefleet.domain.StoreType;
 import dev.storefleet.service.FleetHealth;
 import dev.storefleet.service.InspectionService;
+import dev.storefleet.service.OrderService;
 import dev.storefleet.service.StoreEvents;
 import dev.storefleet.service.StoreService;
 import dev.storefleet.service.port.StoreInspector;
@@ -15,22 +18,28 @@ import dev.storefleet.viewmodel.UiExecutors;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -56,17 +65,31 @@ public final class StoreTableViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(StoreTableViewModel.class);
 
     private final StoreService stores;
+    private final OrderService orders;
     private final InspectionService inspection;
     private final FleetHealth health;
     private final UiExecutors executors;
     private final String actor;
 
-    private final ObservableList<StoreRow> rows = FXCollections.observableArrayList();
+    /**
+     * Every row; a change of a row's store, health or outdated mark is an update of the list, so the
+     * filter tests that row again by itself. Setting the filter's predicate anew would re-create the
+     * list the table shows, and the table would drop its multi-selection at every store event.
+     */
+    private final ObservableList<StoreRow> rows = FXCollections.observableArrayList(
+            row -> new Observable[] {row.storeProperty(), row.healthProperty(), row.outdatedProperty()});
     private final Map<Long, StoreRow> byId = new HashMap<>();
     private final FilteredList<StoreRow> visible = new FilteredList<>(rows, r -> true);
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<StoreStatus> statusFilter = new SimpleObjectProperty<>(null);
     private final ObjectProperty<StoreHealth.State> healthFilter = new SimpleObjectProperty<>(null);
+    private final BooleanProperty outdatedOnly = new SimpleBooleanProperty(false);
+    /**
+     * The chart this console carries per store type, read once in the background by the first load
+     * that can (UI thread only); empty while unknown, and then no store is outdated.
+     */
+    private final ObjectProperty<Map<StoreType, ChartVersion>> bundled = new SimpleObjectProperty<>(Map.of());
+    private boolean bundledRead;
     /**
      * The latest health each store's events said (null value: none any more), UI thread only: a
      * judgement that arrives while the table loads is not lost to, or overwritten by, an older read.
@@ -111,11 +134,15 @@ public final class StoreTableViewModel {
     private final Command refresh;
     private final Command reprovision;
     private final Command deleteSelected;
+    private final Command verifySelected;
+    private final Command upgradeSelected;
+    private final Command retrySelected;
     private final BooleanBinding driftSelected;
 
-    public StoreTableViewModel(StoreService stores, InspectionService inspection, FleetHealth health,
-            StoreEvents storeEvents, UiExecutors executors, String actor) {
+    public StoreTableViewModel(StoreService stores, OrderService orders, InspectionService inspection,
+            FleetHealth health, StoreEvents storeEvents, UiExecutors executors, String actor) {
         this.stores = Objects.requireNonNull(stores);
+        this.orders = Objects.requireNonNull(orders);
         this.inspection = Objects.requireNonNull(inspection);
         this.health = Objects.requireNonNull(health);
         this.executors = Objects.requireNonNull(executors);
@@ -123,6 +150,7 @@ public final class StoreTableViewModel {
         search.addListener((o, a, b) -> refilter());
         statusFilter.addListener((o, a, b) -> refilter());
         healthFilter.addListener((o, a, b) -> refilter());
+        outdatedOnly.addListener((o, a, b) -> refilter());
         selected.addListener((o, a, b) -> {
             loadEvents();
             // Set alone (a single-selection view, a test): the selection is that row, or nothing.
@@ -173,7 +201,13 @@ public final class StoreTableViewModel {
         }, selectedStore, selectedHealth);
         // Installs the selected drifted store again.
         reprovision = action(driftSelected, "Re-provisioning", target -> stores.reprovision(target.id(), actor));
-        deleteSelected = bulk(Store::canDelete, "Deleting", target -> stores.delete(target.id(), actor));
+        deleteSelected = bulk(Store::canDelete, "Deleting", target -> asked(() -> stores.delete(target.id(), actor)));
+        retrySelected = bulk(Store::canRetry, "Retrying", target -> asked(() -> stores.retry(target.id(), actor)));
+        upgradeSelected = bulk(Store::canUpgrade, "Upgrading",
+                target -> asked(() -> stores.upgrade(target.id(), Map.of(), actor)));
+        // A verification is queued per store and waited for: its result is what the summary tells.
+        verifySelected = bulk(s -> s.status() == StoreStatus.READY, "Verified", target -> orders.verify(target.id(), actor)
+                .thenApply(v -> v.ok() ? "passed" : "failed: " + v.detail()));
     }
 
     /** A command on the selected store: its target is captured when it runs, the call made in the background. */
@@ -197,19 +231,32 @@ public final class StoreTableViewModel {
      * least one). The stores are captured when it runs; each is called in turn and one refusal
      * does not stop the others; {@link #bulkResultProperty()} then says what happened to each.
      */
-    private Command bulk(Predicate<Store> allowed, String verb, Consumer<StoreTarget> call) {
+    private Command bulk(Predicate<Store> allowed, String verb, Function<StoreTarget, CompletableFuture<String>> call) {
         BackgroundTask<BulkOutcome> task = BackgroundTask.capture(() -> BulkTargets.of(selection, allowed))
                 .then(targets -> {
-                    BulkOutcome outcome = new BulkOutcome(targets.skipped());
+                    // Every store is asked first (queued work runs side by side), then each answer is awaited.
+                    Map<StoreTarget, CompletableFuture<String>> asked = new LinkedHashMap<>();
                     for (StoreTarget target : targets.allowed()) {
                         try {
-                            call.accept(target);
-                            outcome.done().add(target.name());
+                            asked.put(target, call.apply(target));
                         } catch (RuntimeException e) {
-                            LOG.warn("{} store '{}' failed", verb, target.name(), e);
-                            outcome.refused().put(target.name(), ErrorMessages.of(e));
+                            asked.put(target, CompletableFuture.failedFuture(e));
                         }
                     }
+                    BulkOutcome outcome = new BulkOutcome(targets.skipped());
+                    asked.forEach((target, answer) -> {
+                        try {
+                            String result = answer.join();
+                            outcome.done().add(target.name());
+                            if (result != null) {
+                                outcome.results().put(target.name(), result);
+                            }
+                        } catch (RuntimeException e) {
+                            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                            LOG.warn("{} store '{}' failed", verb, target.name(), cause);
+                            outcome.refused().put(target.name(), ErrorMessages.of(cause));
+                        }
+                    });
                     return outcome;
                 })
                 .onSuccess(outcome -> bulkResult.set(outcome.summary(verb)))
@@ -221,14 +268,39 @@ public final class StoreTableViewModel {
     }
 
 
+    /** A request that is accepted or refused at once (its work queued): no result beyond "done". */
+    private static CompletableFuture<String> asked(Runnable request) {
+        request.run();
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * A new upgrade confirmation for the stores the upgrade would act on: the selected ones that may
+     * be upgraded ({@code selection}) or the lead store alone; the first one's preview is read at once.
+     */
+    public UpgradeDialogViewModel upgradeDialog(boolean wholeSelection) {
+        List<StoreTarget> targets = wholeSelection ? BulkTargets.of(selection, Store::canUpgrade).allowed()
+                : List.of(selectedTarget());
+        UpgradeDialogViewModel dialog = new UpgradeDialogViewModel(stores, executors, targets);
+        if (!targets.isEmpty()) {
+            dialog.previewedProperty().set(targets.get(0).name());
+        }
+        return dialog;
+    }
+
     /** Loads every store in the background; live updates that arrive meanwhile are not undone. */
     public CompletableFuture<Void> load() {
         long mine = ++loads;
         changedDuringLoad.clear();
         removedDuringLoad.clear();
         loading.set(true);
-        return BackgroundTask.of(() -> new Loaded(stores.list(), health.all()))
+        boolean readBundled = !bundledRead;
+        return BackgroundTask.of(() -> new Loaded(stores.list(), health.all(), readBundled ? bundledCharts() : null))
                 .onSuccess(loaded -> {
+                    if (loaded.bundled() != null && !loaded.bundled().isEmpty()) {
+                        bundledRead = true;
+                        bundled.set(Map.copyOf(loaded.bundled()));
+                    }
                     if (mine == loads) {
                         loading.set(false);
                         error.set("");
@@ -264,6 +336,7 @@ public final class StoreTableViewModel {
             StoreRow row = byId.get(id);
             if (row == null) {
                 row = new StoreRow(store, judged);
+                row.bundled(bundledVersion(store.type()));
             } else {
                 boolean heardNewer = changedDuringLoad.contains(id) && !store.updatedAt().isAfter(row.store().updatedAt());
                 if (!heardNewer) {
@@ -280,16 +353,39 @@ public final class StoreTableViewModel {
             }
         }
         byId.clear();
-        fresh.forEach(r -> byId.put(r.id(), r));
+        fresh.forEach(r -> {
+            byId.put(r.id(), r);
+            r.bundled(bundledVersion(r.store().type()));
+        });
         rows.setAll(fresh);
         selection.removeIf(r -> byId.get(r.id()) != r);
         if (selected.get() != null && byId.get(selected.get().id()) != selected.get()) {
             selected.set(selection.isEmpty() ? null : selection.get(selection.size() - 1));
         }
-        refilter();
+        updateEmptyText();
     }
 
-    private record Loaded(List<Store> stores, Map<Long, StoreHealth> health) {
+    private record Loaded(List<Store> stores, Map<Long, StoreHealth> health, Map<StoreType, ChartVersion> bundled) {
+    }
+
+    /**
+     * The bundled charts (background thread); none when they cannot be read: then no store is called
+     * outdated, which is what the table can honestly say, and the next load tries again.
+     */
+    private Map<StoreType, ChartVersion> bundledCharts() {
+        try {
+            Map<StoreType, ChartVersion> charts = stores.bundledCharts();
+            return charts == null ? Map.of() : charts;
+        } catch (RuntimeException e) {
+            LOG.warn("The bundled charts' versions could not be read; no store is shown as outdated", e);
+            return Map.of();
+        }
+    }
+
+    /** The bundled chart's version for a store of {@code type}; null when not known. */
+    private String bundledVersion(StoreType type) {
+        ChartVersion chart = bundled.get().get(type);
+        return chart == null ? null : chart.version();
     }
 
     /**
@@ -390,12 +486,12 @@ public final class StoreTableViewModel {
         }
         if (row == null) {
             row = new StoreRow(store);
+            row.bundled(bundledVersion(store.type()));
             byId.put(store.id(), row);
             rows.add(row);
         } else {
             row.update(store);
         }
-        refilter();
         updateEmptyText();
     }
 
@@ -404,9 +500,7 @@ public final class StoreTableViewModel {
         StoreRow row = byId.get(storeId);
         if (row != null) {
             row.health(judged);
-            if (healthFilter.get() != null) {
-                refilter();
-            }
+            updateEmptyText();
         }
     }
 
@@ -429,8 +523,12 @@ public final class StoreTableViewModel {
         String text = search.get() == null ? "" : search.get().strip().toLowerCase(Locale.ROOT);
         StoreStatus status = statusFilter.get();
         StoreHealth.State wantedHealth = healthFilter.get();
+        boolean onlyOutdated = outdatedOnly.get();
         visible.setPredicate(row -> {
             Store s = row.store();
+            if (onlyOutdated && !row.outdated()) {
+                return false;
+            }
             boolean statusOk = status == null || s.status() == status;
             boolean healthOk = wantedHealth == null || row.health() != null && row.health().state() == wantedHealth;
             boolean textOk = text.isEmpty() || s.name().toLowerCase(Locale.ROOT).contains(text)
@@ -469,6 +567,21 @@ public final class StoreTableViewModel {
         return healthFilter;
     }
 
+    /** True: only stores behind the bundled chart of their type are shown. */
+    public BooleanProperty outdatedOnlyProperty() {
+        return outdatedOnly;
+    }
+
+    /** The chart this console carries per store type; empty until read (or when it cannot be). */
+    public ReadOnlyObjectProperty<Map<StoreType, ChartVersion>> bundledChartsProperty() {
+        return bundled;
+    }
+
+    /** Every store row, whatever the search and filters show (for a plan that picks by type). */
+    public List<StoreRow> allRows() {
+        return List.copyOf(rows);
+    }
+
     /** The lead (focused) row, which the details show; {@link #select} sets it to the last row selected. */
     public ObjectProperty<StoreRow> selectedProperty() {
         return selected;
@@ -502,6 +615,26 @@ public final class StoreTableViewModel {
     /** Deletes every selected store that may be deleted; executable while at least one may. */
     public Command deleteSelectedCommand() {
         return deleteSelected;
+    }
+
+    /** Verifies every selected READY store (a test order placed and found); the summary has each one's result. */
+    public Command verifySelectedCommand() {
+        return verifySelected;
+    }
+
+    /** Upgrades every selected store that may be upgraded to the bundled chart. */
+    public Command upgradeSelectedCommand() {
+        return upgradeSelected;
+    }
+
+    /** Retries every selected FAILED store. */
+    public Command retrySelectedCommand() {
+        return retrySelected;
+    }
+
+    /** The ids of the selected stores, in the order selected (FX thread). */
+    public List<Long> selectedIds() {
+        return selection.stream().map(StoreRow::id).toList();
     }
 
     /** What the last action over the selection did to each store, in words; empty before any. */

@@ -79,7 +79,7 @@ class OrdersViewModelTest {
             fx.create(name, "owner-" + name.toLowerCase().replace(' ', '-'));
         }
         fx.settle();
-        table = new StoreTableViewModel(fx.stores(), fx.app().inspection(), fx.app().health(), fx.app().events(),
+        table = new StoreTableViewModel(fx.stores(), fx.app().orders(), fx.app().inspection(), fx.app().health(), fx.app().events(),
                 executors, "ops");
         vm = new OrdersViewModel(fx.app().orders(), fx.app().events(), table.selectedProperty(), executors, "ops", UTC);
     }

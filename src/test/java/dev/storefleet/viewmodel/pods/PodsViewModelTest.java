@@ -87,7 +87,7 @@ class PodsViewModelTest {
             fxThread.execute(task);
         };
         UiExecutors executors = new UiExecutors(background, ui);
-        table = onFx(() -> new StoreTableViewModel(app.stores(), app.inspection(), app.health(), app.events(),
+        table = onFx(() -> new StoreTableViewModel(app.stores(), app.orders(), app.inspection(), app.health(), app.events(),
                 executors, "ops"));
         onFx(table::load).get(10, TimeUnit.SECONDS);
         vm = onFx(() -> new PodsViewModel(app.pods(), table.selectedProperty(), executors,

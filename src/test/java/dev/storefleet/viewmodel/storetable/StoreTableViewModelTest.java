@@ -35,7 +35,7 @@ class StoreTableViewModelTest {
     @BeforeEach
     void open() {
         fx = new ServiceFixture(dir);
-        vm = new StoreTableViewModel(fx.stores(), fx.app().inspection(), fx.app().health(), fx.app().events(),
+        vm = new StoreTableViewModel(fx.stores(), fx.app().orders(), fx.app().inspection(), fx.app().health(), fx.app().events(),
                 UiExecutors.direct(), "ops");
     }
 
@@ -256,7 +256,7 @@ class StoreTableViewModelTest {
         fx.create("Bystander", "bob");
         fx.settle();
         try (TestThreads threads = new TestThreads()) {
-            StoreTableViewModel table = threads.onFx(() -> new StoreTableViewModel(fx.stores(), fx.app().inspection(),
+            StoreTableViewModel table = threads.onFx(() -> new StoreTableViewModel(fx.stores(), fx.app().orders(), fx.app().inspection(),
                     fx.app().health(), fx.app().events(), threads.executors(), "ops"));
             threads.onFx(table::load).get(10, TimeUnit.SECONDS);
             threads.onFx(() -> select(table, "Confirmed"));
@@ -309,7 +309,7 @@ class StoreTableViewModelTest {
         fx.create("Gamma", "carol");
         fx.settle();
         try (TestThreads threads = new TestThreads()) {
-            StoreTableViewModel table = threads.onFx(() -> new StoreTableViewModel(fx.stores(), fx.app().inspection(),
+            StoreTableViewModel table = threads.onFx(() -> new StoreTableViewModel(fx.stores(), fx.app().orders(), fx.app().inspection(),
                     fx.app().health(), fx.app().events(), threads.executors(), "ops"));
             threads.onFx(table::load).get(10, TimeUnit.SECONDS);
             threads.onFx(() -> {
@@ -346,7 +346,7 @@ class StoreTableViewModelTest {
         Store shop = fx.create("Shop", "alice");
         fx.settle();
         List<Runnable> ui = new ArrayList<>();
-        StoreTableViewModel table = new StoreTableViewModel(fx.stores(), fx.app().inspection(), fx.app().health(),
+        StoreTableViewModel table = new StoreTableViewModel(fx.stores(), fx.app().orders(), fx.app().inspection(), fx.app().health(),
                 fx.app().events(), new UiExecutors(Runnable::run, ui::add), "ops");
         table.load();
         drain(ui);
