@@ -424,13 +424,18 @@ final class RolloutDriver {
         RolloutStatus[] was = {null};
         service.repository.update(id, h -> {
             was[0] = h.status();
-            return h.status() == RolloutStatus.RUNNING
+            // A pause that came in after the last store's gate finds nothing left to hold: passed.
+            return passes(h.status())
                     ? h.with(RolloutStatus.PASSED, null, service.clock.instant()).finished(service.clock.instant())
                     : h.finished(service.clock.instant());
         }, h -> null);
         service.append(ActionType.ROLLOUT_FINISHED, outcome, r.actor(), "rollout " + id + " "
-                + (was[0] == RolloutStatus.RUNNING ? "passed" : detail));
+                + (passes(was[0]) ? "passed" : detail));
         service.tell(id);
+    }
+
+    private static boolean passes(RolloutStatus status) {
+        return status == RolloutStatus.RUNNING || status == RolloutStatus.PAUSED;
     }
 
     // ---- shared -----------------------------------------------------------------------------

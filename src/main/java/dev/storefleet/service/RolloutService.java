@@ -193,7 +193,8 @@ public final class RolloutService implements AutoCloseable {
         try {
             Recorded after = repository.update(id, head -> {
                 if (!allowed.contains(head.status()) || head.finishedAt() != null) {
-                    throw new InvalidStateException("Rollout " + id + " is " + head.status().code() + "; only a "
+                    String now = head.finishedAt() != null && !head.status().isFinished() ? "finished" : head.status().code();
+                    throw new InvalidStateException("Rollout " + id + " is " + now + "; only a "
                             + String.join(" or ", allowed.stream().map(RolloutStatus::code).sorted().toList())
                             + " rollout can be " + (to == RolloutStatus.RUNNING ? "resumed" : to.code()) + ".");
                 }
