@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storefleet.app.Storefleet;
 import dev.storefleet.domain.ActionType;
+import dev.storefleet.cluster.OlderCharts;
 import dev.storefleet.cluster.RealClusterAdapters;
 import dev.storefleet.domain.NewStoreRequest;
 import dev.storefleet.domain.Store;
@@ -19,16 +20,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,7 +55,7 @@ class ChartVersionRoutesTest {
     static void start() throws Exception {
         kube = new TestKubernetesApi();
         Path data = dir.resolve("data");
-        Path oldCharts = olderCopyOfTheCharts(dir.resolve("old-charts"));
+        Path oldCharts = OlderCharts.copy(dir.resolve("old-charts"));
         RealClusterAdapters old = RealClusterAdapters.against(kube, dir.resolve("old"), oldCharts,
                 ApiFixture.SETTINGS.readyTimeout());
         try (Storefleet before = old.start(data, ApiFixture.SETTINGS)) {
@@ -89,27 +86,6 @@ class ChartVersionRoutesTest {
         kube.close();
     }
 
-    /** A copy of charts/ whose WooCommerce Chart.yaml says version 0.0.9. */
-    private static Path olderCopyOfTheCharts(Path target) throws Exception {
-        Path source = RealClusterAdapters.REPO_CHARTS;
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(source)) {
-            paths = new ArrayList<>(walk.toList());
-        }
-        for (Path p : paths) {
-            Path to = target.resolve(source.relativize(p).toString());
-            if (Files.isDirectory(p)) {
-                Files.createDirectories(to);
-            } else {
-                Files.copy(p, to);
-            }
-        }
-        Path chartYaml = target.resolve("woocommerce/Chart.yaml");
-        String text = Files.readString(chartYaml);
-        assertTrue(text.contains("\nversion: 0.1.0\n"), "the bundled WooCommerce chart is 0.1.0");
-        Files.writeString(chartYaml, text.replace("\nversion: 0.1.0\n", "\nversion: 0.0.9\n"));
-        return target;
-    }
 
     @Test
     void theChartsAreListedAndEveryStoreShowsItsChartAndWhetherItIsOutdated() throws Exception {

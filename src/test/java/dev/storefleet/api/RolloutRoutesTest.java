@@ -70,8 +70,7 @@ class RolloutRoutesTest extends ApiFixtureTest {
     @Test
     void aStoreInARunningRolloutRefusesAManualUpgradeAndASecondRolloutAndAPausedOneResumesToTheEnd() throws Exception {
         List<Long> ids = stores(3);
-        long id = expect(201, fx.post("/api/rollouts", "{\"stores\":" + ids + ",\"maxInFlight\":1,\"verify\":false,"
-                + "\"values\":{\"wordpress\":{\"replicaCount\":2}}}")).path("id").asLong();
+        long id = startOneAtATime(ids);
         JsonNode paused = expect(200, fx.post("/api/rollouts/" + id + "/pause", null));
         assertEquals("paused", paused.path("status").asString(), paused.toString());
 
@@ -91,8 +90,7 @@ class RolloutRoutesTest extends ApiFixtureTest {
     @Test
     void anAbortedRolloutStartsNoStoreAnyMoreAndRollsNothingBack() throws Exception {
         List<Long> ids = stores(3);
-        long id = expect(201, fx.post("/api/rollouts", "{\"stores\":" + ids + ",\"maxInFlight\":1,\"verify\":false,"
-                + "\"values\":{\"wordpress\":{\"replicaCount\":2}}}")).path("id").asLong();
+        long id = startOneAtATime(ids);
         JsonNode aborted = expect(200, fx.post("/api/rollouts/" + id + "/abort", null));
         assertEquals("aborted", aborted.path("status").asString(), aborted.toString());
         JsonNode settled = Eventually.until(() -> read(id), r -> entries(r).stream().noneMatch(e ->
@@ -126,6 +124,12 @@ class RolloutRoutesTest extends ApiFixtureTest {
             fx.awaitStatus(storeId, StoreStatus.READY);
         }
         return ids;
+    }
+
+    /** A rollout of {@code ids} one store at a time, without verification: slow enough to act on while it runs. */
+    private static long startOneAtATime(List<Long> ids) throws Exception {
+        return expect(201, fx.post("/api/rollouts", "{\"stores\":" + ids + ",\"maxInFlight\":1,\"verify\":false,"
+                + "\"values\":{\"wordpress\":{\"replicaCount\":2}}}")).path("id").asLong();
     }
 
     private static JsonNode read(long id) {

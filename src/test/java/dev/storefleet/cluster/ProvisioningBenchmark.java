@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -125,7 +124,7 @@ public final class ProvisioningBenchmark {
     static final class Timed implements HelmReleases, StoreCluster {
         private final HelmReleases helm;
         private final StoreCluster cluster;
-        private final Map<String, AtomicLong> nanos = new ConcurrentHashMap<>();
+        private final ReleaseTimes times = new ReleaseTimes();
 
         Timed(HelmReleases helm, StoreCluster cluster) {
             this.helm = helm;
@@ -133,21 +132,15 @@ public final class ProvisioningBenchmark {
         }
 
         void reset() {
-            nanos.clear();
+            times.reset();
         }
 
         long nanosFor(String release) {
-            AtomicLong n = nanos.get(release);
-            return n == null ? 0 : n.get();
+            return times.nanosFor(release);
         }
 
         private <T> T timed(Store store, Supplier<T> call) {
-            long t = System.nanoTime();
-            try {
-                return call.get();
-            } finally {
-                nanos.computeIfAbsent(store.releaseName(), r -> new AtomicLong()).addAndGet(System.nanoTime() - t);
-            }
+            return times.timed(store, call);
         }
 
         private void timed(Store store, Runnable call) {

@@ -278,28 +278,22 @@ public final class RolloutBenchmark {
     /** The store API client with the time inside each call added up per release. */
     static final class TimedOrders implements StoreOrders {
         private final StoreOrders orders;
-        private final Map<String, AtomicLong> nanos = new ConcurrentHashMap<>();
+        private final ReleaseTimes times = new ReleaseTimes();
 
         TimedOrders(StoreOrders orders) {
             this.orders = orders;
         }
 
         void reset() {
-            nanos.clear();
+            times.reset();
         }
 
         long nanosFor(String release) {
-            AtomicLong n = nanos.get(release);
-            return n == null ? 0 : n.get();
+            return times.nanosFor(release);
         }
 
         private <T> T timed(Store store, Supplier<T> call) {
-            long t = System.nanoTime();
-            try {
-                return call.get();
-            } finally {
-                nanos.computeIfAbsent(store.releaseName(), r -> new AtomicLong()).addAndGet(System.nanoTime() - t);
-            }
+            return times.timed(store, call);
         }
 
         @Override

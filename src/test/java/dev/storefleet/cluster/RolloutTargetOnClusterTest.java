@@ -20,13 +20,11 @@ import dev.storefleet.domain.ValidationException;
 import dev.storefleet.service.EngineSettings;
 import dev.storefleet.testcluster.TestKubernetesApi;
 import dev.storefleet.testing.Eventually;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +49,7 @@ class RolloutTargetOnClusterTest {
         try (TestKubernetesApi api = new TestKubernetesApi()) {
             Path data = dir.resolve("data");
             List<Long> behind = new ArrayList<>();
-            RealClusterAdapters old = RealClusterAdapters.against(api, dir.resolve("old"), olderCopyOfTheCharts(dir.resolve("old-charts")),
+            RealClusterAdapters old = RealClusterAdapters.against(api, dir.resolve("old"), OlderCharts.copy(dir.resolve("old-charts")),
                     SETTINGS.readyTimeout());
             try (Storefleet before = old.start(data, SETTINGS)) {
                 for (int i = 1; i <= 2; i++) {
@@ -125,25 +123,4 @@ class RolloutTargetOnClusterTest {
         }
     }
 
-    /** A copy of charts/ whose WooCommerce Chart.yaml says version 0.0.9 (as ChartVersionRoutesTest makes it). */
-    private static Path olderCopyOfTheCharts(Path target) throws Exception {
-        Path source = RealClusterAdapters.REPO_CHARTS;
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(source)) {
-            paths = new ArrayList<>(walk.toList());
-        }
-        for (Path p : paths) {
-            Path to = target.resolve(source.relativize(p).toString());
-            if (Files.isDirectory(p)) {
-                Files.createDirectories(to);
-            } else {
-                Files.copy(p, to);
-            }
-        }
-        Path chartYaml = target.resolve("woocommerce/Chart.yaml");
-        String text = Files.readString(chartYaml);
-        assertTrue(text.contains("\nversion: 0.1.0\n"), "the bundled WooCommerce chart is 0.1.0");
-        Files.writeString(chartYaml, text.replace("\nversion: 0.1.0\n", "\nversion: 0.0.9\n"));
-        return target;
-    }
 }
