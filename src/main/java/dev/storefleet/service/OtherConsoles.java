@@ -142,7 +142,13 @@ public final class OtherConsoles implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (poller != null) {
-            poller.shutdownNow();
+            // A look in progress is waited for, not interrupted: an interrupt must not land in a database call.
+            poller.shutdown();
+            try {
+                poller.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -233,7 +233,7 @@ public final class RolloutService implements AutoCloseable {
 
     private void driveOpen() {
         try {
-            if (!mayDrive.getAsBoolean()) {
+            if (closing || !mayDrive.getAsBoolean()) {
                 return;
             }
             for (long id : repository.openIds()) {
@@ -413,9 +413,12 @@ public final class RolloutService implements AutoCloseable {
         closing = true;
         changed();
         unsubscribe.run();
-        poller.shutdownNow();
+        // Not shutdownNow: an interrupt must never land inside a database call; a look in progress
+        // is waited for, so none runs against a database being closed (or reopens its file).
+        poller.shutdown();
         threads.shutdown();
         try {
+            poller.awaitTermination(5, TimeUnit.SECONDS);
             if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.info("Rollout threads still waiting on a store at close; their steps resume at the next start");
             }
