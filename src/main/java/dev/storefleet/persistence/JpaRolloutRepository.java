@@ -5,6 +5,7 @@ import dev.storefleet.domain.ConflictException;
 import dev.storefleet.domain.InvalidStateException;
 import dev.storefleet.domain.RolloutPlan;
 import dev.storefleet.domain.RolloutStatus;
+import dev.storefleet.domain.RolloutStoreStatus;
 import dev.storefleet.service.port.RolloutRepository;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
@@ -137,6 +138,27 @@ final class JpaRolloutRepository implements RolloutRepository {
                 JpaStoreRepository.appendIn(session, audit, tx.processId());
             }
             return null;
+        });
+    }
+
+    @Override
+    public boolean decidePending(long rolloutId, Step decided, Instant now) {
+        return tx.inTransaction("starting store " + decided.storeId() + " of rollout " + rolloutId, session -> {
+            // The rollout's row first, as update() locks it: a pause waits for this decision or this sees it.
+            RolloutEntity rollout = session.find(RolloutEntity.class, rolloutId, LockModeType.PESSIMISTIC_WRITE);
+            if (rollout == null || rollout.status != RolloutStatus.RUNNING || rollout.finishedAt != null) {
+                return false;
+            }
+            RolloutStoreEntity row = session.createSelectionQuery(
+                    "from RolloutStoreEntity s where s.rolloutId = :rollout and s.storeId = :store", RolloutStoreEntity.class)
+                    .setParameter("rollout", rolloutId).setParameter("store", decided.storeId())
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE).getSingleResultOrNull();
+            if (row == null || row.status != RolloutStoreStatus.PENDING) {
+                return false;
+            }
+            copy(decided, row);
+            rollout.updatedAt = now;
+            return true;
         });
     }
 

@@ -166,7 +166,7 @@ final class RolloutDriver {
         Store store = find(storeId);
         if (store == null) {
             if (step.status() == RolloutStoreStatus.PENDING) {
-                write(step.with(RolloutStoreStatus.SKIPPED, "deleted before its turn"), null);
+                decide(step.with(RolloutStoreStatus.SKIPPED, "deleted before its turn"));
             } else {
                 fail(step, "was deleted", "the store was deleted while the rollout upgraded it");
             }
@@ -174,18 +174,20 @@ final class RolloutDriver {
         }
         if (step.status() == RolloutStoreStatus.PENDING) {
             if (RolloutPlans.atTarget(store, plan, service::bundledChart, service::hasValues)) {
-                write(step.with(RolloutStoreStatus.SKIPPED, RolloutPlans.atTargetWords(store, plan)), null);
+                decide(step.with(RolloutStoreStatus.SKIPPED, RolloutPlans.atTargetWords(store, plan)));
                 return;
             }
             if (store.status() != StoreStatus.READY) {
                 // A rollout upgrades what works; a store that was not READY when its turn came is left
                 // as it was, in words, and the wave goes on (see docs/design.md, Rollouts).
-                write(step.with(RolloutStoreStatus.SKIPPED, "was " + store.status().label() + " when its turn came, not"
-                        + " ready; not upgraded. Fix it, then upgrade it by hand or in another rollout."), null);
+                decide(step.with(RolloutStoreStatus.SKIPPED, "was " + store.status().label() + " when its turn came, not"
+                        + " ready; not upgraded. Fix it, then upgrade it by hand or in another rollout."));
                 return;
             }
             step = step.upgrading(store.helmRevision(), "upgrading from revision " + store.helmRevision());
-            write(step, null);
+            if (!decide(step)) {
+                return;
+            }
         }
         if (step.status() == RolloutStoreStatus.UPGRADING && step.toRevision() == null) {
             step = upgrade(r, step, store, deadline);
@@ -439,6 +441,18 @@ final class RolloutDriver {
     }
 
     // ---- shared -----------------------------------------------------------------------------
+
+    /**
+     * A pending store's start or skip, recorded only if the rollout is still running when it commits
+     * (a pause between the check at the top of runStore and here must win): true when recorded.
+     */
+    private boolean decide(Step decided) {
+        boolean recorded = service.repository.decidePending(id, decided, service.clock.instant());
+        if (recorded) {
+            service.tell(id);
+        }
+        return recorded;
+    }
 
     private void write(Step step, AuditEvent audit) {
         service.repository.updateStep(id, step, service.clock.instant(), null);

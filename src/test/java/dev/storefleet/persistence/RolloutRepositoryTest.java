@@ -163,6 +163,30 @@ class RolloutRepositoryTest {
     }
 
     @Test
+    void aPendingStoreIsStartedOrSkippedOnlyWhileItsRolloutRunsAndOnlyOnce() {
+        Recorded r = db.rollouts().insert(plan(List.of(51L, 52L)), "ops", NOW, steps(51, 52), id -> null);
+        db.rollouts().update(r.id(), h -> h.with(RolloutStatus.PAUSED, "paused by ops", NOW), h -> null);
+        Step start = r.step(51).orElseThrow().upgrading(3, "upgrading from revision 3");
+        assertFalse(db.rollouts().decidePending(r.id(), start, NOW.plusSeconds(1)), "a pause that committed first wins");
+        assertEquals(RolloutStoreStatus.PENDING, read(r.id(), 51).status());
+        assertFalse(db.rollouts().decidePending(r.id(), r.step(52).orElseThrow().with(RolloutStoreStatus.SKIPPED, "at target"),
+                NOW.plusSeconds(1)), "nor is a skip decided while paused");
+        assertEquals(RolloutStoreStatus.PENDING, read(r.id(), 52).status());
+
+        db.rollouts().update(r.id(), h -> h.with(RolloutStatus.RUNNING, "resumed by ops", NOW.plusSeconds(2)), h -> null);
+        assertTrue(db.rollouts().decidePending(r.id(), start, NOW.plusSeconds(3)));
+        assertEquals(start, read(r.id(), 51));
+        assertEquals(NOW.plusSeconds(3), db.rollouts().find(r.id()).orElseThrow().head().updatedAt());
+        assertFalse(db.rollouts().decidePending(r.id(), start.with(RolloutStoreStatus.SKIPPED, "again"), NOW.plusSeconds(4)),
+                "a store already started is not decided twice");
+        assertEquals(start, read(r.id(), 51));
+
+        db.rollouts().update(r.id(), h -> h.with(RolloutStatus.ABORTED, "aborted by ops", NOW.plusSeconds(5)), h -> null);
+        assertFalse(db.rollouts().decidePending(r.id(), r.step(52).orElseThrow().upgrading(3, "upgrading"), NOW.plusSeconds(6)));
+        assertFalse(db.rollouts().decidePending(r.id() + 100, start, NOW), "an unknown rollout decides nothing");
+    }
+
+    @Test
     void aStoreInAnOpenRolloutIsRefusedToAnotherInWords() {
         Recorded first = db.rollouts().insert(plan(List.of(41L, 42L)), "ops", NOW, steps(41, 42), id -> null);
         db.rollouts().update(first.id(), h -> h.with(RolloutStatus.PAUSED, "paused by ops", NOW), h -> null);

@@ -48,6 +48,13 @@ public interface RolloutRepository {
     /** Writes one store's step as given (status, detail, revisions, requested flags), with {@code audit} if not null. */
     void updateStep(long rolloutId, Step step, Instant now, AuditEvent audit);
 
+    /**
+     * Records the driver's decision for a store still pending (started, or skipped) only while the
+     * rollout is running: under the rollout's row lock, so a pause, halt or abort that committed
+     * first wins and the store stays pending. True when written.
+     */
+    boolean decidePending(long rolloutId, Step decided, Instant now);
+
     /** The open rollout the store is in, if any. */
     Optional<Membership> openRolloutOf(long storeId);
 
