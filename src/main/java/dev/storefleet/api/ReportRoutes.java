@@ -33,7 +33,8 @@ final class ReportRoutes {
 
     void addTo(Router router) {
         router.add("GET", "/stores/metrics", Role.VIEWER, "Reading the metrics", request -> ApiResponse.ok(
-                        MetricsView.of(metrics.snapshot(), health.counts(), health.watchStatus(), metrics.rollouts())))
+                        MetricsView.of(metrics.snapshot(), health.counts(), health.watchStatus(), metrics.rollouts(),
+                                metrics.suspensions())))
                 .add("GET", "/stores/activity", Role.VIEWER, "Reading the activity", this::activity);
     }
 

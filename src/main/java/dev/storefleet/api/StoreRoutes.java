@@ -46,6 +46,10 @@ final class StoreRoutes {
                         request -> accepted(stores.reprovision(request.id(), request.actor())))
                 .add("POST", "/api/stores/{id}/upgrade", OPERATOR, "Upgrading a store", this::upgrade)
                 .add("POST", "/api/stores/{id}/rollback", ADMIN, "Rolling back a store", this::rollback)
+                .add("POST", "/api/stores/{id}/suspend", OPERATOR, "Suspending a store",
+                        request -> accepted(stores.suspend(request.id(), request.actor())))
+                .add("POST", "/api/stores/{id}/resume", OPERATOR, "Resuming a store",
+                        request -> accepted(stores.resume(request.id(), request.actor())))
                 .add("DELETE", "/api/stores/{id}", ADMIN, "Deleting a store",
                         request -> accepted(stores.delete(request.id(), request.actor())));
     }

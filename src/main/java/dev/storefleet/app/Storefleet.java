@@ -64,7 +64,7 @@ public final class Storefleet implements AutoCloseable {
         this.team = team;
         this.executor = new StoreWorkQueue(settings.maxInFlight());
         this.audit = new AuditService(database.auditLog(), events);
-        this.metrics = new MetricsService(database.auditLog());
+        this.metrics = new MetricsService(database.auditLog(), database.stores());
         this.health = new FleetHealth(database.stores(), fleetWatch, audit, events, clock);
         this.leasing = new StoreLeasing(database.leases(processName(), team.leaseTtl()), executor, team.leaseTtl());
         if (database.shared()) {

@@ -57,6 +57,7 @@ public final class Fabric8StoreCluster implements StoreCluster {
     private final ClusterConnection connection;
     private final Duration pollInterval;
     private final DiagnosisRules rules;
+    private final WorkloadScaler scaler;
     /** Watches releases while Helm works on them (one thread: a poll is four short list calls). */
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rollout-watchdog");
@@ -74,6 +75,7 @@ public final class Fabric8StoreCluster implements StoreCluster {
         this.connection = connection;
         this.pollInterval = pollInterval;
         this.rules = rules;
+        this.scaler = new WorkloadScaler(connection, pollInterval);
     }
 
     @Override
@@ -373,6 +375,16 @@ public final class Fabric8StoreCluster implements StoreCluster {
         } catch (RuntimeException e) {
             throw ClusterErrors.wrap("reading the ingress of namespace " + store.namespace(), e);
         }
+    }
+
+    @Override
+    public void scaleToZero(Store store, Duration timeout, Consumer<String> progress) {
+        scaler.scaleToZero(store, timeout, progress);
+    }
+
+    @Override
+    public void scaleBack(Store store) {
+        scaler.scaleBack(store);
     }
 
     @Override

@@ -101,6 +101,16 @@ public final class UnavailableCluster
     }
 
     @Override
+    public void scaleToZero(Store store, Duration timeout, Consumer<String> progress) {
+        throw fail("suspending the workloads of release " + store.releaseName());
+    }
+
+    @Override
+    public void scaleBack(Store store) {
+        throw fail("resuming the workloads of release " + store.releaseName());
+    }
+
+    @Override
     public void deleteNamespace(Store store, Duration timeout) {
         throw fail("deleting namespace " + store.namespace());
     }

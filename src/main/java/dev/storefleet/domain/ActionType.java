@@ -44,7 +44,15 @@ public enum ActionType {
     ROLLOUT_FINISHED,
     ROLLOUT_PAUSED,
     ROLLOUT_RESUMED,
-    ROLLOUT_ABORTED;
+    ROLLOUT_ABORTED,
+    /** A READY store is switched off: its workloads scaled to zero, its volumes kept. */
+    SUSPEND,
+    SUSPEND_SUCCEEDED,
+    SUSPEND_FAILED,
+    /** A SUSPENDED store's workloads are scaled back to what they were. */
+    RESUME,
+    RESUME_SUCCEEDED,
+    RESUME_FAILED;
 
     /** Words for people: "provision failed". */
     public String label() {

@@ -74,7 +74,8 @@ public record Store(
     public void requireReadyFor(String action) {
         if (status != StoreStatus.READY) {
             throw new InvalidStateException("Cannot " + action + " on store '" + name + "' while it is "
-                    + status.label() + "; only a ready store takes orders.");
+                    + status.label() + "; only a ready store takes orders."
+                    + (status == StoreStatus.SUSPENDED ? " Resume it first." : ""));
         }
     }
 
@@ -104,6 +105,29 @@ public record Store(
 
     public Store startDeleting(Instant now) {
         return moveTo(StoreStatus.DELETING, now, "delete", helmRevision, url, lastError, now);
+    }
+
+    /** A READY store is being switched off: its workloads go to zero replicas, its data stays. */
+    public Store startSuspend(Instant now) {
+        if (status != StoreStatus.READY) {
+            throw new InvalidStateException("Store '" + name + "' is " + status.label()
+                    + "; only a ready store can be suspended.");
+        }
+        return moveTo(StoreStatus.SUSPENDING, now, "suspend", helmRevision, url, null, now);
+    }
+
+    /** Its workloads are at zero replicas. */
+    public Store suspended(Instant now) {
+        return moveTo(StoreStatus.SUSPENDED, now, "mark suspended", helmRevision, url, null, operationStartedAt);
+    }
+
+    /** A SUSPENDED store's workloads go back to what they were; it is READY once they are ready. */
+    public Store startResume(Instant now) {
+        if (status != StoreStatus.SUSPENDED) {
+            throw new InvalidStateException("Store '" + name + "' is " + status.label()
+                    + "; only a suspended store can be resumed.");
+        }
+        return moveTo(StoreStatus.RESUMING, now, "resume", helmRevision, url, null, now);
     }
 
     /** The running operation succeeded: the release is deployed at {@code revision}. */
@@ -166,6 +190,14 @@ public record Store(
 
     public boolean canRollback() {
         return status.canMoveTo(StoreStatus.ROLLING_BACK) && helmRevision != null;
+    }
+
+    public boolean canSuspend() {
+        return status.canMoveTo(StoreStatus.SUSPENDING);
+    }
+
+    public boolean canResume() {
+        return status.canMoveTo(StoreStatus.RESUMING);
     }
 
     public boolean canDelete() {

@@ -12,6 +12,7 @@ import java.util.Set;
  * CREATED -> PROVISIONING -> READY -> UPGRADING | ROLLING_BACK -> READY | FAILED
  * FAILED  -> PROVISIONING (retry) | ROLLING_BACK (when a revision was deployed)
  * READY   -> PROVISIONING (re-provision after drift: namespace or release removed outside)
+ * READY   -> SUSPENDING -> SUSPENDED -> RESUMING -> READY (workloads at zero, data kept) | FAILED
  * any     -> DELETING -> (row removed)
  * </pre>
  */
@@ -22,6 +23,12 @@ public enum StoreStatus {
     FAILED,
     UPGRADING,
     ROLLING_BACK,
+    /** Its workloads are being scaled to zero. */
+    SUSPENDING,
+    /** Switched off: workloads at zero replicas, volumes and release kept. */
+    SUSPENDED,
+    /** Its workloads are being scaled back up; READY once they are. */
+    RESUMING,
     DELETING;
 
     private Set<StoreStatus> next;
@@ -31,10 +38,13 @@ public enum StoreStatus {
         PROVISIONING.next = EnumSet.of(READY, FAILED, DELETING);
         // READY -> PROVISIONING: a store whose namespace or release was removed outside the console
         // is installed again (re-provision, the way out of drift).
-        READY.next = EnumSet.of(PROVISIONING, UPGRADING, ROLLING_BACK, DELETING);
+        READY.next = EnumSet.of(PROVISIONING, UPGRADING, ROLLING_BACK, SUSPENDING, DELETING);
         UPGRADING.next = EnumSet.of(READY, FAILED, DELETING);
         ROLLING_BACK.next = EnumSet.of(READY, FAILED, DELETING);
         FAILED.next = EnumSet.of(PROVISIONING, ROLLING_BACK, DELETING);
+        SUSPENDING.next = EnumSet.of(SUSPENDED, FAILED, DELETING);
+        SUSPENDED.next = EnumSet.of(RESUMING, DELETING);
+        RESUMING.next = EnumSet.of(READY, FAILED, DELETING);
         // A delete that was interrupted (crash, cancelled) may be asked for again.
         DELETING.next = EnumSet.of(DELETING);
     }
@@ -46,7 +56,7 @@ public enum StoreStatus {
     /** Work is under way: the store is waiting for, or inside, a background operation. */
     public boolean isTransitional() {
         return this == CREATED || this == PROVISIONING || this == UPGRADING
-                || this == ROLLING_BACK || this == DELETING;
+                || this == ROLLING_BACK || this == SUSPENDING || this == RESUMING || this == DELETING;
     }
 
     /** Lower-case spelling used in JSON ({@code "status": "created"}). */

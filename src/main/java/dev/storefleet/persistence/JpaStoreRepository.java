@@ -6,9 +6,12 @@ import dev.storefleet.domain.QuotaExceededException;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreNames;
 import dev.storefleet.domain.StoreNotFoundException;
+import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.service.port.StoreRepository;
 import jakarta.persistence.LockModeType;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -85,6 +88,16 @@ final class JpaStoreRepository implements StoreRepository {
         return tx.inTransaction("listing stores", session -> session
                 .createSelectionQuery("from StoreEntity s order by s.id", StoreEntity.class)
                 .getResultList().stream().map(StoreEntity::toDomain).toList());
+    }
+
+    @Override
+    public Map<StoreStatus, Long> countByStatus() {
+        return tx.inTransaction("counting stores by status", session -> {
+            Map<StoreStatus, Long> counts = new EnumMap<>(StoreStatus.class);
+            session.createSelectionQuery("select s.status, count(s) from StoreEntity s group by s.status", Object[].class)
+                    .getResultList().forEach(row -> counts.put((StoreStatus) row[0], ((Number) row[1]).longValue()));
+            return counts;
+        });
     }
 
     static AuditEvent appendIn(Session session, AuditEvent event, String origin) {

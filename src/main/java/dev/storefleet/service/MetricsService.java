@@ -4,7 +4,9 @@ import dev.storefleet.domain.ActionType;
 import dev.storefleet.domain.Outcome;
 import dev.storefleet.domain.RolloutMetrics;
 import dev.storefleet.domain.StoreMetrics;
+import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.service.port.AuditLog;
+import dev.storefleet.service.port.StoreRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,9 +15,21 @@ import java.util.Objects;
 /** The console's counters, derived from the audit log (so they survive restarts). */
 public final class MetricsService {
     private final AuditLog log;
+    private final StoreRepository stores;
 
-    public MetricsService(AuditLog log) {
+    public MetricsService(AuditLog log, StoreRepository stores) {
         this.log = Objects.requireNonNull(log);
+        this.stores = Objects.requireNonNull(stores);
+    }
+
+    /** Suspended stores now, and how many suspensions ever succeeded (the audit log's counter). */
+    public Suspensions suspensions() {
+        return new Suspensions(stores.countByStatus().getOrDefault(StoreStatus.SUSPENDED, 0L),
+                count(ActionType.SUSPEND_SUCCEEDED, Outcome.SUCCESS));
+    }
+
+    /** {@code now}: stores SUSPENDED at this moment; {@code total}: suspensions that completed, ever. */
+    public record Suspensions(long now, long total) {
     }
 
     public StoreMetrics snapshot() {

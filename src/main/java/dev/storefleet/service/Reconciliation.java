@@ -87,6 +87,20 @@ final class Reconciliation {
                         resumed++;
                     }
                 }
+                case SUSPENDING -> {
+                    if (leasing.takeOver(id, StoreOperations.SUSPEND_OP)) {
+                        reconciled(store, "resuming a suspend interrupted by a restart");
+                        operations.queueSuspend(id, SYSTEM);
+                        resumed++;
+                    }
+                }
+                case RESUMING -> {
+                    if (leasing.takeOver(id, StoreOperations.RESUME_OP)) {
+                        reconciled(store, "resuming a resume interrupted by a restart");
+                        operations.queueResume(id, SYSTEM);
+                        resumed++;
+                    }
+                }
                 case DELETING -> {
                     if (leasing.takeOver(id, StoreOperations.DELETE)) {
                         reconciled(store, "resuming a delete interrupted by a restart");
@@ -95,7 +109,7 @@ final class Reconciliation {
                     }
                 }
                 default -> {
-                    // READY and FAILED are settled states
+                    // READY, FAILED and SUSPENDED are settled states
                 }
             }
         }

@@ -44,6 +44,8 @@ final class StoreOperations {
     static final String UPGRADE_OP = "upgrade";
     static final String ROLLBACK_OP = "rollback";
     static final String DELETE = "delete";
+    static final String SUSPEND_OP = "suspend";
+    static final String RESUME_OP = "resume";
     static final String SETTLE = "reconcile";
 
     /** One kind of operation: its name in logs and errors, and the audit actions of its two ends. */
@@ -54,6 +56,7 @@ final class StoreOperations {
             ActionType.PROVISION_FAILED);
     private static final Kind UPGRADE = new Kind(UPGRADE_OP, ActionType.UPGRADE_SUCCEEDED, ActionType.UPGRADE_FAILED);
     private static final Kind ROLLBACK = new Kind(ROLLBACK_OP, ActionType.ROLLBACK_SUCCEEDED, ActionType.ROLLBACK_FAILED);
+    private static final Kind RESUME = new Kind(RESUME_OP, ActionType.RESUME_SUCCEEDED, ActionType.RESUME_FAILED);
 
     /** How an operation moves its store into the running state, with the audit row of that move. */
     private record Start(UnaryOperator<Store> change, Function<Store, AuditEvent> audit) {
@@ -101,6 +104,23 @@ final class StoreOperations {
         submit(id, ROLLBACK.name(), actor, () -> run(id, actor, null, store -> ROLLBACK, store -> {
             step(id, "Rolling release " + store.releaseName() + " back to revision " + revision);
             return rollout(id, store, () -> helm.rollback(store, revision));
+        }));
+    }
+
+    /** Scales the store's workloads to zero (its request made it SUSPENDING); SUSPENDED once their pods are gone. */
+    void queueSuspend(long id, String actor) {
+        submit(id, SUSPEND_OP, actor, () -> suspend(id, actor));
+    }
+
+    /** Scales a RESUMING store's workloads back; READY once they are ready, at the revision it had. */
+    void queueResume(long id, String actor) {
+        submit(id, RESUME_OP, actor, () -> run(id, actor, null, store -> RESUME, store -> {
+            step(id, "Scaling the workloads of " + store.releaseName() + " back up");
+            executor.interruptibly(() -> cluster.scaleBack(store));
+            if (store.helmRevision() == null) {
+                throw new ClusterException("store '" + store.name() + "' has no deployed revision to resume");
+            }
+            return new ReleaseInfo(store.helmRevision(), "deployed", store.chart(), store.appVersion(), null, null);
         }));
     }
 
@@ -213,6 +233,25 @@ final class StoreOperations {
             ready(id, store, steps.run(store), kind.succeeded(), actor);
         } catch (RuntimeException e) {
             fail(id, kind.failed(), actor, kind.name(), e);
+        }
+    }
+
+    private void suspend(long id, String actor) {
+        Store store = begin(id, null);
+        if (store == null || store.status() != StoreStatus.SUSPENDING) {
+            return; // deleted, or moved on (a delete) before the suspend began
+        }
+        try {
+            step(id, "Scaling the workloads of " + store.releaseName() + " to zero");
+            executor.interruptibly(() -> cluster.scaleToZero(store, settings.readyTimeout(), message -> progress(id, message)));
+            Instant finished = records.now();
+            Store done = records.update(id, s -> s.suspended(finished), s -> records.audit(ActionType.SUSPEND_SUCCEEDED,
+                    Outcome.SUCCESS, s, actor, "workloads at zero replicas; volumes and release " + s.releaseName()
+                            + " kept").withDuration(Duration.between(s.operationStartedAt() == null ? finished
+                                    : s.operationStartedAt(), finished).toMillis()));
+            records.changed(done);
+        } catch (RuntimeException e) {
+            fail(id, ActionType.SUSPEND_FAILED, actor, SUSPEND_OP, e);
         }
     }
 

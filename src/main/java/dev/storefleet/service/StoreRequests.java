@@ -147,6 +147,31 @@ final class StoreRequests {
         return store;
     }
 
+    /** Switches a READY store off: recorded SUSPENDING now, its workloads scaled to zero in the background. */
+    Store suspend(long id, String actor) {
+        Store store = refusalsAudited(ActionType.SUSPEND, id, null, actor, () -> {
+            refuseIfInAnotherRollout(id, null);
+            return leased(id, StoreOperations.SUSPEND_OP, actor, () -> records.update(id,
+                    current -> current.startSuspend(records.now()),
+                    s -> AuditEvent.of(records.now(), ActionType.SUSPEND, Outcome.SUCCESS, s, actor,
+                            "scaling the workloads of release " + s.releaseName() + " to zero; volumes kept")));
+        });
+        records.changed(store);
+        operations.queueSuspend(id, actor);
+        return store;
+    }
+
+    /** Switches a SUSPENDED store back on: RESUMING now, READY once its workloads are. */
+    Store resume(long id, String actor) {
+        Store store = refusalsAudited(ActionType.RESUME, id, null, actor, () -> leased(id, StoreOperations.RESUME_OP, actor,
+                () -> records.update(id, current -> current.startResume(records.now()),
+                        s -> AuditEvent.of(records.now(), ActionType.RESUME, Outcome.SUCCESS, s, actor,
+                                "scaling the workloads of release " + s.releaseName() + " back up"))));
+        records.changed(store);
+        operations.queueResume(id, actor);
+        return store;
+    }
+
     Store delete(long id, String actor) {
         // Deciding "join or start" and queueing the start are one step, or two deletes arriving
         // together could both start (and the second would cancel the first).

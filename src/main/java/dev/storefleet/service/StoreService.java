@@ -105,6 +105,20 @@ public final class StoreService {
     }
 
     /**
+     * Switches a READY store off without losing it: its workloads are scaled to zero (their
+     * replica counts kept on the cluster), its volumes, Secrets and release stay. SUSPENDED once
+     * its pods are gone; orders, verification, upgrades and rollouts leave it alone meanwhile.
+     */
+    public Store suspend(long id, String actor) {
+        return requests.suspend(id, actor);
+    }
+
+    /** Switches a SUSPENDED store back on: its workloads back to their counts, READY once they are ready. */
+    public Store resume(long id, String actor) {
+        return requests.resume(id, actor);
+    }
+
+    /**
      * Deletes a store from any state: uninstall, namespace delete, row removed. A failed step
      * is audited and the rest goes on, so the store never lingers half-deleted. A delete of a
      * store that is already being deleted joins that delete: it answers the same store and

@@ -110,6 +110,8 @@ class RolesTest extends SharedStoreApiTest {
                 new String[] {"POST", shared() + "/reprovision", null, "Re-provisioning a store", "operator"},
                 new String[] {"POST", shared() + "/upgrade", "{\"values\":{}}", "Upgrading a store", "operator"},
                 new String[] {"POST", shared() + "/rollback", "{\"revision\":1}", "Rolling back a store", "admin"},
+                new String[] {"POST", shared() + "/suspend", null, "Suspending a store", "operator"},
+                new String[] {"POST", shared() + "/resume", null, "Resuming a store", "operator"},
                 new String[] {"DELETE", shared(), null, "Deleting a store", "admin"},
                 new String[] {"POST", "/api/orders", "{\"storeId\":" + storeId + "}", "Placing a test order", "operator"},
                 new String[] {"POST", shared() + "/verify?wait=0", null, "Verifying a store", "operator"});
@@ -284,7 +286,7 @@ class RolesTest extends SharedStoreApiTest {
             }
         }
         assertEquals(declared, documented, "docs/api.md's route table against the routes' own declarations");
-        assertEquals(25, declared.size(), "every route");
+        assertEquals(27, declared.size(), "every route");
     }
 
     /** A token signed with the server's secret for "old-bot", with {@code claims} beside its subject and expiry. */

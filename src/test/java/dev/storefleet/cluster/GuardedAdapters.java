@@ -112,6 +112,16 @@ final class GuardedAdapters implements HelmReleases, StoreCluster {
     }
 
     @Override
+    public void scaleToZero(Store store, Duration timeout, Consumer<String> progress) {
+        watched(store, () -> cluster.scaleToZero(store, timeout, progress));
+    }
+
+    @Override
+    public void scaleBack(Store store) {
+        watched(store, () -> cluster.scaleBack(store));
+    }
+
+    @Override
     public void deleteNamespace(Store store, Duration timeout) {
         watched(store, () -> cluster.deleteNamespace(store, timeout));
     }

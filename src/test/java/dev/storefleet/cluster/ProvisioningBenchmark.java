@@ -163,6 +163,8 @@ public final class ProvisioningBenchmark {
         @Override public <T> T superviseRollout(Store s, Consumer<String> p, java.util.function.Supplier<T> r) { return cluster.superviseRollout(s, p, r); }
         @Override public void awaitReady(Store s, Duration t, Consumer<String> p) { timed(s, () -> cluster.awaitReady(s, t, p)); }
         @Override public Optional<String> storeUrl(Store s) { return timed(s, () -> cluster.storeUrl(s)); }
+        @Override public void scaleToZero(Store s, Duration t, Consumer<String> p) { timed(s, () -> cluster.scaleToZero(s, t, p)); }
+        @Override public void scaleBack(Store s) { timed(s, () -> cluster.scaleBack(s)); }
         @Override public void deleteNamespace(Store s, Duration t) { timed(s, () -> cluster.deleteNamespace(s, t)); }
         @Override public boolean namespaceExists(Store s) { return timed(s, () -> cluster.namespaceExists(s)); }
         @Override public Map<String, String> managedNamespaces() { return cluster.managedNamespaces(); }

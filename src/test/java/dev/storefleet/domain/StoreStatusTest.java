@@ -12,14 +12,17 @@ import org.junit.jupiter.api.Test;
 class StoreStatusTest {
 
     /** docs/design.md's lifecycle, written out once more by hand so the code cannot drift from it. */
-    private static final Map<StoreStatus, Set<StoreStatus>> DESIGN = Map.of(
-            CREATED, EnumSet.of(PROVISIONING, DELETING),
-            PROVISIONING, EnumSet.of(READY, FAILED, DELETING),
-            READY, EnumSet.of(PROVISIONING, UPGRADING, ROLLING_BACK, DELETING),
-            UPGRADING, EnumSet.of(READY, FAILED, DELETING),
-            ROLLING_BACK, EnumSet.of(READY, FAILED, DELETING),
-            FAILED, EnumSet.of(PROVISIONING, ROLLING_BACK, DELETING),
-            DELETING, EnumSet.of(DELETING));
+    private static final Map<StoreStatus, Set<StoreStatus>> DESIGN = Map.ofEntries(
+            Map.entry(CREATED, EnumSet.of(PROVISIONING, DELETING)),
+            Map.entry(PROVISIONING, EnumSet.of(READY, FAILED, DELETING)),
+            Map.entry(READY, EnumSet.of(PROVISIONING, UPGRADING, ROLLING_BACK, SUSPENDING, DELETING)),
+            Map.entry(SUSPENDING, EnumSet.of(SUSPENDED, FAILED, DELETING)),
+            Map.entry(SUSPENDED, EnumSet.of(RESUMING, DELETING)),
+            Map.entry(RESUMING, EnumSet.of(READY, FAILED, DELETING)),
+            Map.entry(UPGRADING, EnumSet.of(READY, FAILED, DELETING)),
+            Map.entry(ROLLING_BACK, EnumSet.of(READY, FAILED, DELETING)),
+            Map.entry(FAILED, EnumSet.of(PROVISIONING, ROLLING_BACK, DELETING)),
+            Map.entry(DELETING, EnumSet.of(DELETING)));
 
     @Test
     void everyPairOfStatesFollowsTheDesign() {
@@ -75,6 +78,45 @@ class StoreStatusTest {
         Store ready = failed.retry(Instant.now()).ready(1, "http://x", Instant.now());
         assertNull(ready.lastError());
         assertEquals(1, ready.helmRevision());
+    }
+
+    @Test
+    void suspendOnlyFromReadyAndResumeOnlyFromSuspended() {
+        for (StoreStatus status : StoreStatus.values()) {
+            Store store = store(status, 1);
+            if (status == READY) {
+                assertEquals(SUSPENDING, store.startSuspend(Instant.now()).status());
+                assertTrue(store.canSuspend());
+            } else {
+                InvalidStateException e = assertThrows(InvalidStateException.class, () -> store.startSuspend(Instant.now()));
+                assertTrue(e.getMessage().contains("only a ready store can be suspended"), e.getMessage());
+                assertFalse(store.canSuspend(), status.name());
+            }
+            if (status == SUSPENDED) {
+                assertEquals(RESUMING, store.startResume(Instant.now()).status());
+                assertTrue(store.canResume());
+            } else {
+                assertThrows(InvalidStateException.class, () -> store.startResume(Instant.now()), status.name());
+                assertFalse(store.canResume(), status.name());
+            }
+        }
+    }
+
+    @Test
+    void aSuspendedStoreKeepsItsRevisionAndUrlAndRefusesOrdersInWords() {
+        Instant now = Instant.parse("2026-01-02T00:00:00Z");
+        Store ready = store(PROVISIONING, null).ready(3, "http://shop.test", now);
+        Store suspended = ready.startSuspend(now).suspended(now);
+        assertEquals(SUSPENDED, suspended.status());
+        assertEquals(3, suspended.helmRevision());
+        assertEquals("http://shop.test", suspended.url());
+        assertFalse(suspended.status().isTransitional(), "nothing runs while a store is suspended");
+        assertTrue(SUSPENDING.isTransitional() && RESUMING.isTransitional());
+        InvalidStateException refused = assertThrows(InvalidStateException.class,
+                () -> suspended.requireReadyFor("place a test order"));
+        assertEquals("Cannot place a test order on store 'Shop' while it is suspended; only a ready store takes"
+                + " orders. Resume it first.", refused.getMessage());
+        assertEquals(READY, suspended.startResume(now).ready(3, "http://shop.test", now).status());
     }
 
     @Test

@@ -28,13 +28,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeCluster implements HelmReleases, StoreCluster, StoreInspector {
 
-    public enum Step { ENSURE_NAMESPACE, INSTALL, AWAIT_READY, ROLLBACK, HISTORY, VALUES, UNINSTALL, DELETE_NAMESPACE, EVENTS }
+    public enum Step { ENSURE_NAMESPACE, INSTALL, AWAIT_READY, ROLLBACK, HISTORY, VALUES, UNINSTALL, DELETE_NAMESPACE, EVENTS,
+        SCALE_TO_ZERO, SCALE_BACK }
 
     private final Map<Step, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
     private final Map<String, List<ReleaseInfo>> releases = new ConcurrentHashMap<>();
     /** The user values of each revision, by release: what Helm keeps in its release records. */
     private final Map<String, Map<Integer, Map<String, Object>>> values = new ConcurrentHashMap<>();
     private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
+    /** Namespaces whose workloads are at zero replicas. */
+    private final Set<String> scaledDown = ConcurrentHashMap.newKeySet();
     private final OverlapDetector overlapDetector = new OverlapDetector();
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile Duration callDelay = Duration.ZERO;
@@ -163,6 +166,21 @@ public final class FakeCluster implements HelmReleases, StoreCluster, StoreInspe
         return Optional.of("http://" + store.slug() + ".test");
     }
 
+    /** Whether the store's workloads are at zero replicas (suspended). */
+    public boolean isScaledDown(String namespace) {
+        return scaledDown.contains(namespace);
+    }
+
+    @Override
+    public void scaleToZero(Store store, Duration timeout, java.util.function.Consumer<String> progress) {
+        call(store, Step.SCALE_TO_ZERO, () -> scaledDown.add(store.namespace()));
+    }
+
+    @Override
+    public void scaleBack(Store store) {
+        call(store, Step.SCALE_BACK, () -> scaledDown.remove(store.namespace()));
+    }
+
     @Override
     public void deleteNamespace(Store store, Duration timeout) {
         call(store, Step.DELETE_NAMESPACE, () -> namespaces.remove(store.namespace()));
@@ -241,6 +259,8 @@ public final class FakeCluster implements HelmReleases, StoreCluster, StoreInspe
             case UNINSTALL -> "uninstalling release " + store.releaseName();
             case DELETE_NAMESPACE -> "deleting namespace " + store.namespace();
             case EVENTS -> "reading the events of namespace " + store.namespace();
+            case SCALE_TO_ZERO -> "scaling the workloads of namespace " + store.namespace() + " to zero";
+            case SCALE_BACK -> "scaling the workloads of namespace " + store.namespace() + " back";
         };
     }
 

@@ -39,6 +39,19 @@ public interface StoreCluster {
     /** Where shoppers reach the store (its Ingress), if the cluster says. */
     Optional<String> storeUrl(Store store);
 
+    /**
+     * Suspends the store: every Deployment and StatefulSet of its release goes to zero replicas,
+     * the count it had kept in an annotation on it (so a second call after a crash keeps the first
+     * count), and waits until their pods are gone. Volumes, Secrets and the release stay.
+     */
+    void scaleToZero(Store store, Duration timeout, Consumer<String> progress);
+
+    /**
+     * Resumes the store: each workload suspended by {@link #scaleToZero} goes back to the replicas
+     * kept for it. Does not wait; {@link #awaitReady} does.
+     */
+    void scaleBack(Store store);
+
     /** Deletes the namespace and waits until it is gone; quiet if it does not exist. */
     void deleteNamespace(Store store, Duration timeout);
 

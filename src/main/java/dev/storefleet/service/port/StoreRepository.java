@@ -2,7 +2,9 @@ package dev.storefleet.service.port;
 
 import dev.storefleet.domain.AuditEvent;
 import dev.storefleet.domain.Store;
+import dev.storefleet.domain.StoreStatus;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -33,6 +35,9 @@ public interface StoreRepository {
     Optional<Store> find(long id);
 
     List<Store> findAll();
+
+    /** How many stores are in each status now (statuses without stores absent), one GROUP BY. */
+    Map<StoreStatus, Long> countByStatus();
 
     /** A committed change: the store as written and its audit row (with its id). */
     record Recorded(Store store, AuditEvent audit) {

@@ -326,7 +326,8 @@ public final class MetricsPanel {
             case FAILED -> "-color-danger-emphasis";
             case DELETING -> "-color-warning-emphasis";
             case CREATED -> "-color-neutral-emphasis";
-            case PROVISIONING, UPGRADING, ROLLING_BACK -> "-color-accent-emphasis";
+            case SUSPENDED -> "-color-fg-subtle";
+            case PROVISIONING, UPGRADING, ROLLING_BACK, SUSPENDING, RESUMING -> "-color-accent-emphasis";
         };
     }
 

@@ -134,6 +134,7 @@ final class StoreColumns {
             case FAILED -> "✖";
             case CREATED -> "○";
             case DELETING -> "⌫";
+            case SUSPENDED -> "⏸";
             default -> "◌";
         };
     }

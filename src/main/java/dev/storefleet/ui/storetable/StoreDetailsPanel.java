@@ -95,6 +95,10 @@ public final class StoreDetailsPanel {
         rollback.setTooltip(new Tooltip("Return to an earlier Helm revision, after seeing what changes"));
         rollback.disableProperty().bind(vm.canRollback().not());
         rollback.setOnAction(e -> actions.pickRollback());
+        Button suspend = commandButton("Suspend", "suspendButton", vm.suspendCommand(),
+                "Switch the store off: its workloads go to zero replicas, its data volumes stay");
+        Button resume = commandButton("Resume", "resumeButton", vm.resumeCommand(),
+                "Switch a suspended store back on: its workloads return to the replicas they had");
         Button cancel = commandButton("Cancel", "cancelButton", vm.cancelCommand(),
                 "Stop the running operation at its next step");
         Button credentials = new Button("Copy admin login");
@@ -102,7 +106,7 @@ public final class StoreDetailsPanel {
         credentials.setTooltip(new Tooltip("Copy the admin password to the clipboard (the read is audited)"));
         credentials.disableProperty().bind(vm.canCopyCredentials().not());
         credentials.setOnAction(e -> actions.copyCredentials());
-        FlowPane bar = new FlowPane(6, 6, retry, upgrade, rollback, cancel, credentials);
+        FlowPane bar = new FlowPane(6, 6, retry, upgrade, rollback, suspend, resume, cancel, credentials);
         bar.setId("detailsActions");
         return bar;
     }

@@ -128,6 +128,8 @@ public final class StoreTableViewModel {
     private final Runnable unsubscribe;
 
     private final Command retry;
+    private final Command suspend;
+    private final Command resume;
     private final Command upgrade;
     private final Command delete;
     private final Command cancel;
@@ -190,6 +192,8 @@ public final class StoreTableViewModel {
         retry = action(when(Store::canRetry), "Retrying", target -> stores.retry(target.id(), actor));
         upgrade = action(when(Store::canUpgrade), "Upgrading",
                 target -> stores.upgrade(target.id(), Map.of(), actor));
+        suspend = action(when(Store::canSuspend), "Suspending", target -> stores.suspend(target.id(), actor));
+        resume = action(when(Store::canResume), "Resuming", target -> stores.resume(target.id(), actor));
         delete = action(when(Store::canDelete), "Deleting", target -> stores.delete(target.id(), actor));
         cancel = action(when(s -> s.status().isTransitional() && s.status() != StoreStatus.DELETING), "Cancelling",
                 target -> stores.cancel(target.id(), actor));
@@ -673,6 +677,16 @@ public final class StoreTableViewModel {
 
     public Command upgradeCommand() {
         return upgrade;
+    }
+
+    /** Scales the selected READY store's workloads to zero; its volumes and release stay. */
+    public Command suspendCommand() {
+        return suspend;
+    }
+
+    /** Scales the selected SUSPENDED store's workloads back; READY once they are ready. */
+    public Command resumeCommand() {
+        return resume;
     }
 
     public Command deleteCommand() {

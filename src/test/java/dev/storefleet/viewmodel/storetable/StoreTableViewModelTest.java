@@ -101,6 +101,28 @@ class StoreTableViewModelTest {
     }
 
     @Test
+    void suspendThenResumeFromTheDetailsFollowTheSelectedStoresState() {
+        fx.create("Sleepy", "alice");
+        fx.settle();
+        vm.load().join();
+        StoreRow row = select("Sleepy");
+        assertTrue(vm.suspendCommand().executableProperty().get());
+        assertFalse(vm.resumeCommand().executableProperty().get(), "a ready store is not suspended");
+        vm.suspendCommand().execute().join();
+        fx.settle();
+        assertEquals(StoreStatus.SUSPENDED, row.statusProperty().get());
+        assertEquals("Suspending 'Sleepy'…", vm.noticeProperty().get());
+        assertFalse(vm.suspendCommand().executableProperty().get());
+        assertFalse(vm.upgradeCommand().executableProperty().get(), "no upgrade while suspended");
+        assertTrue(vm.resumeCommand().executableProperty().get());
+        vm.resumeCommand().execute().join();
+        fx.settle();
+        assertEquals(StoreStatus.READY, row.statusProperty().get());
+        assertFalse(vm.resumeCommand().executableProperty().get());
+        assertTrue(vm.suspendCommand().executableProperty().get());
+    }
+
+    @Test
     void deleteRemovesTheRowAndClearsTheSelection() {
         fx.create("Gone", "alice");
         fx.settle();
