@@ -118,7 +118,7 @@ class BackupCommandsOnRealDatabasesTest {
         String text = Files.readString(dump, StandardCharsets.UTF_8);
 
         // Cut after a whole statement: what the client alone would apply without a word.
-        int afterOrders = text.indexOf('\n', text.indexOf("INSERT INTO `wp_wc_orders`")) + 1;
+        int afterOrders = text.indexOf(";\n", text.indexOf("INSERT INTO `wp_wc_orders`")) + 2;
         // Cut in the middle of a statement, and just before the end.
         int middle = text.length() / 2;
         int nearEnd = text.lastIndexOf(BackupCommands.MARIADB_DUMP_COMPLETED);

@@ -69,7 +69,7 @@ final class WooCommerceShape {
         for (int o = 1; o <= orders; o++) {
             sql.append(o == 1 ? "" : ", ").append('(').append(1000 + o).append(", 'wc-completed', 'EUR', ").append(o * 7 % 500).append('.')
                     .append(o % 100).append(", ").append(o % USERS + 1).append(", 'buyer").append(o).append("@shop.example', '2026-03-")
-                    .append(o % 28 + 10).append(" 12:00:00')");
+                    .append(o % 18 + 10).append(" 12:00:00')");
         }
         sql.append(";\nINSERT INTO wp_woocommerce_order_items (order_item_name, order_item_type, order_id) VALUES ");
         for (int o = 1; o <= orders; o++) {

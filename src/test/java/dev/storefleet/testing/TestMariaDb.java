@@ -223,6 +223,8 @@ public final class TestMariaDb {
                 if (stdin != null) {
                     in.write(stdin.getBytes(StandardCharsets.UTF_8));
                 }
+            } catch (IOException brokenPipe) {
+                // The client stopped reading (an error in the SQL): its status and message say why.
             }
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
@@ -230,7 +232,7 @@ public final class TestMariaDb {
                 throw new IOException(command.get(0) + " did not finish in 120 s");
             }
             if (process.exitValue() != 0) {
-                throw new IOException(command.get(0) + " failed (" + process.exitValue() + "): " + Files.readString(err) + out);
+                throw new IOException(command.get(0) + " failed (" + process.exitValue() + "): " + ending(Files.readString(err) + out));
             }
             return out;
         } catch (InterruptedException e) {
@@ -239,6 +241,11 @@ public final class TestMariaDb {
         } finally {
             Files.deleteIfExists(err);
         }
+    }
+
+    /** The end of a message: the client repeats the whole failed statement before its error. */
+    private static String ending(String text) {
+        return text.length() <= 2000 ? text : "…" + text.substring(text.length() - 2000);
     }
 
     private static int freePort() throws IOException {
