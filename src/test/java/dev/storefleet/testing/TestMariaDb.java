@@ -33,6 +33,7 @@ public final class TestMariaDb {
     private static final Path SERVER = Path.of("/usr/sbin/mariadbd");
     private static final Path INSTALL_DB = Path.of("/usr/bin/mariadb-install-db");
     private static final Path CLIENT = Path.of("/usr/bin/mariadb");
+    private static final Path DUMP = Path.of("/usr/bin/mariadb-dump");
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static TestMariaDb perJvm;
 
@@ -112,7 +113,8 @@ public final class TestMariaDb {
 
     /** Fails, saying what to install, when MariaDB's server or client is not on this machine. */
     public static void requireInstalled() {
-        if (!Files.isExecutable(SERVER) || !Files.isExecutable(INSTALL_DB) || !Files.isExecutable(CLIENT)) {
+        if (!Files.isExecutable(SERVER) || !Files.isExecutable(INSTALL_DB) || !Files.isExecutable(CLIENT)
+                || !Files.isExecutable(DUMP)) {
             throw new AssertionError("These tests need MariaDB's server and client: install Debian's packages"
                     + " mariadb-server and mariadb-client (apt-get install mariadb-server mariadb-client; .ci/run does).");
         }
