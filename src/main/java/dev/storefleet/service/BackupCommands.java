@@ -72,14 +72,16 @@ public final class BackupCommands {
         return switch (type) {
             case WOOCOMMERCE -> new StoreCommands(mariadbDump(), mariadbRestore(),
                     Optional.of(inShell(WORDPRESS, "exec tar -C " + WORDPRESS_ROOT + " -cf - wp-content")),
-                    Optional.of(inShell(WORDPRESS, "exec tar -C " + WORDPRESS_ROOT + " -xf -")));
+                    // --no-overwrite-dir: wp-content itself is the volume's mount point, whose owner
+                    // and mode are the cluster's; tar only fills it.
+                    Optional.of(inShell(WORDPRESS, "exec tar -C " + WORDPRESS_ROOT + " --no-overwrite-dir -xf -")));
             case MEDUSA -> new StoreCommands(postgresDump(), postgresRestore(), Optional.empty(), Optional.empty());
         };
     }
 
     /**
      * The clone step of a WooCommerce store: sets WordPress's {@code home} and {@code siteurl}
-     * options to {@code newUrl}, nothing else. The URL must be a plain http(s) URL (lower-case
+     * options to {@code newUrl}, nothing else; fails when the database has not both. The URL must be a plain http(s) URL (lower-case
      * host, optional port and path, no trailing slash, no query); it reaches SQL as a hex literal
      * and the shell only as a positional parameter, so neither ever parses it.
      *
@@ -90,9 +92,17 @@ public final class BackupCommands {
             throw ValidationException.of("url", "The new store URL must look like https://shop.example.com"
                     + " (http or https, a lower-case host, optional port and path, no trailing slash, no query).");
         }
-        String hex = HexFormat.of().formatHex(newUrl.getBytes(StandardCharsets.UTF_8));
-        String sql = "UPDATE " + WORDPRESS_TABLE_PREFIX + "options SET option_value = CONVERT(X'" + hex
-                + "' USING utf8mb4) WHERE option_name IN ('home', 'siteurl')";
+        String options = WORDPRESS_TABLE_PREFIX + "options";
+        String which = " WHERE option_name IN ('home', 'siteurl')";
+        // One compound statement (its own delimiter, since it holds semicolons), so a database
+        // without the two options fails the step instead of updating nothing.
+        String sql = "DELIMITER //\nBEGIN NOT ATOMIC\n"
+                + "  IF (SELECT COUNT(*) FROM " + options + which + ") <> 2 THEN\n"
+                + "    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '" + options + " holds no home and siteurl: not a WordPress database';\n"
+                + "  END IF;\n"
+                + "  UPDATE " + options + " SET option_value = CONVERT(X'"
+                + HexFormat.of().formatHex(newUrl.getBytes(StandardCharsets.UTF_8)) + "' USING utf8mb4)" + which + ";\n"
+                + "END //";
         return new Command(MARIADB, List.of("sh", "-c",
                 MARIADB_ROOT + " exec mariadb -uroot \"$MARIADB_DATABASE\" -e \"$1\"", "sh", sql));
     }

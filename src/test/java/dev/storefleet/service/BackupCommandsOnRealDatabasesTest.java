@@ -97,6 +97,17 @@ class BackupCommandsOnRealDatabasesTest {
     }
 
     @Test
+    void theSiteUrlRewriteFailsOnADatabaseWithoutHomeAndSiteurl() throws IOException {
+        TestMariaDb db = TestMariaDb.server();
+        String notWordPress = db.freshDatabase();
+        db.query(notWordPress, WooCommerceShape.SCHEMA + "INSERT INTO wp_options (option_name, option_value) VALUES ('home', 'http://a.example');");
+        Result rewrite = container(BackupCommands.wooCommerceSiteUrl("https://b.example"), mariadbEnv(db, notWordPress), null, dir.resolve("out"));
+        assertNotEquals(0, rewrite.exit());
+        assertTrue(rewrite.stderr().contains("holds no home and siteurl"), rewrite.stderr());
+        assertEquals("http://a.example", db.query(notWordPress, "SELECT option_value FROM wp_options").trim());
+    }
+
+    @Test
     void aHostileSiteUrlIsRefusedBeforeAnyCommandIsBuilt() {
         for (String hostile : List.of("https://x.example'; DROP TABLE wp_users; --", "https://x.example/\"; rm -rf /",
                 "https://x.example/$(touch /tmp/pwned)", "https://x.example/`id`", "https://x.example\\", "https://x.example/a b",
