@@ -21,6 +21,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,7 +163,7 @@ class BackupCommandsOnRealDatabasesTest {
 
     @Test
     void noPasswordIsInAnyArgv() {
-        List<Command> all = new java.util.ArrayList<>();
+        List<Command> all = new ArrayList<>();
         for (StoreType type : StoreType.values()) {
             StoreCommands commands = BackupCommands.of(type);
             all.addAll(List.of(commands.databaseDump(), commands.databaseRestore()));
@@ -241,7 +243,7 @@ class BackupCommandsOnRealDatabasesTest {
 
         for (int cut : List.of(whole.length / 2, whole.length - 16)) {
             Path truncated = dir.resolve("cut-" + cut + ".dump");
-            Files.write(truncated, java.util.Arrays.copyOf(whole, cut));
+            Files.write(truncated, Arrays.copyOf(whole, cut));
             Result restore = container(medusa.databaseRestore(), target.env(), truncated, dir.resolve("out"));
             assertNotEquals(0, restore.exit(), "a dump cut at " + cut + " of " + whole.length + " was restored: " + restore.stderr());
             assertEquals(targetBefore, postgresTables(target), "one transaction: nothing of the cut dump stays");
@@ -287,7 +289,7 @@ class BackupCommandsOnRealDatabasesTest {
     private static Map<String, String> postgresTables(PostgresLogin login) throws SQLException {
         Map<String, String> tables = new LinkedHashMap<>();
         try (Connection c = login.connect(); Statement s = c.createStatement()) {
-            List<String> names = new java.util.ArrayList<>();
+            List<String> names = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")) {
                 while (rs.next()) {
                     names.add(rs.getString(1));
