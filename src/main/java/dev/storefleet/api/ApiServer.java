@@ -1,6 +1,7 @@
 package dev.storefleet.api;
 
 import dev.storefleet.service.AuditService;
+import dev.storefleet.service.BackupService;
 import dev.storefleet.service.FleetHealth;
 import dev.storefleet.service.MetricsService;
 import dev.storefleet.service.OrderService;
@@ -61,8 +62,9 @@ public final class ApiServer implements AutoCloseable {
      * @throws UncheckedIOException if the address cannot be bound (port taken, unknown host)
      */
     public static ApiServer start(ApiSettings settings, StoreService stores, OrderService orders, PodService pods,
-            AuditService audit, MetricsService metrics, FleetHealth health, RolloutService rollouts, Clock clock) {
-        Router router = router(stores, orders, pods, audit, metrics, health, rollouts, clock);
+            AuditService audit, MetricsService metrics, FleetHealth health, RolloutService rollouts, BackupService backups,
+            Clock clock) {
+        Router router = router(stores, orders, pods, audit, metrics, health, rollouts, backups, clock);
         JsonBodies json = new JsonBodies();
 
         Server server = new Server(threadPool());
@@ -97,13 +99,14 @@ public final class ApiServer implements AutoCloseable {
 
     /** Every route of the API, each with the role it needs. */
     static Router router(StoreService stores, OrderService orders, PodService pods, AuditService audit,
-            MetricsService metrics, FleetHealth health, RolloutService rollouts, Clock clock) {
+            MetricsService metrics, FleetHealth health, RolloutService rollouts, BackupService backups, Clock clock) {
         Router router = new Router();
         new StoreRoutes(stores, health).addTo(router);
         new OrderRoutes(orders, stores, clock).addTo(router);
         new PodRoutes(pods, clock).addTo(router);
         new ReportRoutes(metrics, audit, health).addTo(router);
         new RolloutRoutes(rollouts).addTo(router);
+        new BackupRoutes(backups, clock).addTo(router);
         return router;
     }
 

@@ -52,7 +52,19 @@ public enum ActionType {
     /** A SUSPENDED store's workloads are scaled back to what they were. */
     RESUME,
     RESUME_SUCCEEDED,
-    RESUME_FAILED;
+    RESUME_FAILED,
+    /** A backup of a store was asked for (its reason in the detail); then its end, with the archive's id and size. */
+    BACKUP,
+    BACKUP_SUCCEEDED,
+    /** A backup failed or was cancelled: nothing of it is kept. */
+    BACKUP_FAILED,
+    BACKUP_DELETED,
+    /** A backup is restored into its store or into a new one (the detail says which). */
+    RESTORE,
+    RESTORE_SUCCEEDED,
+    RESTORE_FAILED,
+    /** A store is copied into a new one ("&lt;name&gt; (staging)"): a backup, then its restore. */
+    CLONE;
 
     /** Words for people: "provision failed". */
     public String label() {
