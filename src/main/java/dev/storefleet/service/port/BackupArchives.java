@@ -18,7 +18,11 @@ public interface BackupArchives {
     /** Starts writing a new archive; nothing is visible until {@link ArchiveWriter#commit}. */
     ArchiveWriter create(Manifest manifest) throws IOException;
 
-    /** The archives of one store, newest first, each checked (readable, parts and checksums as the manifest says). */
+    /**
+     * The archives of one store, newest first, each checked as far as is cheap whatever their size
+     * (readable, a manifest, every part there with the size the manifest says); the checksums,
+     * which need every byte read, are checked by {@link #open}.
+     */
     List<Listed> list(long storeId);
 
     /** One archive by id, checked like {@link #list}. */
