@@ -2,8 +2,10 @@ package dev.storefleet.app;
 
 import dev.storefleet.cluster.ClusterAdapters;
 import dev.storefleet.persistence.Database;
+import dev.storefleet.persistence.ZipBackupArchives;
 import dev.storefleet.persistence.DatabaseTarget;
 import dev.storefleet.service.AuditService;
+import dev.storefleet.service.BackupService;
 import dev.storefleet.service.EngineSettings;
 import dev.storefleet.service.FleetHealth;
 import dev.storefleet.service.InspectionService;
@@ -17,10 +19,12 @@ import dev.storefleet.service.StoreService;
 import dev.storefleet.service.StoreLeasing;
 import dev.storefleet.service.OtherConsoles;
 import dev.storefleet.service.TeamSettings;
+import dev.storefleet.service.port.BackupArchives;
 import dev.storefleet.service.port.ClusterAccess;
 import dev.storefleet.service.port.FleetWatch;
 import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.StoreCluster;
+import dev.storefleet.service.port.StoreExec;
 import dev.storefleet.service.port.StoreInspector;
 import dev.storefleet.service.port.StoreOrders;
 import dev.storefleet.service.port.StorePods;
@@ -49,6 +53,7 @@ public final class Storefleet implements AutoCloseable {
     private final OrderService orders;
     private final RolloutService rollouts;
     private final PodService pods;
+    private final BackupService backups;
     private final FleetHealth health;
     private final StoreLeasing leasing;
     private final TeamSettings team;
@@ -57,7 +62,8 @@ public final class Storefleet implements AutoCloseable {
 
     private Storefleet(Database database, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
             StoreInspector inspector, StorePods storePods, StoreOrders storeOrders, FleetWatch fleetWatch,
-            AutoCloseable clusterCloser, EngineSettings settings, TeamSettings team, Clock clock) {
+            AutoCloseable clusterCloser, EngineSettings settings, TeamSettings team, StoreExec exec,
+            BackupArchives archives, Clock clock) {
         this.database = database;
         this.clusterAccess = access;
         this.clusterCloser = clusterCloser;
@@ -79,6 +85,7 @@ public final class Storefleet implements AutoCloseable {
         this.rollouts = new RolloutService(database.rollouts(), stores, orders, health, audit, events,
                 () -> !shared || leasing.isReconciler(), clock);
         this.pods = new PodService(stores, storePods);
+        this.backups = new BackupService(stores, orders, audit, exec, archives, executor, events, clock);
     }
 
     /** The real thing: the user's data directory and kubeconfig. */
@@ -108,7 +115,8 @@ public final class Storefleet implements AutoCloseable {
                     adapters.access(), adapters.inspector(), adapters.pods(),
                     new StoreApiClient(adapters.network(), StoreApiTimeouts.DEFAULTS, Clock.systemUTC()),
                     adapters.fleetWatch(), adapters,
-                    settings.engine(), Settings.team(System.getenv()), Clock.systemUTC());
+                    settings.engine(), Settings.team(System.getenv()), adapters.exec(),
+                    new ZipBackupArchives(settings.backupDirectory()), Clock.systemUTC());
         } catch (RuntimeException e) {
             adapters.close();
             database.close();
@@ -178,9 +186,26 @@ public final class Storefleet implements AutoCloseable {
     public static Storefleet start(DatabaseTarget database, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
             StoreInspector inspector, StorePods storePods, StoreOrders storeOrders, FleetWatch fleetWatch,
             EngineSettings settings, TeamSettings team, Clock clock) {
-        return new Storefleet(Database.open(database), helm, cluster, access, inspector, storePods, storeOrders,
-                fleetWatch, () -> { }, settings, team, clock);
+        return start(database, helm, cluster, access, inspector, storePods, storeOrders, fleetWatch, settings, team,
+                NO_EXEC, NO_BACKUPS, clock);
     }
+
+    /** Backups included: the exec into the stores' containers and where the archives go. */
+    public static Storefleet start(DatabaseTarget database, HelmReleases helm, StoreCluster cluster, ClusterAccess access,
+            StoreInspector inspector, StorePods storePods, StoreOrders storeOrders, FleetWatch fleetWatch,
+            EngineSettings settings, TeamSettings team, StoreExec exec, BackupArchives archives, Clock clock) {
+        return new Storefleet(Database.open(database), helm, cluster, access, inspector, storePods, storeOrders,
+                fleetWatch, () -> { }, settings, team, exec, archives, clock);
+    }
+
+    /** Exec when a console is started without it: every backup and restore fails in words. */
+    public static final StoreExec NO_EXEC = (store, target, argv, stdin, stdout, progress, cancelled) -> {
+        throw new dev.storefleet.domain.ClusterException("Store '" + store.name()
+                + "': this console was started without access to the stores' containers (exec).");
+    };
+
+    /** Backups when a console is started without a folder for them. */
+    public static final BackupArchives NO_BACKUPS = new UnavailableBackups();
 
     /** Who this process is to the other consoles on a shared database: its OS user and host. */
     static String processName() {
@@ -232,6 +257,10 @@ public final class Storefleet implements AutoCloseable {
             throw none(store);
         }
     };
+
+    public BackupService backups() {
+        return backups;
+    }
 
     public StoreService stores() {
         return stores;
