@@ -32,7 +32,7 @@ public final class Fabric8StoreInspector implements StoreInspector {
         try {
             Secret auth = connection.client().secrets().inNamespace(store.namespace())
                     .withLabel(StoreLabels.INSTANCE, store.releaseName())
-                    .withLabel("app.kubernetes.io/component", AUTH_COMPONENT).list().getItems().stream()
+                    .withLabel(StoreLabels.COMPONENT, AUTH_COMPONENT).list().getItems().stream()
                     .findFirst().orElseThrow(() -> new ClusterException(operation + ": the chart's auth Secret is not"
                             + " there (yet). Wait until the store is ready, or retry it."));
             String password = decoded(auth.getData(), "admin-password")

@@ -23,7 +23,6 @@ import java.util.Optional;
 public final class Fabric8StoreNetwork implements StoreNetwork {
     /** Chart component labels of each store type's web Service (templates of charts/medusa and charts/woocommerce). */
     private static final List<String> WEB_COMPONENTS = List.of("server", "wordpress");
-    private static final String COMPONENT = "app.kubernetes.io/component";
 
     private final ClusterConnection connection;
 
@@ -57,7 +56,7 @@ public final class Fabric8StoreNetwork implements StoreNetwork {
         try {
             service = connection.client().services().inNamespace(store.namespace())
                     .withLabel(StoreLabels.INSTANCE, store.releaseName()).list().getItems().stream()
-                    .filter(s -> WEB_COMPONENTS.contains(labels(s).get(COMPONENT)))
+                    .filter(s -> WEB_COMPONENTS.contains(StoreLabels.labelOf(s, StoreLabels.COMPONENT)))
                     .findFirst()
                     .orElseThrow(() -> new ClusterException(operation + ": release " + store.releaseName()
                             + " has no web Service (component " + WEB_COMPONENTS + ")."));
@@ -95,10 +94,6 @@ public final class Fabric8StoreNetwork implements StoreNetwork {
                 }
             }
         };
-    }
-
-    private static Map<String, String> labels(Service s) {
-        return s.getMetadata().getLabels() == null ? Map.of() : s.getMetadata().getLabels();
     }
 
     /** The port named {@code http}, else the first one. */

@@ -1,6 +1,7 @@
 package dev.storefleet.cluster;
 
 import dev.storefleet.domain.Store;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,8 +18,16 @@ final class StoreLabels {
     static final String STORE_TYPE = "storefleet.dev/store-type";
     /** Set by Helm on every resource of a release (charts follow the recommended labels). */
     static final String INSTANCE = "app.kubernetes.io/instance";
+    /** Which part of a release an object is (the charts' server, wordpress, database, auth...). */
+    static final String COMPONENT = "app.kubernetes.io/component";
 
     private StoreLabels() {
+    }
+
+    /** The object's value of label {@code key}, or null. */
+    static String labelOf(HasMetadata object, String key) {
+        Map<String, String> labels = object.getMetadata() == null ? null : object.getMetadata().getLabels();
+        return labels == null ? null : labels.get(key);
     }
 
     static Map<String, String> forNamespace(Store store) {

@@ -29,7 +29,7 @@ import java.util.Map;
  */
 final class WatchedObjects {
     /** Labels health needs: which release, which component. */
-    private static final List<String> KEPT_LABELS = List.of(StoreLabels.INSTANCE, "app.kubernetes.io/component",
+    private static final List<String> KEPT_LABELS = List.of(StoreLabels.INSTANCE, StoreLabels.COMPONENT,
             StoreLabels.MANAGED_BY, StoreLabels.STORE_ID);
 
     private WatchedObjects() {

@@ -1,0 +1,203 @@
+package dev.storefleet.cluster;
+
+import dev.storefleet.service.port.StoreExec.ExecProgress;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.client.http.WebSocket;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One exec stream in the Kubernetes channel protocol {@value #PROTOCOL}: each WebSocket message is
+ * a channel byte (0 stdin, 1 stdout, 2 stderr, 3 the exit Status as JSON) and its bytes; v5 adds
+ * channel 255, whose message {@code [255, 0]} closes the command's stdin (v4 cannot, so a command
+ * reading its input to the end never ends there).
+ *
+ * <p>Bounded buffering both ways: a received message is written out on this session's own thread
+ * and only then is the next one asked for (fabric8's {@code request()}), so at most one message is
+ * held; stdin is sent in {@value #CHUNK}-byte messages, waiting while more than
+ * {@value #MAX_QUEUED} bytes are queued for the socket.
+ */
+final class ExecSession implements WebSocket.Listener {
+    static final String PROTOCOL = "v5.channel.k8s.io";
+    static final int CHUNK = 32 * 1024;
+    private static final long MAX_QUEUED = 1024 * 1024;
+    private static final byte STDIN = 0;
+    private static final byte STDOUT = 1;
+    private static final byte STDERR = 2;
+    private static final byte STATUS = 3;
+    private static final byte CLOSE = (byte) 255;
+    private static final int STDERR_KEPT = 4 * 1024;
+
+    private final OutputStream stdout;
+    private final ExecProgress progress;
+    private final KubernetesSerialization json;
+    private final ByteTail stderr = new ByteTail(STDERR_KEPT);
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
+    private final CompletableFuture<Status> status = new CompletableFuture<>();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "exec-output");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile WebSocket webSocket;
+
+    ExecSession(OutputStream stdout, ExecProgress progress, KubernetesSerialization json) {
+        this.stdout = stdout;
+        this.progress = progress;
+        this.json = json;
+    }
+
+    /** The command's exit Status; failed with {@link StreamFailure} when the stream broke first. */
+    CompletableFuture<Status> status() {
+        return status;
+    }
+
+    String stderrTail() {
+        return stderr.text();
+    }
+
+    @Override
+    public void onOpen(WebSocket ws) {
+        webSocket = ws;
+    }
+
+    @Override
+    public void onMessage(WebSocket ws, ByteBuffer message) {
+        onWriter(() -> {
+            handle(message);
+            ws.request();
+        });
+    }
+
+    @Override
+    public void onMessage(WebSocket ws, String text) {
+        onMessage(ws, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public void onClose(WebSocket ws, int code, String reason) {
+        // after the messages before it were handled: the Status may be among them
+        onWriter(() -> fail(new StreamFailure("the connection closed before the command's exit status came"
+                + " (WebSocket close " + code + (reason == null || reason.isBlank() ? "" : ", " + reason) + ")", null)));
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable error) {
+        fail(new StreamFailure("the connection failed: " + ClusterErrors.reason(error), error));
+    }
+
+    /** In the order the messages came; nothing once the session is closed. */
+    private void onWriter(Runnable task) {
+        try {
+            writer.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // the run is over: what still comes is dropped
+        }
+    }
+
+    private void handle(ByteBuffer message) {
+        if (status.isDone() || !message.hasRemaining()) {
+            return;
+        }
+        byte channel = message.get();
+        switch (channel) {
+            case STDOUT -> {
+                int n = message.remaining();
+                try {
+                    if (message.hasArray()) {
+                        stdout.write(message.array(), message.arrayOffset() + message.position(), n);
+                    } else {
+                        byte[] copy = new byte[n];
+                        message.get(copy);
+                        stdout.write(copy);
+                    }
+                } catch (IOException e) {
+                    fail(new StreamFailure("writing the command's output failed: " + e.getMessage(), e));
+                    return;
+                }
+                progress.bytes(sent.get(), received.addAndGet(n));
+            }
+            case STDERR -> stderr.write(message);
+            case STATUS -> {
+                try {
+                    status.complete(json.unmarshal(StandardCharsets.UTF_8.decode(message).toString(), Status.class));
+                } catch (RuntimeException e) {
+                    fail(new StreamFailure("the API server sent an exit status that is not a Status object", e));
+                }
+            }
+            default -> {
+                // channel 4 (resize) and others are not the client's to receive; ignored as kubectl does
+            }
+        }
+    }
+
+    /**
+     * Sends {@code in} to the command's stdin until its end, then closes the command's stdin; stops
+     * early when the command ended or {@code stop} turned true.
+     */
+    void pump(InputStream in, java.util.function.BooleanSupplier stop) {
+        byte[] frame = new byte[CHUNK + 1];
+        frame[0] = STDIN;
+        try {
+            for (int n; (n = in.read(frame, 1, CHUNK)) != -1; ) {
+                if (status.isDone() || stop.getAsBoolean()) {
+                    return;
+                }
+                if (n > 0) {
+                    awaitRoom();
+                    if (!webSocket.send(ByteBuffer.wrap(frame, 0, n + 1))) {
+                        return; // closed: the reason arrives through onClose/onError
+                    }
+                    progress.bytes(sent.addAndGet(n), received.get());
+                }
+            }
+            if (!status.isDone()) {
+                webSocket.send(ByteBuffer.wrap(new byte[] {CLOSE, STDIN}));
+            }
+        } catch (InterruptedIOException | InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            fail(new StreamFailure("reading the input to send failed: " + e.getMessage(), e));
+        }
+    }
+
+    private void awaitRoom() throws InterruptedException {
+        while (webSocket.queueSize() > MAX_QUEUED && !status.isDone()) {
+            Thread.sleep(2);
+        }
+    }
+
+    private void fail(StreamFailure failure) {
+        if (status.completeExceptionally(failure)) {
+            close();
+        }
+    }
+
+    /** Closes the WebSocket (the API server then ends the stream) and stops this session's thread. */
+    void close() {
+        WebSocket ws = webSocket;
+        if (ws != null) {
+            ws.sendClose(1000, "done");
+        }
+        writer.shutdown();
+    }
+
+    /** The stream broke before the command's exit status came; the message says how. */
+    static final class StreamFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StreamFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
