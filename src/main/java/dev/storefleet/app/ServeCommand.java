@@ -58,7 +58,7 @@ final class ServeCommand {
         ApiServer server;
         try {
             server = ApiServer.start(apiSettings, app.stores(), app.orders(), app.pods(), app.audit(),
-                    app.metrics(), app.health(), app.rollouts(), Clock.systemUTC());
+                    app.metrics(), app.health(), app.rollouts(), app.backups(), Clock.systemUTC());
         } catch (UncheckedIOException e) {
             app.close();
             err.println("storefleet serve: " + e.getMessage());

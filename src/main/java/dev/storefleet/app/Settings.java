@@ -22,6 +22,7 @@ import java.util.Properties;
  * STOREFLEET_INGRESS_CLASS   default: traefik (k3s)
  * STOREFLEET_MAX_IN_FLIGHT   stores provisioned at once (default: 2)
  * STOREFLEET_READY_TIMEOUT   seconds a store may take to become ready (default: 600)
+ * STOREFLEET_BACKUP_DIR      where store backups go (default: &lt;data directory&gt;/backups)
  * DATABASE_URL               a PostgreSQL database several consoles share (postgresql://user:pass@host:5432/db
  *                            or jdbc:postgresql://…); also database.url in &lt;data directory&gt;/storefleet.properties.
  *                            Unset: the local H2 file.
@@ -30,7 +31,8 @@ import java.util.Properties;
  *                            another console settles the stores of one that died
  * </pre>
  */
-public record Settings(Path dataDirectory, String context, EngineSettings engine, DatabaseTarget database) {
+public record Settings(Path dataDirectory, String context, EngineSettings engine, DatabaseTarget database,
+        Path backupDirectory) {
     /** The console's own settings file in its data directory (key {@code database.url}). */
     static final String SETTINGS_FILE = "storefleet.properties";
     /** The key of {@code DATABASE_URL} in {@value #SETTINGS_FILE}. */
@@ -47,8 +49,10 @@ public record Settings(Path dataDirectory, String context, EngineSettings engine
                 text(env, "STOREFLEET_INGRESS_CLASS", defaults.ingressClass()));
         String context = env.get("STOREFLEET_CONTEXT");
         Path dataDirectory = DataDirectory.resolve(env, osName, userHome);
+        String backups = env.get("STOREFLEET_BACKUP_DIR");
         return new Settings(dataDirectory, context == null || context.isBlank() ? null : context.strip(), engine,
-                database(env, dataDirectory));
+                database(env, dataDirectory), backups == null || backups.isBlank() ? dataDirectory.resolve("backups")
+                        : Path.of(backups.strip()).toAbsolutePath());
     }
 
     /**

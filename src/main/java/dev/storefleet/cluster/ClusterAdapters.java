@@ -5,6 +5,7 @@ import dev.storefleet.service.port.ClusterAccess;
 import dev.storefleet.service.port.FleetWatch;
 import dev.storefleet.service.port.HelmReleases;
 import dev.storefleet.service.port.StoreCluster;
+import dev.storefleet.service.port.StoreExec;
 import dev.storefleet.service.port.StoreInspector;
 import dev.storefleet.service.port.StorePods;
 import dev.storefleet.store.StoreNetwork;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /** The cluster-side adapters, connected to the user's kubeconfig, or unavailable with the reason. */
 public record ClusterAdapters(HelmReleases helm, StoreCluster cluster, ClusterAccess access, StoreInspector inspector,
-        StorePods pods, StoreNetwork network, FleetWatch fleetWatch, AutoCloseable closer)
+        StorePods pods, StoreNetwork network, FleetWatch fleetWatch, StoreExec exec, AutoCloseable closer)
         implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterAdapters.class);
 
@@ -34,7 +35,8 @@ public record ClusterAdapters(HelmReleases helm, StoreCluster cluster, ClusterAc
             StopSignals signals = StopSignals.keepJvmHandlers();
             return new ClusterAdapters(helm, new Fabric8StoreCluster(connection, pollInterval), connection,
                     new Fabric8StoreInspector(connection), new Fabric8StorePods(connection),
-                    new Fabric8StoreNetwork(connection), new Fabric8FleetWatch(connection), () -> {
+                    new Fabric8StoreNetwork(connection), new Fabric8FleetWatch(connection),
+                    new Fabric8StoreExec(connection), () -> {
                         signals.close();
                         connection.close();
                     });
@@ -42,7 +44,7 @@ public record ClusterAdapters(HelmReleases helm, StoreCluster cluster, ClusterAc
             LOG.warn("No usable kubeconfig: {}", e.getMessage());
             UnavailableCluster unavailable = new UnavailableCluster(e, charts);
             return new ClusterAdapters(unavailable, unavailable, unavailable, unavailable, unavailable, unavailable,
-                    unavailable, () -> { });
+                    unavailable, unavailable, () -> { });
         }
     }
 

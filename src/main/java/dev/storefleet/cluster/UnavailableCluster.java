@@ -11,6 +11,7 @@ import dev.storefleet.service.port.PodSummary;
 import dev.storefleet.service.port.ReleaseInfo;
 import dev.storefleet.service.port.RevisionValues;
 import dev.storefleet.service.port.StoreCluster;
+import dev.storefleet.service.port.StoreExec;
 import dev.storefleet.service.port.StoreInspector;
 import dev.storefleet.service.port.StorePods;
 import dev.storefleet.store.StoreNetwork;
@@ -26,7 +27,8 @@ import java.util.function.Consumer;
  * store that needs the cluster goes FAILED saying what to fix.
  */
 public final class UnavailableCluster
-        implements HelmReleases, StoreCluster, ClusterAccess, StoreInspector, StorePods, StoreNetwork, FleetWatch {
+        implements HelmReleases, StoreCluster, ClusterAccess, StoreInspector, StorePods, StoreNetwork, FleetWatch,
+        StoreExec {
     private final KubeconfigException reason;
     private final BundledCharts charts;
 
@@ -187,5 +189,11 @@ public final class UnavailableCluster
 
     @Override
     public void close() {
+    }
+
+    @Override
+    public void run(Store store, ExecTarget target, List<String> argv, java.io.InputStream stdin,
+            java.io.OutputStream stdout, ExecProgress progress, java.util.function.BooleanSupplier cancelled) {
+        throw fail("running " + argv.get(0) + " in store " + store.name());
     }
 }

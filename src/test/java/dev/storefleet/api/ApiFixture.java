@@ -68,7 +68,7 @@ final class ApiFixture implements AutoCloseable {
         this.database = database == null ? DatabaseTarget.h2(dataDir) : database;
         app = adapters.start(this.database, SETTINGS, storeOrders);
         server = ApiServer.start(new ApiSettings("127.0.0.1", 0, SECRET), app.stores(), app.orders(), app.pods(),
-                app.audit(), app.metrics(), app.health(), app.rollouts(), Clock.systemUTC());
+                app.audit(), app.metrics(), app.health(), app.rollouts(), app.backups(), Clock.systemUTC());
     }
 
     /** An admin's token: the tests of what a route does may do everything; {@link RolesTest} tries the others. */

@@ -74,7 +74,7 @@ class ChartVersionRoutesTest {
         app = adapters.start(data, ApiFixture.SETTINGS);
         app.stores().reconcile();
         server = ApiServer.start(new ApiSettings("127.0.0.1", 0, ApiFixture.SECRET), app.stores(), app.orders(), app.pods(),
-                app.audit(), app.metrics(), app.health(), app.rollouts(), Clock.systemUTC());
+                app.audit(), app.metrics(), app.health(), app.rollouts(), app.backups(), Clock.systemUTC());
         newStore = app.stores().create(new NewStoreRequest("New Shop", "bob", "b@example.com", null), "tester").id();
         assertTrue(app.executor().awaitIdle(Duration.ofSeconds(60)));
     }

@@ -271,7 +271,7 @@ class RolesTest extends SharedStoreApiTest {
     @Test
     void docsApiMdGivesEveryRouteTheRoleItDeclares() throws Exception {
         Router router = ApiServer.router(fx.app.stores(), fx.app.orders(), fx.app.pods(), fx.app.audit(),
-                fx.app.metrics(), fx.app.health(), fx.app.rollouts(), Clock.systemUTC());
+                fx.app.metrics(), fx.app.health(), fx.app.rollouts(), fx.app.backups(), Clock.systemUTC());
         Set<String> declared = new TreeSet<>();
         for (Router.Declared route : router.declared()) {
             declared.add(route.method() + " " + route.template() + " | " + route.access().needs().word());
@@ -286,7 +286,7 @@ class RolesTest extends SharedStoreApiTest {
             }
         }
         assertEquals(declared, documented, "docs/api.md's route table against the routes' own declarations");
-        assertEquals(27, declared.size(), "every route");
+        assertEquals(34, declared.size(), "every route");
     }
 
     /** A token signed with the server's secret for "old-bot", with {@code claims} beside its subject and expiry. */

@@ -5,9 +5,11 @@ import dev.storefleet.domain.AuditEvent;
 import dev.storefleet.domain.NewStoreRequest;
 import dev.storefleet.domain.Store;
 import dev.storefleet.persistence.DatabaseTarget;
+import dev.storefleet.persistence.ZipBackupArchives;
 import dev.storefleet.service.port.AuditLog;
 import dev.storefleet.service.port.FleetWatch;
 import dev.storefleet.testing.TestPostgres;
+import dev.storefleet.service.port.StoreExec;
 import dev.storefleet.service.port.StoreOrders;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,6 +34,7 @@ public final class ServiceFixture implements AutoCloseable {
     private final FakeCluster cluster;
     private final EngineSettings settings;
     private final StoreOrders storeOrders;
+    private final StoreExec exec;
     private Storefleet app;
 
     public ServiceFixture(Path dataDir) {
@@ -54,6 +57,17 @@ public final class ServiceFixture implements AutoCloseable {
 
     /** On {@code database}: the H2 file of a directory, or a PostgreSQL database. */
     public ServiceFixture(DatabaseTarget database, FakeCluster cluster, EngineSettings settings, StoreOrders storeOrders) {
+        this(database, cluster, settings, storeOrders, Storefleet.NO_EXEC);
+    }
+
+    /** With the stores' containers played by {@code exec}, and backups under {@code <dataDir>/backups}. */
+    public ServiceFixture(Path dataDir, StoreOrders storeOrders, StoreExec exec) {
+        this(DatabaseTarget.h2(dataDir), new FakeCluster(), EngineSettings.DEFAULTS, storeOrders, exec);
+    }
+
+    private ServiceFixture(DatabaseTarget database, FakeCluster cluster, EngineSettings settings, StoreOrders storeOrders,
+            StoreExec exec) {
+        this.exec = exec;
         this.database = database;
         this.dataDir = database.dataDirectory();
         this.cluster = cluster;
@@ -65,7 +79,12 @@ public final class ServiceFixture implements AutoCloseable {
     public void open() {
         app = Storefleet.start(database, cluster, cluster, null, cluster, Storefleet.NO_POD_ACCESS,
                 storeOrders == null ? Storefleet.NO_STORE_API : storeOrders, FleetWatch.NONE, settings, TeamSettings.DEFAULTS,
-                Clock.systemUTC());
+                exec, dataDir == null ? Storefleet.NO_BACKUPS : new ZipBackupArchives(backupDirectory()), Clock.systemUTC());
+    }
+
+    /** Where this fixture's backups go. */
+    public Path backupDirectory() {
+        return dataDir.resolve("backups");
     }
 
     public Storefleet app() {

@@ -1,0 +1,361 @@
+package dev.storefleet.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.storefleet.domain.ActionType;
+import dev.storefleet.domain.AuditEvent;
+import dev.storefleet.domain.InvalidStateException;
+import dev.storefleet.domain.NewStoreRequest;
+import dev.storefleet.domain.Outcome;
+import dev.storefleet.domain.Store;
+import dev.storefleet.domain.StoreNames;
+import dev.storefleet.domain.StoreStatus;
+import dev.storefleet.service.port.BackupArchives.Listed;
+import dev.storefleet.service.port.BackupArchives.Manifest;
+import dev.storefleet.service.port.BackupArchives.Part;
+import dev.storefleet.testing.TestMariaDb;
+import dev.storefleet.testing.TestPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Backups, restores and clones through the service on the real H2 file and real archives, with
+ * the stores' database containers played by local processes running the exact dump and restore
+ * argv against real MariaDB and PostgreSQL servers ({@link LocalContainers}); the cluster is the
+ * fake one and the stores' APIs (the verification's test order) the fake store API.
+ */
+@Timeout(120)
+class BackupServiceTest {
+    private static final int ORDERS = 120;
+
+    @TempDir
+    Path dir;
+    ServiceFixture fx;
+    LocalContainers containers;
+    FakeStoreOrders storeOrders;
+
+    @BeforeEach
+    void open() {
+        containers = new LocalContainers();
+        storeOrders = new FakeStoreOrders();
+        fx = new ServiceFixture(dir, storeOrders, containers);
+    }
+
+    @AfterEach
+    void close() {
+        containers.release();
+        fx.close();
+    }
+
+    private BackupService backups() {
+        return fx.app().backups();
+    }
+
+    @Test
+    void aMedusaBackupHoldsAChecksummedDumpAndARestoreIntoTheSameStoreBringsItsRowsBackAfterASafetyBackup()
+            throws Exception {
+        PgLogin db = medusaStore("Harbour Shop");
+        Store store = ready("Harbour Shop", "medusa");
+        Map<String, String> before = db.tables();
+
+        Manifest backup = backups().backup(store.id(), "before the sale", "ops").result().get(60, TimeUnit.SECONDS);
+        assertEquals(List.of(BackupService.POSTGRES_PART), backup.parts().stream().map(Part::name).toList());
+        Path archive = onlyArchive(store);
+        assertEquals(1, backups().list(store.id()).size());
+        Listed listed = backups().list(store.id()).get(0);
+        assertTrue(listed.intact(), listed.problem());
+        assertEquals("before the sale", listed.manifest().reason());
+        assertEquals(1, listed.manifest().helmRevision());
+        String dumped = Files.readString(archive, StandardCharsets.ISO_8859_1);
+        assertFalse(dumped.contains(db.password), "no password in the archive");
+
+        db.execute("DELETE FROM order_item; DELETE FROM \"order\"");
+        assertNotEquals(before, db.tables());
+        BackupService.RestoreResult restored = backups().restore(store.id(), backup.backupId(), BackupService.Into.SAME,
+                "ops").result().get(60, TimeUnit.SECONDS);
+        assertEquals(before, db.tables(), "every row back, checksums equal");
+        assertTrue(restored.verification().ok(), restored.verification().detail());
+        assertEquals(backup.backupId(), restored.restored().backupId());
+        assertEquals(2, backups().list(store.id()).size(), "the safety backup is listed");
+        assertEquals(restored.safetyBackup().backupId(), backups().list(store.id()).get(0).manifest().backupId());
+        assertTrue(storeOrders.calls.stream().anyMatch(c -> c.startsWith("place Harbour Shop")), storeOrders.calls.toString());
+        List<ActionType> actions = fx.auditNewestFirst().stream().map(AuditEvent::action).toList();
+        assertEquals(ActionType.RESTORE_SUCCEEDED, actions.get(0), actions.toString());
+        assertTrue(actions.containsAll(List.of(ActionType.BACKUP, ActionType.BACKUP_SUCCEEDED, ActionType.RESTORE,
+                ActionType.STORE_VERIFIED)), actions.toString());
+    }
+
+    @Test
+    void aFlippedByteIsRefusedByTheChecksumsBeforeAnythingIsTouched() throws Exception {
+        PgLogin db = medusaStore("Flip Shop");
+        Store store = ready("Flip Shop", "medusa");
+        Manifest backup = backups().backup(store.id(), null, "ops").result().get(60, TimeUnit.SECONDS);
+        db.execute("DELETE FROM order_item");
+        Map<String, String> changed = db.tables();
+        flipOneByteOfTheDump(onlyArchive(store));
+        int calls = containers.calls.size();
+
+        CompletionException refused = assertThrows(CompletionException.class, () -> backups().restore(store.id(),
+                backup.backupId(), BackupService.Into.SAME, "ops").result().join());
+        InvalidStateException why = assertInstanceOf(InvalidStateException.class, refused.getCause());
+        assertTrue(why.getMessage().contains("damaged") && why.getMessage().contains(BackupService.POSTGRES_PART),
+                why.getMessage());
+        assertEquals(calls, containers.calls.size(), "no command ran in the store: no safety backup, no restore");
+        assertEquals(changed, db.tables());
+        assertEquals(1, backups().list(store.id()).size());
+        assertEquals(ActionType.RESTORE_FAILED, fx.auditNewestFirst().get(0).action());
+
+        CompletionException clone = assertThrows(CompletionException.class, () -> backups().restore(store.id(),
+                backup.backupId(), BackupService.Into.newStore("Flip Copy"), "ops").result().join());
+        assertInstanceOf(InvalidStateException.class, clone.getCause());
+        assertTrue(fx.stores().list().stream().noneMatch(s -> s.name().equals("Flip Copy")), "no store created");
+    }
+
+    @Test
+    void aCancelledBackupLeavesNothingListedAndNoFileBehind() throws Exception {
+        medusaStore("Slow Shop");
+        Store store = ready("Slow Shop", "medusa");
+        containers.holdAfterFirstChunk();
+        DataJob<Manifest> job = backups().backup(store.id(), null, "ops");
+        assertTrue(containers.firstChunk.await(30, TimeUnit.SECONDS), "the dump started streaming");
+        assertTrue(job.progress().bytes() > 0, "progress in bytes: " + job.progress());
+        assertTrue(job.cancel());
+        containers.release();
+        assertThrows(CancellationException.class, () -> job.result().join());
+        assertEquals(List.of(), backups().list(store.id()));
+        assertEquals(List.of(), filesUnder(fx.backupDirectory()), "no archive and no partial file");
+        AuditEvent last = fx.auditNewestFirst().get(0);
+        assertEquals(ActionType.BACKUP_FAILED, last.action());
+        assertTrue(last.detail().startsWith("cancelled"), last.detail());
+    }
+
+    @Test
+    void aSuspendedStoreIsNotBackedUpAndTheRefusalIsAudited() {
+        medusaStore("Asleep Shop");
+        Store store = ready("Asleep Shop", "medusa");
+        fx.stores().suspend(store.id(), "ops");
+        fx.settle();
+        InvalidStateException refused = assertThrows(InvalidStateException.class,
+                () -> backups().backup(store.id(), null, "ops"));
+        assertTrue(refused.getMessage().endsWith("Resume it first."), refused.getMessage());
+        AuditEvent last = fx.auditNewestFirst().get(0);
+        assertEquals(ActionType.BACKUP, last.action());
+        assertEquals(Outcome.REJECTED, last.outcome());
+        assertEquals(List.of(), containers.calls);
+    }
+
+    @Test
+    void aWooCommerceCloneToStagingGetsTheDataAndFilesWithItsOwnSiteAddressAndPassesVerification() throws Exception {
+        TestMariaDb mariadb = TestMariaDb.server();
+        String source = mariadb.freshDatabase();
+        mariadb.query(source, WooCommerceShape.SCHEMA + WooCommerceShape.rows(ORDERS));
+        Path sourceRoot = wordpressRoot("source", "uploads/2026/12/logo.png", "a picture");
+        wooCommerce("Corner Shop", mariadb, source, sourceRoot);
+        String clone = mariadb.freshDatabase();
+        Path cloneRoot = Files.createDirectories(dir.resolve("clone-root/wp-content"));
+        wooCommerce("Corner Shop" + BackupService.STAGING_SUFFIX, mariadb, clone, cloneRoot.getParent());
+        Store store = ready("Corner Shop", "woocommerce");
+
+        BackupService.RestoreResult result = backups().cloneToStaging(store.id(), "ops").result().get(90, TimeUnit.SECONDS);
+        Store staging = result.store();
+        assertEquals("Corner Shop (staging)", staging.name());
+        assertEquals(StoreStatus.READY, fx.stores().get(staging.id()).status());
+        assertEquals(2, fx.stores().get(staging.id()).helmRevision(), "the chart's setup ran again on the restored data");
+        assertTrue(result.verification().ok(), result.verification().detail());
+        assertEquals(staging.url(), mariadb.query(clone, "SELECT option_value FROM wp_options WHERE option_name = 'home'").strip());
+        assertEquals(staging.url(), mariadb.query(clone, "SELECT option_value FROM wp_options WHERE option_name = 'siteurl'").strip());
+        assertEquals(orders(mariadb, source), orders(mariadb, clone), "the same orders, byte for byte");
+        assertEquals("a picture", Files.readString(cloneRoot.resolve("uploads/2026/12/logo.png")));
+        assertEquals(WooCommerceShape.SITE_URL,
+                mariadb.query(source, "SELECT option_value FROM wp_options WHERE option_name = 'home'").strip(),
+                "the source is untouched");
+        List<String> parts = backups().list(store.id()).get(0).manifest().parts().stream().map(Part::name).toList();
+        assertEquals(List.of(BackupService.MARIADB_PART, BackupService.FILES_PART), parts);
+        assertEquals(ActionType.CLONE, fx.auditNewestFirst().stream().filter(e -> e.storeId() != null
+                && e.storeId() == store.id() && e.action() == ActionType.CLONE).findFirst().orElseThrow().action());
+    }
+
+    @Test
+    void aCloneWhoseRestoreFailsIsDeletedAgainAndTheFailureSaysWhy() throws Exception {
+        medusaStore("Broken Source");
+        Store store = ready("Broken Source", "medusa");
+        Manifest backup = backups().backup(store.id(), null, "ops").result().get(60, TimeUnit.SECONDS);
+        // No container for the new store's namespace: its restore cannot run.
+        CompletionException failed = assertThrows(CompletionException.class, () -> backups().restore(store.id(),
+                backup.backupId(), BackupService.Into.newStore("Orphan Copy"), "ops").result().join());
+        assertTrue(failed.getCause().getMessage().contains("no running pod"), failed.getCause().getMessage());
+        fx.settle();
+        assertTrue(fx.stores().list().stream().noneMatch(s -> s.name().equals("Orphan Copy")), "the half clone is gone");
+        assertEquals(ActionType.RESTORE_FAILED, fx.auditNewestFirst().stream().filter(e -> e.action()
+                .name().startsWith("RESTORE")).findFirst().orElseThrow().action());
+    }
+
+    // ---- stores and their stand-in containers ------------------------------------------------
+
+    private Store ready(String name, String type) {
+        Store store = fx.stores().create(new NewStoreRequest(name, "alice", "alice@example.com", type), "alice");
+        fx.settle();
+        Store ready = fx.stores().get(store.id());
+        assertEquals(StoreStatus.READY, ready.status(), ready.lastError());
+        return ready;
+    }
+
+    private PgLogin medusaStore(String name) {
+        PgLogin login = PgLogin.seeded();
+        Map<String, String> env = new HashMap<>();
+        env.put("POSTGRES_DB", login.database);
+        env.put("POSTGRES_USER", login.user);
+        env.put("POSTGRES_PASSWORD", login.password);
+        env.put("PGHOST", "127.0.0.1");
+        env.put("PGPORT", String.valueOf(TestPostgres.serverPort()));
+        env.put("PATH", TestPostgres.bin("pg_dump").getParent() + ":/usr/local/bin:/usr/bin:/bin");
+        containers.add(namespace(name), BackupCommands.POSTGRESQL.container(), env, null);
+        return login;
+    }
+
+    private void wooCommerce(String name, TestMariaDb mariadb, String database, Path wordpressRoot) {
+        Map<String, String> env = new HashMap<>(mariadb.clientEnvironment());
+        env.put("MARIADB_DATABASE", database);
+        env.put("MARIADB_ROOT_PASSWORD", mariadb.rootPassword());
+        containers.add(namespace(name), BackupCommands.MARIADB.container(), env, null);
+        containers.add(namespace(name), BackupCommands.WORDPRESS.container(), Map.of(), wordpressRoot);
+    }
+
+    private static String namespace(String name) {
+        return StoreNames.namespaceOf(StoreNames.slugOf(name));
+    }
+
+    private Path wordpressRoot(String name, String file, String content) throws IOException {
+        Path root = dir.resolve(name + "-root");
+        Path path = root.resolve("wp-content").resolve(file);
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, content);
+        return root;
+    }
+
+    private static String orders(TestMariaDb mariadb, String database) {
+        return mariadb.query(database, "CHECKSUM TABLE wp_wc_orders").split("\t")[1].strip() + "/"
+                + mariadb.query(database, "SELECT COUNT(*) FROM wp_wc_orders").strip();
+    }
+
+    private Path onlyArchive(Store store) throws IOException {
+        List<Path> files = filesUnder(fx.backupDirectory());
+        assertEquals(1, files.size(), files.toString());
+        return files.get(0);
+    }
+
+    private static List<Path> filesUnder(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    /**
+     * Flips one byte of the dump as it lies in the archive: its parts are not compressed, so the
+     * dump's own bytes are found in the file by content, and one of them changed.
+     */
+    private static void flipOneByteOfTheDump(Path archive) throws IOException {
+        byte[] probe;
+        try (ZipFile zip = new ZipFile(archive.toFile());
+                InputStream in = zip.getInputStream(zip.getEntry(BackupService.POSTGRES_PART))) {
+            in.skipNBytes(200);
+            probe = in.readNBytes(64);
+        }
+        byte[] bytes = Files.readAllBytes(archive);
+        int at = indexOf(bytes, probe);
+        assertTrue(at > 0, "the dump's bytes are in the archive as they are");
+        bytes[at + 32] ^= 0x01;
+        Files.write(archive, bytes);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** A Medusa-shaped database owned by a login that must give its password. */
+    private record PgLogin(String user, String password, String database) {
+        static PgLogin seeded() {
+            String user = "medusa_b" + ProcessHandle.current().pid() + "_" + System.nanoTime() % 1_000_000;
+            String password = "pw-" + HexFormat.of().formatHex(sha(user)).substring(0, 12);
+            PgLogin login = new PgLogin(user, password, TestPostgres.freshDatabaseOwnedBy(user, password));
+            login.execute(MedusaShape.SCHEMA + MedusaShape.rows(ORDERS));
+            return login;
+        }
+
+        void execute(String sql) {
+            try (Connection c = connect(); Statement s = c.createStatement()) {
+                s.execute(sql);
+            } catch (java.sql.SQLException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        /** Each table's row count and the md5 of its rows in key order. */
+        Map<String, String> tables() throws java.sql.SQLException {
+            Map<String, String> tables = new LinkedHashMap<>();
+            try (Connection c = connect(); Statement s = c.createStatement()) {
+                for (String table : List.of("customer", "product", "\"order\"", "order_item")) {
+                    try (ResultSet rs = s.executeQuery("SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t.id),"
+                            + " '')) FROM " + table + " t")) {
+                        rs.next();
+                        tables.put(table, rs.getLong(1) + " rows, md5 " + rs.getString(2));
+                    }
+                }
+            }
+            return tables;
+        }
+
+        Connection connect() throws java.sql.SQLException {
+            return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + TestPostgres.serverPort() + "/" + database,
+                    user, password);
+        }
+
+        private static byte[] sha(String text) {
+            try {
+                return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
