@@ -10,6 +10,8 @@ import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.service.EngineSettings;
 import dev.storefleet.service.FakeStoreOrders;
 import dev.storefleet.persistence.DatabaseTarget;
+import dev.storefleet.persistence.ZipBackupArchives;
+import dev.storefleet.service.port.StoreExec;
 import dev.storefleet.testcluster.TestKubernetesApi;
 import dev.storefleet.testing.TestPostgres;
 import java.net.URI;
@@ -60,13 +62,18 @@ final class ApiFixture implements AutoCloseable {
 
     /** On {@code database} (null: the H2 file under {@code dir}). */
     ApiFixture(Path dir, DatabaseTarget database) throws Exception {
+        this(dir, database, Storefleet.NO_EXEC);
+    }
+
+    /** With the stores' containers played by {@code exec}; backups under the data directory. */
+    ApiFixture(Path dir, DatabaseTarget database, StoreExec exec) throws Exception {
         kube = new TestKubernetesApi();
         RealClusterAdapters adapters = RealClusterAdapters.against(kube, dir, RealClusterAdapters.REPO_CHARTS,
                 SETTINGS.readyTimeout());
         connection = adapters.connection();
         dataDir = dir.resolve("data");
         this.database = database == null ? DatabaseTarget.h2(dataDir) : database;
-        app = adapters.start(this.database, SETTINGS, storeOrders);
+        app = adapters.start(this.database, SETTINGS, storeOrders, exec, new ZipBackupArchives(dataDir.resolve("backups")));
         server = ApiServer.start(new ApiSettings("127.0.0.1", 0, SECRET), app.stores(), app.orders(), app.pods(),
                 app.audit(), app.metrics(), app.health(), app.rollouts(), app.backups(), Clock.systemUTC());
     }

@@ -4,6 +4,9 @@ import dev.storefleet.app.Storefleet;
 import dev.storefleet.persistence.DatabaseTarget;
 import dev.storefleet.service.EngineSettings;
 import dev.storefleet.service.port.FleetWatch;
+import dev.storefleet.service.TeamSettings;
+import dev.storefleet.service.port.BackupArchives;
+import dev.storefleet.service.port.StoreExec;
 import dev.storefleet.service.port.StoreOrders;
 import dev.storefleet.testcluster.TestKubernetesApi;
 import java.nio.file.Files;
@@ -67,7 +70,13 @@ public record RealClusterAdapters(ClusterConnection connection, HelmJavaReleases
 
     /** The same on {@code database}: the H2 file of a directory, or a PostgreSQL database. */
     public Storefleet start(DatabaseTarget database, EngineSettings settings, StoreOrders storeOrders) {
+        return start(database, settings, storeOrders, Storefleet.NO_EXEC, Storefleet.NO_BACKUPS);
+    }
+
+    /** The same, with the stores' containers reached through {@code exec} and backups kept in {@code archives}. */
+    public Storefleet start(DatabaseTarget database, EngineSettings settings, StoreOrders storeOrders, StoreExec exec,
+            BackupArchives archives) {
         return Storefleet.start(database, helm, cluster, connection, inspector, pods, storeOrders,
-                new Fabric8FleetWatch(connection), settings, Clock.systemUTC());
+                new Fabric8FleetWatch(connection), settings, TeamSettings.DEFAULTS, exec, archives, Clock.systemUTC());
     }
 }
