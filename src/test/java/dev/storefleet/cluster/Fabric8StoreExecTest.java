@@ -122,7 +122,7 @@ class Fabric8StoreExecTest {
         ClusterException e = assertThrows(ClusterException.class, () -> exec.run(store(), DB,
                 List.of("no-such-command-here"), null, OutputStream.nullOutputStream(), ExecProgress.NONE, () -> false));
 
-        assertTrue(e.getMessage().contains("the command failed: Cannot run program \"no-such-command-here\""),
+        assertTrue(e.getMessage().contains("the command failed: Cannot run program 'no-such-command-here'"),
                 e.getMessage());
     }
 
