@@ -37,6 +37,9 @@ public final class ExecRelay extends WebSocketListener {
     private volatile Process process;
     private volatile String offered;
     private volatile List<String> argv = List.of();
+    private static final byte[] END = new byte[0];
+    /** Unbounded: a test server; the client bounds what it has in flight. */
+    private final java.util.concurrent.BlockingQueue<byte[]> toStdin = new java.util.concurrent.LinkedBlockingQueue<>();
 
     /** @param toLocal the local argv that stands in for the one the client asked to run */
     public ExecRelay(Function<List<String>, List<String>> toLocal) {
@@ -74,6 +77,10 @@ public final class ExecRelay extends WebSocketListener {
         Process p = process;
         if (!stdin) {
             closeQuietly(p.getOutputStream());
+        } else {
+            Thread writer = new Thread(() -> writeStdin(p), "exec-relay-stdin");
+            writer.setDaemon(true);
+            writer.start();
         }
         Thread out = pump(p.getInputStream(), ws, (byte) 1);
         Thread err = pump(p.getErrorStream(), ws, (byte) 2);
@@ -94,19 +101,26 @@ public final class ExecRelay extends WebSocketListener {
 
     @Override
     public void onMessage(WebSocket ws, byte[] bytes) {
-        Process p = process;
-        if (p == null || bytes.length == 0) {
+        if (bytes.length == 0) {
             return;
         }
         if (bytes[0] == 0) {
-            try {
-                p.getOutputStream().write(bytes, 1, bytes.length - 1);
-            } catch (IOException e) {
-                // the command closed its stdin or ended: like a container's, the rest is dropped
+            toStdin.add(Arrays.copyOfRange(bytes, 1, bytes.length));
+        } else if (bytes[0] == (byte) 255 && bytes.length == 2 && bytes[1] == 0) {
+            toStdin.add(END);
+        }
+    }
+
+    /** Writes to the process off the event loop (the process's stdout relay needs the loop to send). */
+    private void writeStdin(Process p) {
+        try (OutputStream in = p.getOutputStream()) {
+            for (byte[] b; (b = toStdin.take()) != END; ) {
+                in.write(b);
             }
-        } else if (bytes[0] == (byte) 255 && bytes.length == 2 && bytes[1] == 0 && offered != null
-                && offered.contains(V5)) {
-            closeQuietly(p.getOutputStream());
+        } catch (IOException e) {
+            // the command closed its stdin or ended: like a container's, the rest is dropped
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
