@@ -21,7 +21,7 @@ import java.util.function.Function;
  * <p>The argv comes from the request's {@code command=} parameters, mapped by the test's function
  * (so {@code mysqldump ...} can run as {@code cat dump.sql}). Each message is a channel byte and
  * its bytes: 0 stdin (written to the process), 1 stdout and 2 stderr (read from it), 3 the exit
- * Status when it ends, then a normal close; with {@code v5.channel.k8s.io} offered,
+ * Status when it ends, then a normal close; as in {@code v5.channel.k8s.io},
  * {@code [255, 0]} closes the process's stdin. When the client goes away first, the process is
  * destroyed, as the stream ends. Writes to the process block the mock server's event loop while its
  * stdin pipe is full, which is the backpressure a slow command gives a real client too.
