@@ -45,6 +45,15 @@ public final class MedusaStandIn {
 
     /** Plays the {@code postgresql} container of the store in {@code namespace} with this database. */
     public MedusaStandIn playedIn(LocalContainers containers, String namespace) {
+        containers.add(namespace, BackupCommands.POSTGRESQL.container(), containerEnvironment(), null);
+        return this;
+    }
+
+    /**
+     * The environment of the Medusa chart's {@code postgresql} container, pointed at this database
+     * on the test server instead of the container's socket.
+     */
+    public Map<String, String> containerEnvironment() {
         Map<String, String> env = new HashMap<>();
         // As templates/postgresql.yaml sets them; the test server instead of the container's socket.
         env.put("POSTGRES_DB", database);
@@ -53,8 +62,18 @@ public final class MedusaStandIn {
         env.put("PGHOST", "127.0.0.1");
         env.put("PGPORT", String.valueOf(TestPostgres.serverPort()));
         env.put("PATH", TestPostgres.bin("pg_dump").getParent() + ":/usr/local/bin:/usr/bin:/bin");
-        containers.add(namespace, BackupCommands.POSTGRESQL.container(), env, null);
-        return this;
+        return env;
+    }
+
+    /** The database's size as PostgreSQL counts it, in bytes. */
+    public long sizeBytes() {
+        try (Connection c = connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_database_size(current_database())")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 
     public void execute(String sql) {
