@@ -146,10 +146,12 @@ final class ExecSession implements WebSocket.Listener {
      * early when the command ended or {@code stop} turned true.
      */
     void pump(InputStream in, java.util.function.BooleanSupplier stop) {
-        byte[] frame = new byte[CHUNK + 1];
-        frame[0] = STDIN;
         try {
-            for (int n; (n = in.read(frame, 1, CHUNK)) != -1; ) {
+            // A frame per chunk: a send only queues its buffer, so reusing one array would change
+            // frames still waiting to go out.
+            byte[] frame = new byte[CHUNK + 1];
+            for (int n; (n = in.read(frame, 1, CHUNK)) != -1; frame = new byte[CHUNK + 1]) {
+                frame[0] = STDIN;
                 if (status.isDone() || stop.getAsBoolean()) {
                     return;
                 }
