@@ -10,29 +10,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.storefleet.domain.ActionType;
 import dev.storefleet.domain.AuditEvent;
 import dev.storefleet.domain.InvalidStateException;
-import dev.storefleet.domain.NewStoreRequest;
 import dev.storefleet.domain.Outcome;
 import dev.storefleet.domain.Store;
-import dev.storefleet.domain.StoreNames;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.service.port.BackupArchives.Listed;
 import dev.storefleet.service.port.BackupArchives.Manifest;
+import dev.storefleet.service.StandInStores.PgLogin;
 import dev.storefleet.service.port.BackupArchives.Part;
 import dev.storefleet.testing.TestMariaDb;
-import dev.storefleet.testing.TestPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -54,19 +45,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class BackupServiceTest {
-    private static final int ORDERS = 120;
+    private static final int ORDERS = StandInStores.ORDERS;
 
     @TempDir
     Path dir;
     ServiceFixture fx;
     LocalContainers containers;
     FakeStoreOrders storeOrders;
+    StandInStores standIns;
 
     @BeforeEach
     void open() {
         containers = new LocalContainers();
         storeOrders = new FakeStoreOrders();
         fx = new ServiceFixture(dir, storeOrders, containers);
+        standIns = new StandInStores(fx, containers);
     }
 
     @AfterEach
@@ -95,7 +88,7 @@ class BackupServiceTest {
         assertEquals("before the sale", listed.manifest().reason());
         assertEquals(1, listed.manifest().helmRevision());
         String dumped = Files.readString(archive, StandardCharsets.ISO_8859_1);
-        assertFalse(dumped.contains(db.password), "no password in the archive");
+        assertFalse(dumped.contains(db.password()), "no password in the archive");
 
         db.execute("DELETE FROM order_item; DELETE FROM \"order\"");
         assertNotEquals(before, db.tables());
@@ -221,25 +214,13 @@ class BackupServiceTest {
     // ---- stores and their stand-in containers ------------------------------------------------
 
     private Store ready(String name, String type) {
-        Store store = fx.stores().create(new NewStoreRequest(name, "alice", "alice@example.com", type), "alice");
-        fx.settle();
-        Store ready = fx.stores().get(store.id());
-        assertEquals(StoreStatus.READY, ready.status(), ready.lastError());
-        return ready;
+        return standIns.ready(name, type);
     }
 
     private PgLogin medusaStore(String name) {
-        PgLogin login = PgLogin.seeded();
-        Map<String, String> env = new HashMap<>();
-        env.put("POSTGRES_DB", login.database);
-        env.put("POSTGRES_USER", login.user);
-        env.put("POSTGRES_PASSWORD", login.password);
-        env.put("PGHOST", "127.0.0.1");
-        env.put("PGPORT", String.valueOf(TestPostgres.serverPort()));
-        env.put("PATH", TestPostgres.bin("pg_dump").getParent() + ":/usr/local/bin:/usr/bin:/bin");
-        containers.add(namespace(name), BackupCommands.POSTGRESQL.container(), env, null);
-        return login;
+        return standIns.medusaStore(name);
     }
+
 
     private void wooCommerce(String name, TestMariaDb mariadb, String database, Path wordpressRoot) {
         Map<String, String> env = new HashMap<>(mariadb.clientEnvironment());
@@ -250,7 +231,7 @@ class BackupServiceTest {
     }
 
     private static String namespace(String name) {
-        return StoreNames.namespaceOf(StoreNames.slugOf(name));
+        return StandInStores.namespace(name);
     }
 
     private Path wordpressRoot(String name, String file, String content) throws IOException {
@@ -312,50 +293,4 @@ class BackupServiceTest {
         return -1;
     }
 
-    /** A Medusa-shaped database owned by a login that must give its password. */
-    private record PgLogin(String user, String password, String database) {
-        static PgLogin seeded() {
-            String user = "medusa_b" + ProcessHandle.current().pid() + "_" + System.nanoTime() % 1_000_000;
-            String password = "pw-" + HexFormat.of().formatHex(sha(user)).substring(0, 12);
-            PgLogin login = new PgLogin(user, password, TestPostgres.freshDatabaseOwnedBy(user, password));
-            login.execute(MedusaShape.SCHEMA + MedusaShape.rows(ORDERS));
-            return login;
-        }
-
-        void execute(String sql) {
-            try (Connection c = connect(); Statement s = c.createStatement()) {
-                s.execute(sql);
-            } catch (java.sql.SQLException e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        /** Each table's row count and the md5 of its rows in key order. */
-        Map<String, String> tables() throws java.sql.SQLException {
-            Map<String, String> tables = new LinkedHashMap<>();
-            try (Connection c = connect(); Statement s = c.createStatement()) {
-                for (String table : List.of("customer", "product", "\"order\"", "order_item")) {
-                    try (ResultSet rs = s.executeQuery("SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t.id),"
-                            + " '')) FROM " + table + " t")) {
-                        rs.next();
-                        tables.put(table, rs.getLong(1) + " rows, md5 " + rs.getString(2));
-                    }
-                }
-            }
-            return tables;
-        }
-
-        Connection connect() throws java.sql.SQLException {
-            return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + TestPostgres.serverPort() + "/" + database,
-                    user, password);
-        }
-
-        private static byte[] sha(String text) {
-            try {
-                return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new AssertionError(e);
-            }
-        }
-    }
 }
