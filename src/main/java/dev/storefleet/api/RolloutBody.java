@@ -10,12 +10,12 @@ import java.util.Map;
 
 /**
  * The body of {@code POST /api/rollouts}: the stores ({@code stores} by id, or a {@code selector}),
- * the target ({@code values} and/or {@code chartVersion}), the waves and the gate. Absent fields take
+ * the target ({@code values} and/or {@code chartVersion}), the waves, the gate and {@code backupFirst}. Absent fields take
  * the defaults written in docs/api.md; whether the plan as a whole makes sense is the service's to say.
  */
 record RolloutBody(List<Long> stores, SelectorBody selector, Map<String, Object> values, String chartVersion,
         Integer canary, List<Integer> waves, Integer maxInFlight, Boolean verify, Integer gateTimeoutSeconds,
-        Boolean keepFailed) {
+        Boolean keepFailed, Boolean backupFirst) {
 
     static final int DEFAULT_MAX_IN_FLIGHT = 4;
     static final int DEFAULT_GATE_TIMEOUT_SECONDS = 300;
@@ -63,6 +63,7 @@ record RolloutBody(List<Long> stores, SelectorBody selector, Map<String, Object>
         }
         return new RolloutPlan(stores, picked, values, chartVersion, canary == null ? 0 : canary,
                 waves == null ? List.of(100) : waves, maxInFlight == null ? DEFAULT_MAX_IN_FLIGHT : maxInFlight,
-                verify == null || verify, Duration.ofSeconds(gate), Boolean.TRUE.equals(keepFailed));
+                verify == null || verify, Duration.ofSeconds(gate), Boolean.TRUE.equals(keepFailed),
+                Boolean.TRUE.equals(backupFirst));
     }
 }

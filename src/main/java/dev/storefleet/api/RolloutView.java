@@ -14,7 +14,7 @@ record RolloutView(long id, String status, String reason, String actor, Instant 
 
     record PlanView(List<Long> stores, Map<String, Object> selector, Map<String, Object> values, String chartVersion,
             int canary, List<Integer> waves, int maxInFlight, boolean verify, long gateTimeoutSeconds,
-            boolean keepFailed) {
+            boolean keepFailed, boolean backupFirst) {
     }
 
     record WaveView(int index, List<EntryView> stores) {
@@ -31,7 +31,8 @@ record RolloutView(long id, String status, String reason, String actor, Instant 
                 : Map.of("type", plan.selector().type().chartName(), "outdated", plan.selector().outdatedOnly());
         PlanView planView = new PlanView(plan.storeIds(), selector, plan.values(), plan.chartVersion(), plan.canary(),
                 plan.waves(), plan.maxInFlight(), plan.verify(),
-                plan.gateTimeout() == null ? 0 : plan.gateTimeout().toSeconds(), plan.keepFailed());
+                plan.gateTimeout() == null ? 0 : plan.gateTimeout().toSeconds(), plan.keepFailed(),
+                plan.backupFirst());
         return new RolloutView(rollout.id(), rollout.status().code(), rollout.reason(), rollout.actor(),
                 rollout.createdAt(), rollout.updatedAt(), rollout.finishedAt(), planView,
                 rollout.waves().stream().map(RolloutView::wave).toList());

@@ -79,6 +79,12 @@ final class StoreRoutes {
         if (dryRun) {
             return ApiResponse.ok(PreviewView.of(stores.previewUpgrade(id, values)));
         }
+        if (body != null && body.backsUpFirst()) {
+            // Refused at once where the upgrade would be; else the store stays READY while its backup
+            // runs and goes UPGRADING after it (a failed backup: a REJECTED upgrade in the activity).
+            stores.upgrade(id, values, request.actor(), true);
+            return accepted(stores.get(id));
+        }
         return accepted(stores.upgrade(id, values, request.actor()));
     }
 

@@ -18,12 +18,20 @@ import java.util.Map;
  * @param verify       whether a store's gate includes a verification order placed and found
  * @param gateTimeout  how long a store has to be READY, healthy and verified after its upgrade
  * @param keepFailed   on failure, leave the failed store as it is for inspection (its wave's others roll back)
+ * @param backupFirst  back each store up before its upgrade and wait for it; a failed backup fails the store, not upgraded
  */
 public record RolloutPlan(List<Long> storeIds, Selector selector, Map<String, Object> values, String chartVersion,
-        int canary, List<Integer> waves, int maxInFlight, boolean verify, Duration gateTimeout, boolean keepFailed) {
+        int canary, List<Integer> waves, int maxInFlight, boolean verify, Duration gateTimeout, boolean keepFailed,
+        boolean backupFirst) {
 
     /** Stores picked by a rule: a type (null: any), and only those behind the bundled chart if asked. */
     public record Selector(StoreType type, boolean outdatedOnly) {
+    }
+
+    /** A plan that takes no backups before its upgrades. */
+    public RolloutPlan(List<Long> storeIds, Selector selector, Map<String, Object> values, String chartVersion,
+            int canary, List<Integer> waves, int maxInFlight, boolean verify, Duration gateTimeout, boolean keepFailed) {
+        this(storeIds, selector, values, chartVersion, canary, waves, maxInFlight, verify, gateTimeout, keepFailed, false);
     }
 
     public RolloutPlan {

@@ -33,6 +33,7 @@ final class PlanJson {
         out.put("verify", plan.verify());
         out.put("gateTimeoutMs", plan.gateTimeout() == null ? null : plan.gateTimeout().toMillis());
         out.put("keepFailed", plan.keepFailed());
+        out.put("backupFirst", plan.backupFirst());
         return JSON.writeValueAsString(out);
     }
 
@@ -57,6 +58,7 @@ final class PlanJson {
         return new RolloutPlan(stores, selector, (Map<String, Object>) in.getOrDefault("values", Map.of()),
                 (String) in.get("chartVersion"), ((Number) in.get("canary")).intValue(), waves,
                 ((Number) in.get("maxInFlight")).intValue(), Boolean.TRUE.equals(in.get("verify")),
-                gate == null ? null : Duration.ofMillis(((Number) gate).longValue()), Boolean.TRUE.equals(in.get("keepFailed")));
+                gate == null ? null : Duration.ofMillis(((Number) gate).longValue()), Boolean.TRUE.equals(in.get("keepFailed")),
+                Boolean.TRUE.equals(in.get("backupFirst"))); // absent in plans written before it existed
     }
 }

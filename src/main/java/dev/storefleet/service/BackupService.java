@@ -82,6 +82,7 @@ public final class BackupService {
         this.queue = Objects.requireNonNull(queue);
         this.settling = new StoreSettling(stores, events);
         this.clock = Objects.requireNonNull(clock);
+        stores.backupsFrom((storeId, reason, actor) -> backup(storeId, reason, actor).result());
     }
 
     /** Where a restore goes: back into its own store, or into a new store of this name. */

@@ -222,10 +222,25 @@ final class RolloutDriver {
         boolean asked = step.upgradeRequested() || store.status() != StoreStatus.READY
                 || !Objects.equals(store.helmRevision(), step.fromRevision());
         if (!asked) {
+            // With "back up first" the upgrade is asked for once the store's backup is written; a
+            // failed backup fails the store, not upgraded ("backup before upgrade failed: …").
+            CompletableFuture<Store> asking = null;
             try {
-                service.stores.upgradeInRollout(store.id(), r.plan().values(), r.actor(), id);
+                asking = service.stores.upgradeInRollout(store.id(), r.plan().values(), r.actor(), id,
+                        r.plan().backupFirst());
+                if (within(asking, deadline) == null) {
+                    asking.cancel(false); // closing: not asked after all; the next start backs up and asks again
+                    return null;
+                }
             } catch (StoreException e) {
                 fail(step, "could not be upgraded", e.getMessage());
+                return null;
+            } catch (ExecutionException e) {
+                fail(step, "could not be upgraded", causeWords(e));
+                return null;
+            } catch (TimeoutException e) {
+                asking.cancel(false); // a backup that ends after the gate must not let the upgrade through
+                fail(step, "timed out", "its backup before the upgrade did not end within the gate's " + seconds(r) + " s");
                 return null;
             }
             step = step.withUpgradeRequested();
@@ -259,31 +274,48 @@ final class RolloutDriver {
             fail(step, "could not be verified", e.getMessage());
             return;
         }
+        try {
+            Verification v = within(check, deadline);
+            if (v == null) {
+                return;
+            }
+            if (v.ok()) {
+                write(step.with(RolloutStoreStatus.PASSED, "revision " + step.toRevision() + " verified: " + v.detail()
+                        + healthNote()), null);
+            } else {
+                fail(step, "failed verification", v.detail());
+            }
+        } catch (TimeoutException e) {
+            fail(step, "timed out", "its verification did not end within the gate's " + seconds(r) + " s");
+        } catch (ExecutionException e) {
+            fail(step, "could not be verified", causeWords(e));
+        }
+    }
+
+    /**
+     * Waits for {@code work} until the gate's deadline, looking at closing twice a second: its
+     * result, or null when closing (or interrupted); a TimeoutException at the deadline.
+     */
+    private <T> T within(CompletableFuture<T> work, long deadline) throws ExecutionException, TimeoutException {
         while (!service.closing()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                fail(step, "timed out", "its verification did not end within the gate's " + seconds(r) + " s");
-                return;
+                throw new TimeoutException();
             }
             try {
-                Verification v = check.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(500)), TimeUnit.NANOSECONDS);
-                if (v.ok()) {
-                    write(step.with(RolloutStoreStatus.PASSED, "revision " + step.toRevision() + " verified: " + v.detail()
-                            + healthNote()), null);
-                } else {
-                    fail(step, "failed verification", v.detail());
-                }
-                return;
+                return work.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(500)), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 // look at closing and the deadline again
-            } catch (ExecutionException e) {
-                fail(step, "could not be verified", e.getCause() == null ? e.toString() : e.getCause().getMessage());
-                return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return null;
             }
         }
+        return null;
+    }
+
+    private static String causeWords(ExecutionException e) {
+        return e.getCause() == null || e.getCause().getMessage() == null ? e.toString() : e.getCause().getMessage();
     }
 
     /**

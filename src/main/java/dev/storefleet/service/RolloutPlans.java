@@ -37,7 +37,8 @@ final class RolloutPlans {
     static RolloutPlan withDefaults(RolloutPlan plan) {
         return new RolloutPlan(plan.storeIds(), plan.selector(), plan.values(), plan.chartVersion(), plan.canary(),
                 plan.waves().isEmpty() ? ONE_WAVE : plan.waves(), plan.maxInFlight(), plan.verify(),
-                plan.gateTimeout() == null ? Guardrails.ROLLOUT_GATE_TIMEOUT : plan.gateTimeout(), plan.keepFailed());
+                plan.gateTimeout() == null ? Guardrails.ROLLOUT_GATE_TIMEOUT : plan.gateTimeout(), plan.keepFailed(),
+                plan.backupFirst());
     }
 
     /**

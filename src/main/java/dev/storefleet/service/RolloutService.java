@@ -401,7 +401,8 @@ public final class RolloutService implements AutoCloseable {
         long skipped = r.steps().stream().filter(s -> s.status() == dev.storefleet.domain.RolloutStoreStatus.SKIPPED).count();
         return r.steps().size() + " store(s) in " + r.waveCount() + " wave(s) (canary " + p.canary() + ", waves "
                 + p.waves() + ", " + p.maxInFlight() + " at once, verification " + (p.verify() ? "on" : "off") + ", gate "
-                + p.gateTimeout().toSeconds() + " s" + (p.keepFailed() ? ", failed store kept" : "") + "); target: "
+                + p.gateTimeout().toSeconds() + " s" + (p.keepFailed() ? ", failed store kept" : "")
+                + (p.backupFirst() ? ", a backup of each store first" : "") + "); target: "
                 + (p.chartVersion() == null ? "the bundled chart" : "chart " + p.chartVersion())
                 + (p.values().isEmpty() ? "" : " with values " + p.values().keySet())
                 + (skipped == 0 ? "" : "; " + skipped + " already at the target, skipped");

@@ -126,6 +126,19 @@ final class StoreRequests {
         return store;
     }
 
+    /**
+     * The checks of {@link #upgrade} made now, changing nothing (for an upgrade that waits on a backup
+     * first): the rollout guardrail and the state machine; a refusal is audited as the upgrade's.
+     */
+    Store checkUpgrade(long id, String actor, Long rolloutId) {
+        return refusalsAudited(ActionType.UPGRADE, id, null, actor, () -> {
+            refuseIfInAnotherRollout(id, rolloutId);
+            Store current = records.get(id);
+            current.startUpgrade(records.now()); // throws the state machine's own words; the result is dropped
+            return current;
+        });
+    }
+
     Store rollback(long id, int revision, String actor) {
         Store store = refusalsAudited(ActionType.ROLLBACK, id, null, actor, () -> {
             Store current = records.get(id);

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The store use cases: create, list, get, retry, re-provision, upgrade, rollback, delete, cancel,
@@ -41,6 +42,7 @@ public final class StoreService {
     private final StoreRequests requests;
     private final Reconciliation reconciliation;
     private final ChangePreviews previews;
+    private final BackupFirstUpgrades backupFirst;
     private final StoreEvents events;
     private final Clock clock;
 
@@ -58,6 +60,7 @@ public final class StoreService {
         this.requests = new StoreRequests(records, helm, executor, Objects.requireNonNull(health), operations, leasing);
         this.reconciliation = new Reconciliation(records, cluster, operations, leasing);
         this.previews = new ChangePreviews(records, helm, new ChartValues(settings));
+        this.backupFirst = new BackupFirstUpgrades(records, requests);
     }
 
     // ---- requests -------------------------------------------------------------------------
@@ -85,9 +88,31 @@ public final class StoreService {
         return requests.upgrade(id, extraValues, actor);
     }
 
-    /** A rollout's upgrade of one of its stores: the rollout guardrail lets rollout {@code rolloutId} through. */
-    Store upgradeInRollout(long id, Map<String, Object> extraValues, String actor, long rolloutId) {
-        return requests.upgrade(id, extraValues, actor, rolloutId);
+    /**
+     * An upgrade, with a backup of the store first if {@code backupFirst}: the future gives the store
+     * as its upgrade was recorded (at once without a backup; once the backup is written with one), or
+     * fails in words when the backup failed, which leaves the store as it was, not upgraded. Refused
+     * at once, before any backup, where the upgrade itself would be.
+     */
+    public CompletableFuture<Store> upgrade(long id, Map<String, Object> extraValues, String actor, boolean backupFirst) {
+        return backupFirst ? this.backupFirst.upgrade(id, extraValues, actor, null)
+                : CompletableFuture.completedFuture(upgrade(id, extraValues, actor));
+    }
+
+    /**
+     * A rollout's upgrade of one of its stores (as {@link #upgrade(long, Map, String, boolean)}): the
+     * rollout guardrail lets rollout {@code rolloutId} through. Cancelling the future before the
+     * backup ends keeps the upgrade from being asked for.
+     */
+    CompletableFuture<Store> upgradeInRollout(long id, Map<String, Object> extraValues, String actor, long rolloutId,
+            boolean backupFirst) {
+        return backupFirst ? this.backupFirst.upgrade(id, extraValues, actor, rolloutId)
+                : CompletableFuture.completedFuture(requests.upgrade(id, extraValues, actor, rolloutId));
+    }
+
+    /** Wires the backups that "back up first" takes (set by {@link BackupService}, which needs this service). */
+    void backupsFrom(PreChangeBackup backups) {
+        backupFirst.backupsFrom(backups);
     }
 
     /** Wires the rollout guardrail: a store in an open rollout refuses a manual upgrade. */

@@ -106,6 +106,22 @@ class RolloutRoutesTest extends ApiFixtureTest {
     }
 
     @Test
+    void aRolloutWithBackupFirstShowsItInItsPlanAndHaltsWithoutUpgradingAStoreWhoseBackupFails() throws Exception {
+        List<Long> ids = stores(1);
+        int revision = fx.store(ids.get(0)).helmRevision();
+        // This console runs nothing in the stores' containers: every backup fails.
+        JsonNode started = expect(201, fx.post("/api/rollouts", "{\"stores\":" + ids + ",\"verify\":false,"
+                + "\"backupFirst\":true,\"values\":{\"wordpress\":{\"replicaCount\":2}}}"));
+        assertTrue(started.path("plan").path("backupFirst").asBoolean(), started.toString());
+        JsonNode done = finished(started.path("id").asLong());
+        assertEquals("halted", done.path("status").asString(), done.toString());
+        assertTrue(done.path("reason").asString().contains("backup before upgrade failed: "), done.toString());
+        assertEquals("failed", entries(done).get(0).path("status").asString(), done.toString());
+        fx.settle();
+        assertEquals(revision, fx.store(ids.get(0)).helmRevision(), "not upgraded");
+    }
+
+    @Test
     void onlyAnAdminStartsPausesResumesOrAbortsARolloutAndAViewerReadsThem() throws Exception {
         for (String path : new String[] {"/api/rollouts", "/api/rollouts/1/pause", "/api/rollouts/1/resume",
                 "/api/rollouts/1/abort"}) {

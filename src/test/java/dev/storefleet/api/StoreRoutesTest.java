@@ -122,6 +122,24 @@ class StoreRoutesTest extends ApiFixtureTest {
     }
 
     @Test
+    void anUpgradeWithBackupFirstIsAnsweredWhileTheStoreIsReadyAndAFailedBackupLeavesItAsItWas() throws Exception {
+        long id = fx.create("Careful Upgrade", "alice");
+        fx.awaitStatus(id, StoreStatus.READY);
+        // This console runs nothing in the stores' containers: the backup fails, and so the upgrade is refused.
+        JsonNode answered = expect(202, fx.post("/api/stores/" + id + "/upgrade",
+                "{\"values\": {\"wordpress\": {\"replicaCount\": 2}}, \"backupFirst\": true}"));
+        assertEquals("ready", answered.path("status").asString(), "the backup runs first");
+        fx.settle();
+        Store after = fx.store(id);
+        assertEquals(StoreStatus.READY, after.status());
+        assertEquals(1, after.helmRevision());
+        List<AuditEvent> rows = fx.app.audit().page(new AuditLog.AuditQuery(id, null, null, 0, 100));
+        assertTrue(rows.stream().anyMatch(r -> r.action() == ActionType.BACKUP_FAILED), rows.toString());
+        assertTrue(rows.stream().anyMatch(r -> r.action() == ActionType.UPGRADE && r.outcome() == Outcome.REJECTED
+                && r.detail().startsWith("backup before upgrade failed: ")), rows.toString());
+    }
+
+    @Test
     void aFailedStoreIsRetriedThroughTheApi() throws Exception {
         fx.kube.failNext("POST", "/deployments$", 500, 1);
         long id = fx.create("Retry Shop", "alice");

@@ -78,7 +78,8 @@ class RolloutRepositoryTest {
 
     private static RolloutPlan plan(List<Long> ids) {
         return new RolloutPlan(ids, null, Map.of("wordpress", Map.of("resources", Map.of("requests", Map.of("cpu", "150m"))),
-                "replicas", 2, "debug", true), "0.1.0", 1, List.of(25, 100), 3, false, Duration.ofSeconds(90), true);
+                "replicas", 2, "debug", true), "0.1.0", 1, List.of(25, 100), 3, false, Duration.ofSeconds(90), true,
+                true); // back up first: kept in the plan's JSON like the rest
     }
 
     private static List<Step> steps(long... ids) {

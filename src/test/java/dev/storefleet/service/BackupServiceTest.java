@@ -10,10 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.storefleet.domain.ActionType;
 import dev.storefleet.domain.AuditEvent;
 import dev.storefleet.domain.InvalidStateException;
-import dev.storefleet.domain.NewStoreRequest;
 import dev.storefleet.domain.Outcome;
 import dev.storefleet.domain.Store;
-import dev.storefleet.domain.StoreNames;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.service.port.BackupArchives.Listed;
 import dev.storefleet.service.port.BackupArchives.Manifest;
@@ -213,15 +211,11 @@ class BackupServiceTest {
     // ---- stores and their stand-in containers ------------------------------------------------
 
     private Store ready(String name, String type) {
-        Store store = fx.stores().create(new NewStoreRequest(name, "alice", "alice@example.com", type), "alice");
-        fx.settle();
-        Store ready = fx.stores().get(store.id());
-        assertEquals(StoreStatus.READY, ready.status(), ready.lastError());
-        return ready;
+        return new StandInStores(fx, containers).ready(name, type);
     }
 
     private MedusaStandIn medusaStore(String name) {
-        return MedusaStandIn.seeded(ORDERS).playedIn(containers, namespace(name));
+        return new StandInStores(fx, containers).medusaStore(name);
     }
 
     private void wooCommerce(String name, TestMariaDb mariadb, String database, Path wordpressRoot) {
@@ -233,7 +227,7 @@ class BackupServiceTest {
     }
 
     private static String namespace(String name) {
-        return StoreNames.namespaceOf(StoreNames.slugOf(name));
+        return StandInStores.namespace(name);
     }
 
     private Path wordpressRoot(String name, String file, String content) throws IOException {

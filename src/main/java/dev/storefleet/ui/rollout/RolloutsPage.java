@@ -143,6 +143,12 @@ public final class RolloutsPage {
         keep.setTooltip(new Tooltip("On a failure the wave's other upgraded stores roll back; the failed one stays"));
         keep.selectedProperty().bindBidirectional(f.keepFailedProperty());
         keep.setWrapText(true);
+        CheckBox backupFirst = new CheckBox("Back up first");
+        backupFirst.setId("rolloutBackupFirstCheck");
+        backupFirst.setTooltip(new Tooltip("A backup of each store is taken, and waited for, before its upgrade; "
+                + "a failed backup fails the store, which is not upgraded"));
+        backupFirst.selectedProperty().bindBidirectional(f.backupFirstProperty());
+        backupFirst.setWrapText(true);
 
         // Never disabled (a second press while one runs does nothing): a button that turns itself off
         // while it works would drop the keyboard focus, and Tab would then start from nowhere.
@@ -169,7 +175,7 @@ public final class RolloutsPage {
                 caption("Stores"), scope, type, error("planStoresError", f.storesErrorProperty()),
                 caption("Chart"), chart,
                 caption("Values set on every store"), values, error("planValuesError", f.valuesErrorProperty()),
-                numbers, verify, keep, buttons,
+                numbers, verify, keep, backupFirst, buttons,
                 error("planFormError", f.formErrorProperty()), error("rolloutError", vm.errorProperty()), notice);
         VBox.setMargin(buttons, new Insets(8, 0, 0, 0));
         box.setPadding(new Insets(12));

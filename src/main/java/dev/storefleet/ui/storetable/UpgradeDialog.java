@@ -6,10 +6,12 @@ import dev.storefleet.viewmodel.storetable.UpgradeDialogViewModel;
 import javafx.geometry.Pos;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -58,6 +60,12 @@ final class UpgradeDialog {
         ChangePreviewView preview = new ChangePreviewView(vm.preview(), true);
         VBox.setVgrow(preview.root(), Priority.ALWAYS);
         content.getChildren().add(preview.root());
+        CheckBox backupFirst = new CheckBox("Back up first");
+        backupFirst.setId("backupFirstCheck");
+        backupFirst.setTooltip(new Tooltip("Take a backup of " + (n == 1 ? "the store" : "each store") + " and wait"
+                + " for it before upgrading; a failed backup leaves the store as it is, not upgraded"));
+        backupFirst.selectedProperty().bindBidirectional(vm.backupFirstProperty());
+        content.getChildren().add(backupFirst);
         content.setPrefWidth(860);
         dialog.getDialogPane().setContent(content);
         upgrade = new ButtonType(n == 1 ? "Upgrade" : "Upgrade " + n + " stores", ButtonBar.ButtonData.OK_DONE);

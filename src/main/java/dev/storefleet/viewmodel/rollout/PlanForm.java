@@ -58,6 +58,7 @@ public final class PlanForm {
     private final BooleanProperty verify = new SimpleBooleanProperty(true);
     private final StringProperty gateTimeout = new SimpleStringProperty("10m");
     private final BooleanProperty keepFailed = new SimpleBooleanProperty(false);
+    private final BooleanProperty backupFirst = new SimpleBooleanProperty(false);
 
     private final ReadOnlyStringWrapper storesError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper valuesError = new ReadOnlyStringWrapper("");
@@ -108,7 +109,8 @@ public final class PlanForm {
         }
         return new RolloutPlan(scope.get() == Scope.SELECTION ? picked.stream().map(StoreRow::id).toList() : List.of(),
                 scope.get() == Scope.SELECTION ? null : new RolloutPlan.Selector(type.get(), scope.get() == Scope.OUTDATED),
-                parsedValues, null, canaryCount, percentages, inFlight, verify.get(), gate, keepFailed.get());
+                parsedValues, null, canaryCount, percentages, inFlight, verify.get(), gate, keepFailed.get(),
+                backupFirst.get());
     }
 
     /** The service's refusal of a plan, each field's words put in place; what names no field goes under the form. */
@@ -244,6 +246,11 @@ public final class PlanForm {
 
     public BooleanProperty keepFailedProperty() {
         return keepFailed;
+    }
+
+    /** Back each store up before its upgrade, and wait for it. */
+    public BooleanProperty backupFirstProperty() {
+        return backupFirst;
     }
 
     public ReadOnlyStringProperty storesErrorProperty() {

@@ -64,6 +64,8 @@ public final class RolloutsViewModel {
     private final ObservableList<PlannedWaveRow> plannedWaves = FXCollections.observableArrayList();
     /** What Start's confirmation lists, from the last preview of the plan (UI thread only). */
     private final List<String> confirmLines = new ArrayList<>();
+    /** How a plan with "back up first" says so, in the confirmation and the rollout's progress. */
+    static final String BACKUP_FIRST_WORDS = "A backup of each store is taken, and waited for, before its upgrade.";
     private final Runnable unsubscribe;
     private final ReadOnlyStringWrapper planSummary = new ReadOnlyStringWrapper(
             "Fill in the plan and press Preview plan to see its waves and what the upgrade changes.");
@@ -227,6 +229,9 @@ public final class RolloutsViewModel {
         if (!skipped.isEmpty()) {
             confirmLines.add("Skipped (already at the target): " + String.join(", ", skipped));
         }
+        if (plan.backupFirst()) {
+            confirmLines.add(BACKUP_FIRST_WORDS);
+        }
         planSummary.set(summaryOf(plannedWaves, skipped));
         if (first == null) {
             preview.reset();
@@ -349,7 +354,9 @@ public final class RolloutsViewModel {
             waves.add(label + ": " + waveWords(wave));
         }
         entries.setAll(rows);
+        boolean backupFirst = rollout.plan() != null && rollout.plan().backupFirst();
         progress.set("Rollout #" + rollout.id() + " " + rollout.status().code()
+                + (backupFirst ? " · " + BACKUP_FIRST_WORDS : "")
                 + (waves.isEmpty() ? "" : "\n" + String.join(" · ", waves)));
         reason.set(rollout.reason() == null ? "" : rollout.reason());
     }

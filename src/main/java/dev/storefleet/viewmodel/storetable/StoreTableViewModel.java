@@ -84,6 +84,8 @@ public final class StoreTableViewModel {
     private final ObjectProperty<StoreStatus> statusFilter = new SimpleObjectProperty<>(null);
     private final ObjectProperty<StoreHealth.State> healthFilter = new SimpleObjectProperty<>(null);
     private final BooleanProperty outdatedOnly = new SimpleBooleanProperty(false);
+    /** "Back up first" of the upgrade confirmation: kept for the next upgrade in this window. */
+    private final BooleanProperty upgradeBackupFirst = new SimpleBooleanProperty(false);
     /**
      * The chart this console carries per store type, read once in the background by the first load
      * that can (UI thread only); empty while unknown, and then no store is outdated.
@@ -190,8 +192,12 @@ public final class StoreTableViewModel {
         });
 
         retry = action(when(Store::canRetry), "Retrying", target -> stores.retry(target.id(), actor));
-        upgrade = action(when(Store::canUpgrade), "Upgrading",
-                target -> stores.upgrade(target.id(), Map.of(), actor));
+        // With "back up first" the upgrade is asked for after the backup; a failed backup is shown when it ends.
+        upgrade = action(when(Store::canUpgrade), "Upgrading", target -> stores.upgrade(target.id(), Map.of(), actor,
+                upgradeBackupFirst.get()).exceptionally(failure -> {
+                    executors.ui().execute(() -> showError(failure));
+                    return null;
+                }));
         suspend = action(when(Store::canSuspend), "Suspending", target -> stores.suspend(target.id(), actor));
         resume = action(when(Store::canResume), "Resuming", target -> stores.resume(target.id(), actor));
         delete = action(when(Store::canDelete), "Deleting", target -> stores.delete(target.id(), actor));
@@ -207,8 +213,9 @@ public final class StoreTableViewModel {
         reprovision = action(driftSelected, "Re-provisioning", target -> stores.reprovision(target.id(), actor));
         deleteSelected = bulk(Store::canDelete, "Deleting", target -> asked(() -> stores.delete(target.id(), actor)));
         retrySelected = bulk(Store::canRetry, "Retrying", target -> asked(() -> stores.retry(target.id(), actor)));
+        // Each store's answer waits for its backup when one is taken first: a failed backup is a refusal.
         upgradeSelected = bulk(Store::canUpgrade, "Upgrading",
-                target -> asked(() -> stores.upgrade(target.id(), Map.of(), actor)));
+                target -> stores.upgrade(target.id(), Map.of(), actor, upgradeBackupFirst.get()).thenApply(s -> null));
         // A verification is queued per store and waited for: its result is what the summary tells.
         verifySelected = bulk(s -> s.status() == StoreStatus.READY, "Verified", target -> orders.verify(target.id(), actor)
                 .thenApply(v -> v.ok() ? "passed" : "failed: " + v.detail()));
@@ -285,7 +292,7 @@ public final class StoreTableViewModel {
     public UpgradeDialogViewModel upgradeDialog(boolean wholeSelection) {
         List<StoreTarget> targets = wholeSelection ? BulkTargets.of(selection, Store::canUpgrade).allowed()
                 : List.of(selectedTarget());
-        UpgradeDialogViewModel dialog = new UpgradeDialogViewModel(stores, executors, targets);
+        UpgradeDialogViewModel dialog = new UpgradeDialogViewModel(stores, executors, targets, upgradeBackupFirst);
         if (!targets.isEmpty()) {
             dialog.previewedProperty().set(targets.get(0).name());
         }
@@ -572,6 +579,11 @@ public final class StoreTableViewModel {
     }
 
     /** True: only stores behind the bundled chart of their type are shown. */
+    /** Whether the upgrade commands take a backup of each store first (the confirmation's check box). */
+    public BooleanProperty upgradeBackupFirstProperty() {
+        return upgradeBackupFirst;
+    }
+
     public BooleanProperty outdatedOnlyProperty() {
         return outdatedOnly;
     }

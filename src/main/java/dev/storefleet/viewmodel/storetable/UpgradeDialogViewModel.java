@@ -6,6 +6,7 @@ import dev.storefleet.viewmodel.preview.ChangePreviewViewModel;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
@@ -19,9 +20,12 @@ public final class UpgradeDialogViewModel {
     private final List<StoreTarget> targets;
     private final ChangePreviewViewModel preview;
     private final ObjectProperty<String> previewed = new SimpleObjectProperty<>();
+    private final BooleanProperty backupFirst;
 
-    UpgradeDialogViewModel(StoreService stores, UiExecutors executors, List<StoreTarget> targets) {
+    UpgradeDialogViewModel(StoreService stores, UiExecutors executors, List<StoreTarget> targets,
+            BooleanProperty backupFirst) {
         this.stores = Objects.requireNonNull(stores);
+        this.backupFirst = Objects.requireNonNull(backupFirst);
         this.targets = List.copyOf(targets);
         this.preview = new ChangePreviewViewModel(executors);
         previewed.addListener((o, was, name) -> load(name));
@@ -45,6 +49,11 @@ public final class UpgradeDialogViewModel {
     /** The store whose preview is shown; set it (FX thread) to read that store's. */
     public ObjectProperty<String> previewedProperty() {
         return previewed;
+    }
+
+    /** "Back up first": the store table's own choice, which the upgrade it confirms uses. */
+    public BooleanProperty backupFirstProperty() {
+        return backupFirst;
     }
 
     public ChangePreviewViewModel preview() {

@@ -101,6 +101,28 @@ class StoreTableViewModelTest {
     }
 
     @Test
+    void backUpFirstInTheUpgradeConfirmationIsWhatTheUpgradesUseAndAFailedBackupIsShownInWords() {
+        fx.create("Careful", "alice"); // the fixture runs nothing in the stores' containers: backups fail
+        fx.settle();
+        vm.load().join();
+        StoreRow row = select("Careful");
+        UpgradeDialogViewModel dialog = vm.upgradeDialog(false);
+        assertFalse(dialog.backupFirstProperty().get(), "off unless asked for");
+        dialog.backupFirstProperty().set(true);
+        assertTrue(vm.upgradeBackupFirstProperty().get());
+
+        vm.upgradeCommand().execute().join();
+        fx.settle();
+        assertEquals(StoreStatus.READY, row.statusProperty().get(), "not upgraded");
+        assertEquals(1, fx.stores().get(row.id()).helmRevision());
+        assertTrue(vm.errorProperty().get().contains("backup before upgrade failed: "), vm.errorProperty().get());
+
+        vm.upgradeSelectedCommand().execute().join();
+        assertTrue(vm.bulkResultProperty().get().contains("backup before upgrade failed: "), vm.bulkResultProperty().get());
+        assertEquals(1, fx.stores().get(row.id()).helmRevision());
+    }
+
+    @Test
     void suspendThenResumeFromTheDetailsFollowTheSelectedStoresState() {
         fx.create("Sleepy", "alice");
         fx.settle();
