@@ -19,20 +19,12 @@ import dev.storefleet.service.port.BackupArchives.Listed;
 import dev.storefleet.service.port.BackupArchives.Manifest;
 import dev.storefleet.service.port.BackupArchives.Part;
 import dev.storefleet.testing.TestMariaDb;
-import dev.storefleet.testing.TestPostgres;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -82,7 +74,7 @@ class BackupServiceTest {
     @Test
     void aMedusaBackupHoldsAChecksummedDumpAndARestoreIntoTheSameStoreBringsItsRowsBackAfterASafetyBackup()
             throws Exception {
-        PgLogin db = medusaStore("Harbour Shop");
+        MedusaDatabase db = medusaStore("Harbour Shop");
         Store store = ready("Harbour Shop", "medusa");
         Map<String, String> before = db.tables();
 
@@ -95,7 +87,7 @@ class BackupServiceTest {
         assertEquals("before the sale", listed.manifest().reason());
         assertEquals(1, listed.manifest().helmRevision());
         String dumped = Files.readString(archive, StandardCharsets.ISO_8859_1);
-        assertFalse(dumped.contains(db.password), "no password in the archive");
+        assertFalse(dumped.contains(db.password()), "no password in the archive");
 
         db.execute("DELETE FROM order_item; DELETE FROM \"order\"");
         assertNotEquals(before, db.tables());
@@ -115,7 +107,7 @@ class BackupServiceTest {
 
     @Test
     void aFlippedByteIsRefusedByTheChecksumsBeforeAnythingIsTouched() throws Exception {
-        PgLogin db = medusaStore("Flip Shop");
+        MedusaDatabase db = medusaStore("Flip Shop");
         Store store = ready("Flip Shop", "medusa");
         Manifest backup = backups().backup(store.id(), null, "ops").result().get(60, TimeUnit.SECONDS);
         db.execute("DELETE FROM order_item");
@@ -228,17 +220,8 @@ class BackupServiceTest {
         return ready;
     }
 
-    private PgLogin medusaStore(String name) {
-        PgLogin login = PgLogin.seeded();
-        Map<String, String> env = new HashMap<>();
-        env.put("POSTGRES_DB", login.database);
-        env.put("POSTGRES_USER", login.user);
-        env.put("POSTGRES_PASSWORD", login.password);
-        env.put("PGHOST", "127.0.0.1");
-        env.put("PGPORT", String.valueOf(TestPostgres.serverPort()));
-        env.put("PATH", TestPostgres.bin("pg_dump").getParent() + ":/usr/local/bin:/usr/bin:/bin");
-        containers.add(namespace(name), BackupCommands.POSTGRESQL.container(), env, null);
-        return login;
+    private MedusaDatabase medusaStore(String name) {
+        return MedusaDatabase.seeded(ORDERS).standIn(containers, name);
     }
 
     private void wooCommerce(String name, TestMariaDb mariadb, String database, Path wordpressRoot) {
@@ -310,52 +293,5 @@ class BackupServiceTest {
             return i;
         }
         return -1;
-    }
-
-    /** A Medusa-shaped database owned by a login that must give its password. */
-    private record PgLogin(String user, String password, String database) {
-        static PgLogin seeded() {
-            String user = "medusa_b" + ProcessHandle.current().pid() + "_" + System.nanoTime() % 1_000_000;
-            String password = "pw-" + HexFormat.of().formatHex(sha(user)).substring(0, 12);
-            PgLogin login = new PgLogin(user, password, TestPostgres.freshDatabaseOwnedBy(user, password));
-            login.execute(MedusaShape.SCHEMA + MedusaShape.rows(ORDERS));
-            return login;
-        }
-
-        void execute(String sql) {
-            try (Connection c = connect(); Statement s = c.createStatement()) {
-                s.execute(sql);
-            } catch (java.sql.SQLException e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        /** Each table's row count and the md5 of its rows in key order. */
-        Map<String, String> tables() throws java.sql.SQLException {
-            Map<String, String> tables = new LinkedHashMap<>();
-            try (Connection c = connect(); Statement s = c.createStatement()) {
-                for (String table : List.of("customer", "product", "\"order\"", "order_item")) {
-                    try (ResultSet rs = s.executeQuery("SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t.id),"
-                            + " '')) FROM " + table + " t")) {
-                        rs.next();
-                        tables.put(table, rs.getLong(1) + " rows, md5 " + rs.getString(2));
-                    }
-                }
-            }
-            return tables;
-        }
-
-        Connection connect() throws java.sql.SQLException {
-            return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + TestPostgres.serverPort() + "/" + database,
-                    user, password);
-        }
-
-        private static byte[] sha(String text) {
-            try {
-                return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new AssertionError(e);
-            }
-        }
     }
 }

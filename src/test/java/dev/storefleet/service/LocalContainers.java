@@ -28,7 +28,7 @@ import java.util.function.BooleanSupplier;
  * would be. What crosses the network in the real thing (the exec WebSocket) is
  * {@code Fabric8StoreExecTest}'s subject; here the streams are copied directly.
  */
-final class LocalContainers implements StoreExec {
+public final class LocalContainers implements StoreExec {
     static final String WORDPRESS_ROOT = BackupCommands.WORDPRESS_ROOT;
     private static final String PATH = "/usr/local/bin:/usr/bin:/bin";
 
@@ -38,20 +38,20 @@ final class LocalContainers implements StoreExec {
 
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
     /** Every exec, as "namespace/container argv0…", in order. */
-    final List<String> calls = new CopyOnWriteArrayList<>();
+    public final List<String> calls = new CopyOnWriteArrayList<>();
     /** When set, the next stream stops after its first chunk until {@link #release} (a slow stream). */
     private volatile CountDownLatch hold;
-    final CountDownLatch firstChunk = new CountDownLatch(1);
+    public final CountDownLatch firstChunk = new CountDownLatch(1);
 
-    void add(String namespace, String container, Map<String, String> env, Path root) {
+    public void add(String namespace, String container, Map<String, String> env, Path root) {
         containers.put(namespace + "/" + container, new Container(Map.copyOf(env), root));
     }
 
-    void holdAfterFirstChunk() {
+    public void holdAfterFirstChunk() {
         hold = new CountDownLatch(1);
     }
 
-    void release() {
+    public void release() {
         CountDownLatch h = hold;
         if (h != null) {
             h.countDown();

@@ -123,8 +123,9 @@ public final class BackupsViewModel {
         BooleanBinding backupPicked = Bindings.createBooleanBinding(() -> selectedBackup.get() != null
                 && !running.get(), selectedBackup, running);
         placeholder = Bindings.createStringBinding(this::placeholderText, store, loaded, listError);
-        backUp = new Command(ready, this::backUp);
-        cloneToStaging = new Command(ready, this::cloneToStaging);
+        // Per store: a job running for one store does not hold the buttons of another.
+        backUp = Command.perTarget(ready, this::backUp);
+        cloneToStaging = Command.perTarget(ready, this::cloneToStaging);
         cancel = new Command(running, this::cancel);
         restoreAllowed = Bindings.createBooleanBinding(() -> backupPicked.get() && selectedBackup.get().intact(),
                 backupPicked, selectedBackup);
@@ -142,6 +143,8 @@ public final class BackupsViewModel {
     /** What runs for one store: the job under way (null when none), its progress in words, its outcome. */
     private static final class StoreJob {
         boolean active;
+        /** Cancel was asked: the progress says so until the job ends. */
+        boolean cancelling;
         DataJob<?> job;
         String progress = "";
         String notice = "";
@@ -246,6 +249,7 @@ public final class BackupsViewModel {
         long id = s.id();
         StoreJob state = jobs.computeIfAbsent(id, k -> new StoreJob());
         state.active = true;
+        state.cancelling = false;
         state.job = null;
         state.progress = what + " of '" + s.name() + "': starting…";
         state.notice = "";
@@ -294,7 +298,7 @@ public final class BackupsViewModel {
     private void flush(long id, StoreJob state) {
         state.flushQueued.set(false);
         DataJob.Progress p = state.latest;
-        if (!state.active || p == null) {
+        if (!state.active || state.cancelling || p == null) {
             return;
         }
         state.progress = p.bytes() > 0 ? p.step() + "… " + BackupRow.size(p.bytes()) : p.step() + "…";
@@ -305,6 +309,7 @@ public final class BackupsViewModel {
 
     private void end(long id, StoreJob state, String noticeText, String errorText) {
         state.active = false;
+        state.cancelling = false;
         state.job = null;
         state.progress = "";
         state.notice = noticeText;
@@ -328,6 +333,7 @@ public final class BackupsViewModel {
         if (job == null) {
             return CompletableFuture.completedFuture(null);
         }
+        state.cancelling = true;
         state.progress = "Cancelling…";
         showJob();
         return BackgroundTask.of(job::cancel).named("cancelling a job of '" + s.name() + "'").run(executors);
