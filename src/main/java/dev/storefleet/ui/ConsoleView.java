@@ -71,7 +71,8 @@ public final class ConsoleView {
     /**
      * Ctrl+N new store, Ctrl+F search, Ctrl+R retry, Ctrl+U upgrade, F5 refresh (stores, and the
      * selected store's orders, and its pods or backups when their tab is in front), Ctrl+O place a test
-     * order, Ctrl+Shift+V verify, Ctrl+Shift+P the Pods tab, Delete, Esc close the form or the details, Ctrl+1… pages, Ctrl+T theme.
+     * order, Ctrl+Shift+V verify, Ctrl+Shift+P the Pods tab, Ctrl+Shift+B the Backups tab, Delete,
+     * Esc close the form or the details, Ctrl+1… pages, Ctrl+T theme.
      */
     public void installShortcuts(Scene scene, Runnable toggleTheme) {
         var keys = scene.getAccelerators();
@@ -105,6 +106,8 @@ public final class ConsoleView {
         });
         keys.put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
                 () -> details.showTab(podsTab));
+        keys.put(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                () -> details.showTab(backupsTab));
         keys.put(new KeyCodeCombination(KeyCode.DELETE), table::deleteSelected);
         keys.put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), toggleTheme);
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
