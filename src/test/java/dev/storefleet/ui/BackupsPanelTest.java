@@ -31,7 +31,7 @@ class BackupsPanelTest extends ShownConsoleTest {
         }
         assertFalse(shownInWindow("#backupProgress"), "no job, no progress bar");
         assertFalse(shownInWindow("#cancelBackupButton"));
-        assertEquals(List.of("Created", "Size", "Parts", "Reason", "Actor", "Checks"), onFx(() ->
+        assertEquals(List.of("Created", "Size", "Checks", "Reason", "Actor", "Parts"), onFx(() ->
                 lookup("#backupsTable").queryTableView().getColumns().stream().map(c -> c.getText()).toList()));
         assertEquals("Back up", text("#backupNowButton"));
         assertFalse(disabled("#backupNowButton"), "a READY store can be backed up");

@@ -136,25 +136,25 @@ public final class BackupsPanel {
         placeholder.setPadding(new Insets(8, 12, 8, 12));
         placeholder.textProperty().bind(vm.placeholderProperty());
         table.setPlaceholder(placeholder);
-        TableColumn<BackupRow, String> checks = column("Checks", BackupRow::checks, 110);
+        TableColumn<BackupRow, String> checks = column("Checks", BackupRow::checks, 95);
         checks.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String text, boolean empty) {
                 super.updateItem(text, empty);
                 setText(empty ? null : text);
                 getStyleClass().remove("error-text");
-                if (!empty && getTableRow() != null && getTableRow().getItem() != null
-                        && !getTableRow().getItem().intact()) {
+                if (!empty && text != null && !text.startsWith("✓")) {
                     getStyleClass().add("error-text");
                 }
             }
         });
         TableColumn<BackupRow, String> size = column("Size", BackupRow::size, 72);
         size.setStyle("-fx-alignment: CENTER-RIGHT;");
-        TableColumn<BackupRow, String> parts = column("Parts", r -> String.valueOf(r.parts()), 48);
+        TableColumn<BackupRow, String> parts = column("Parts", r -> String.valueOf(r.parts()), 58);
         parts.setStyle("-fx-alignment: CENTER-RIGHT;");
-        table.getColumns().setAll(List.of(column("Created", BackupRow::created, 170), size, parts,
-                column("Reason", BackupRow::reason, 170), column("Actor", BackupRow::actor, 90), checks));
+        // What tells backups apart first (when, how big, whether it can be restored): the panel is narrow.
+        table.getColumns().setAll(List.of(column("Created", BackupRow::created, 178), size, checks,
+                column("Reason", BackupRow::reason, 170), column("Actor", BackupRow::actor, 90), parts));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, row) ->
                 vm.selectedBackupProperty().set(row));
         vm.selectedBackupProperty().addListener((o, was, row) -> {
@@ -166,7 +166,8 @@ public final class BackupsPanel {
         table.setRowFactory(t -> {
             TableRow<BackupRow> row = new TableRow<>();
             row.tooltipProperty().bind(Bindings.createObjectBinding(() -> row.getItem() == null ? null
-                    : new Tooltip(row.getItem().backupId() + "\n" + row.getItem().listed().location()
+                    : new Tooltip(row.getItem().backupId() + ", " + row.getItem().createdInFull() + "\n"
+                            + row.getItem().listed().location()
                             + (row.getItem().intact() ? "" : "\n" + row.getItem().checks())), row.itemProperty()));
             return row;
         });

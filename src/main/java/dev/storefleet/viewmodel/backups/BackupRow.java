@@ -10,20 +10,33 @@ import java.util.Locale;
 
 /**
  * A row of the backups table: the columns as text, and the listed archive they were read from.
- * {@code created} is an age and the local time ("5 min ago · 14:02"); {@code checks} is
- * "✓ intact" or what is wrong with the archive in words.
+ * {@code created} is an age and the local time ("5 min ago · 14:02"), {@code createdInFull} the
+ * date and time to the second (for a tooltip); {@code checks} is
+ * "✓ intact" or "✗ " and what is wrong with the archive in words.
  */
-public record BackupRow(String backupId, String created, String size, long bytes, int parts, String reason,
+public record BackupRow(String backupId, String created, String createdInFull, String size, long bytes, int parts, String reason,
         String actor, String checks, boolean intact, Listed listed) {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter TODAY = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter EARLIER = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     static BackupRow of(Listed listed, Instant now, ZoneId zone) {
         var m = listed.manifest();
-        long bytes = m.parts().stream().mapToLong(Part::size).sum();
-        String created = m.createdAt() == null ? "" : age(Duration.between(m.createdAt(), now)) + " · "
-                + TIME.format(m.createdAt().atZone(zone));
-        return new BackupRow(m.backupId(), created, size(bytes), bytes, m.parts().size(), m.reason(), m.actor(),
-                listed.intact() ? "✓ intact" : listed.problem(), listed.intact(), listed);
+        long parts = m.parts().stream().mapToLong(Part::size).sum();
+        long bytes = parts > 0 ? parts : listed.fileBytes(); // an unreadable archive: what lies on disk
+        String full = m.createdAt() == null ? "" : FULL.format(m.createdAt().atZone(zone));
+        return new BackupRow(m.backupId(), created(m.createdAt(), now, zone), full, size(bytes), bytes, m.parts().size(),
+                m.reason(), m.actor(), listed.intact() ? "✓ intact" : "✗ " + listed.problem(), listed.intact(), listed);
+    }
+
+    /** "5 min ago · 14:02" today, "2 days ago · 1 Dec 09:00" before: short enough for a narrow panel. */
+    static String created(Instant at, Instant now, ZoneId zone) {
+        if (at == null) {
+            return "";
+        }
+        var local = at.atZone(zone);
+        boolean today = local.toLocalDate().equals(now.atZone(zone).toLocalDate());
+        return age(Duration.between(at, now)) + " · " + (today ? TODAY : EARLIER).format(local);
     }
 
     /** "just now", "5 min ago", "3 h ago", "12 days ago". */
