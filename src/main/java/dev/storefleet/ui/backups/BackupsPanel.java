@@ -153,7 +153,7 @@ public final class BackupsPanel {
         TableColumn<BackupRow, String> parts = column("Parts", r -> String.valueOf(r.parts()), 58);
         parts.setStyle("-fx-alignment: CENTER-RIGHT;");
         // What tells backups apart first (when, how big, whether it can be restored): the panel is narrow.
-        table.getColumns().setAll(List.of(column("Created", BackupRow::created, 178), size, checks,
+        table.getColumns().setAll(List.of(column("Created", BackupRow::created, 192), size, checks,
                 column("Reason", BackupRow::reason, 170), column("Actor", BackupRow::actor, 90), parts));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, row) ->
                 vm.selectedBackupProperty().set(row));
