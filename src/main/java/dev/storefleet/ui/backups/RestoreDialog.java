@@ -6,7 +6,7 @@ import dev.storefleet.viewmodel.backups.BackupRow;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
-import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
@@ -56,7 +56,11 @@ final class RestoreDialog {
         content.setPrefWidth(520);
         dialog.getDialogPane().setContent(content);
         dialog.getDialogPane().getButtonTypes().setAll(ButtonType.CANCEL, RESTORE);
-        Node restore = dialog.getDialogPane().lookupButton(RESTORE);
+        Button restore = (Button) dialog.getDialogPane().lookupButton(RESTORE);
+        // Replacing a store's data is never what Enter gives by accident (as DialogService's dangerous confirmations).
+        restore.getStyleClass().add("danger");
+        restore.setDefaultButton(false);
+        ((Button) dialog.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
         restore.disableProperty().bind(Bindings.createBooleanBinding(() -> fresh.isSelected()
                 && name.getText().isBlank(), fresh.selectedProperty(), name.textProperty()));
         dialog.setResultConverter(button -> button == RESTORE ? (same.isSelected()

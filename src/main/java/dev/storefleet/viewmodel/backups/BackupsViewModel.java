@@ -225,8 +225,7 @@ public final class BackupsViewModel {
         }
         String backupId = row.backupId();
         return start("Restore", id -> backups.restore(id, backupId, into, actor), (RestoreResult r) ->
-                (into.same() ? "" : "Restored into the new store '" + r.store().name() + "'. ")
-                        + verified(r.verification())
+                verified(r.verification()) + (into.same() ? "" : " The new store is '" + r.store().name() + "'.")
                         + (r.safetyBackup() == null ? "" : " Safety backup " + r.safetyBackup().backupId()
                                 + " was taken first."));
     }
