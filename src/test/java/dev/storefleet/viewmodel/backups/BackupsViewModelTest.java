@@ -160,6 +160,24 @@ class BackupsViewModelTest {
         assertEquals("Restore Shop (restored)", threads.onFx(() -> vm.defaultRestoreName()));
     }
 
+    @Test
+    void aCloneToStagingMakesANewStoreWithTheDataAndSaysItWasVerified() throws Exception {
+        MedusaDatabase source = MedusaDatabase.seeded(30).standIn(containers, "Dock Shop");
+        MedusaDatabase staging = MedusaDatabase.seeded(0).standIn(containers, "Dock Shop (staging)");
+        Store shop = ready("Dock Shop");
+        select(shop);
+        assertTrue(threads.onFx(() -> vm.cloneToStagingCommand().executableProperty().get()));
+        threads.onFx(() -> vm.cloneToStagingCommand().execute());
+        assertTrue(threads.onFx(() -> vm.runningProperty().get()), "the clone runs for its store");
+        threads.awaitOnFx("the clone ended", () -> !vm.runningProperty().get());
+        assertEquals("", threads.onFx(() -> vm.errorProperty().get()));
+        assertEquals("Cloned into 'Dock Shop (staging)'. Restored and verified: test order placed and found.",
+                threads.onFx(() -> vm.noticeProperty().get()));
+        assertEquals(source.tables(), staging.tables(), "the staging store has the source's rows");
+        threads.awaitOnFx("the clone's backup listed", () -> vm.rows().size() == 1);
+        assertEquals("clone to staging", threads.onFx(() -> vm.rows().get(0).reason()));
+    }
+
     // ---- stores --------------------------------------------------------------------------------
 
     private Store medusa(String name) {
