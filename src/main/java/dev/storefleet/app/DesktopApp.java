@@ -92,7 +92,8 @@ public final class DesktopApp extends Application {
         LOG.info("Graphics: {}", GraphicsPipeline.decision());
         UiExecutors executors = new UiExecutors(background, Platform::runLater);
         ConsoleViewModels vms = ConsoleViewModels.create(app.stores(), app.inspection(), app.orders(), app.pods(),
-                app.audit(), app.metrics(), app.health(), app.events(), app.cluster(), app.rollouts(), executors, actor);
+                app.audit(), app.metrics(), app.health(), app.events(), app.cluster(), app.rollouts(), app.backups(), executors,
+                actor);
         ConsoleView view = new ConsoleView(vms, preferences, url -> getHostServices().showDocument(url));
         MainWindow window = view.window();
         view.header().themeButton().setText(dark ? "Light" : "Dark");

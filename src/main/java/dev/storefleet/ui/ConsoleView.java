@@ -1,6 +1,7 @@
 package dev.storefleet.ui;
 
 import dev.storefleet.ui.activity.ActivityFeedView;
+import dev.storefleet.ui.backups.BackupsPanel;
 import dev.storefleet.ui.header.ClusterHeader;
 import dev.storefleet.ui.metrics.MetricsPanel;
 import dev.storefleet.ui.orders.OrdersPanel;
@@ -31,6 +32,7 @@ public final class ConsoleView {
     private final Navigation navigation = new Navigation();
     private final Tab ordersTab;
     private final Tab podsTab;
+    private final Tab backupsTab;
     private final MainWindow window = new MainWindow();
     private final DialogService dialogs;
 
@@ -50,8 +52,11 @@ public final class ConsoleView {
         this.ordersTab = details.addTab("Orders", "ordersTab", new OrdersPanel(vms.orders()).root());
         PodsPanel pods = new PodsPanel(vms.pods());
         this.podsTab = details.addTab("Pods", "podsTab", pods.root());
+        BackupsPanel backups = new BackupsPanel(vms.backups(), dialogs);
+        this.backupsTab = details.addTab("Backups", "backupsTab", backups.root());
         this.storesPage = new StoresPage(form, table, details, vms.table().selectedProperty(), prefs);
         pods.showWhile(details.showing(podsTab, storesPage.detailsOpenProperty()));
+        backups.showWhile(details.showing(backupsTab, storesPage.detailsOpenProperty()));
 
         RolloutsPage rollouts = new RolloutsPage(vms.rollouts(), dialogs);
         // One page per idea; a page more (backups) is one line here.
@@ -65,8 +70,9 @@ public final class ConsoleView {
 
     /**
      * Ctrl+N new store, Ctrl+F search, Ctrl+R retry, Ctrl+U upgrade, F5 refresh (stores, and the
-     * selected store's orders, and its pods when the Pods tab is in front), Ctrl+O place a test
-     * order, Ctrl+Shift+V verify, Ctrl+Shift+P the Pods tab, Delete, Esc close the form or the details, Ctrl+1… pages, Ctrl+T theme.
+     * selected store's orders, and its pods or backups when their tab is in front), Ctrl+O place a test
+     * order, Ctrl+Shift+V verify, Ctrl+Shift+P the Pods tab, Ctrl+Shift+B the Backups tab, Delete,
+     * Esc close the form or the details, Ctrl+1… pages, Ctrl+T theme.
      */
     public void installShortcuts(Scene scene, Runnable toggleTheme) {
         var keys = scene.getAccelerators();
@@ -86,6 +92,9 @@ public final class ConsoleView {
             if (podsTab.isSelected()) {
                 vms.pods().refreshCommand().execute();
             }
+            if (backupsTab.isSelected()) {
+                vms.backups().refreshCommand().execute();
+            }
         });
         keys.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), () -> {
             details.showTab(ordersTab);
@@ -97,6 +106,8 @@ public final class ConsoleView {
         });
         keys.put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
                 () -> details.showTab(podsTab));
+        keys.put(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+                () -> details.showTab(backupsTab));
         keys.put(new KeyCodeCombination(KeyCode.DELETE), table::deleteSelected);
         keys.put(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN), toggleTheme);
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
@@ -128,6 +139,11 @@ public final class ConsoleView {
     /** The Pods tab of the details panel: the release's pods and their logs. */
     public Tab podsTab() {
         return podsTab;
+    }
+
+    /** The Backups tab of the details panel: the store's backups, restores and clones. */
+    public Tab backupsTab() {
+        return backupsTab;
     }
 
     public Navigation navigation() {

@@ -1,6 +1,7 @@
 package dev.storefleet.viewmodel;
 
 import dev.storefleet.service.AuditService;
+import dev.storefleet.service.BackupService;
 import dev.storefleet.service.FleetHealth;
 import dev.storefleet.service.InspectionService;
 import dev.storefleet.service.MetricsService;
@@ -11,6 +12,7 @@ import dev.storefleet.service.StoreEvents;
 import dev.storefleet.service.StoreService;
 import dev.storefleet.service.port.ClusterAccess;
 import dev.storefleet.viewmodel.activity.ActivityFeedViewModel;
+import dev.storefleet.viewmodel.backups.BackupsViewModel;
 import dev.storefleet.viewmodel.cluster.ClusterViewModel;
 import dev.storefleet.viewmodel.metrics.MetricsViewModel;
 import dev.storefleet.viewmodel.orders.OrdersViewModel;
@@ -26,12 +28,13 @@ import org.slf4j.LoggerFactory;
 /** Every view-model of the console, made over the services; {@link #load()} fills them. */
 public record ConsoleViewModels(ClusterViewModel cluster, StoreFormViewModel form, StoreTableViewModel table,
         OrdersViewModel orders, PodsViewModel pods, MetricsViewModel metrics, ActivityFeedViewModel activity,
-        RolloutsViewModel rollouts) {
+        RolloutsViewModel rollouts, BackupsViewModel backups) {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleViewModels.class);
 
     public static ConsoleViewModels create(StoreService stores, InspectionService inspection, OrderService orderService,
             PodService podService, AuditService audit, MetricsService metricsService, FleetHealth health,
-            StoreEvents events, ClusterAccess access, RolloutService rolloutService, UiExecutors executors, String actor) {
+            StoreEvents events, ClusterAccess access, RolloutService rolloutService, BackupService backupService,
+            UiExecutors executors, String actor) {
         ClusterViewModel cluster = new ClusterViewModel(access, health, events, executors);
         StoreFormViewModel form = new StoreFormViewModel(stores, executors, actor,
                 Bindings.equal(ClusterViewModel.Health.REACHABLE, cluster.healthProperty()));
@@ -42,7 +45,8 @@ public record ConsoleViewModels(ClusterViewModel cluster, StoreFormViewModel for
         ActivityFeedViewModel activity = new ActivityFeedViewModel(audit, events, executors);
         // The Rollouts page plans over the table's rows, selection and bundled charts: one reading of the fleet.
         RolloutsViewModel rollouts = new RolloutsViewModel(rolloutService, stores, table, executors, actor);
-        return new ConsoleViewModels(cluster, form, table, orders, pods, metrics, activity, rollouts);
+        BackupsViewModel backups = new BackupsViewModel(backupService, table.selectedProperty(), executors, actor);
+        return new ConsoleViewModels(cluster, form, table, orders, pods, metrics, activity, rollouts, backups);
     }
 
     /**

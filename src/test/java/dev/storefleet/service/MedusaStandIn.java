@@ -49,6 +49,12 @@ public final class MedusaStandIn {
         return this;
     }
 
+    /** Plays the {@code postgresql} container of the store named {@code storeName} (its namespace from the name). */
+    public MedusaStandIn standIn(LocalContainers containers, String storeName) {
+        return playedIn(containers, dev.storefleet.domain.StoreNames.namespaceOf(
+                dev.storefleet.domain.StoreNames.slugOf(storeName)));
+    }
+
     /**
      * The environment of the Medusa chart's {@code postgresql} container, pointed at this database
      * on the test server instead of the container's socket.

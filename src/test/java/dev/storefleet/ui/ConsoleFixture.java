@@ -77,7 +77,8 @@ public final class ConsoleFixture implements AutoCloseable {
         FxToolkit.setupStage(stage -> {
             UiExecutors executors = new UiExecutors(background, Platform::runLater);
             vms = ConsoleViewModels.create(app.stores(), app.inspection(), app.orders(), app.pods(), app.audit(),
-                    app.metrics(), app.health(), app.events(), connection, app.rollouts(), executors, "ui-tester");
+                    app.metrics(), app.health(), app.events(), connection, app.rollouts(), app.backups(), executors,
+                    "ui-tester");
             view = new ConsoleView(vms, url -> { });
             Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
             Scene scene = new Scene(view.window().root(), 1280, 800);
