@@ -23,13 +23,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Bounded buffering both ways: a received message is written out on this session's own thread
  * and only then is the next one asked for (fabric8's {@code request()}), so at most one message is
- * held; stdin is sent in {@value #CHUNK}-byte messages, waiting while more than
- * {@value #MAX_QUEUED} bytes are queued for the socket.
+ * held; stdin is sent in {@value #CHUNK}-byte messages, one at a time: the JDK's WebSocket allows
+ * one outstanding send, and fabric8's {@code send} answers {@code false} (the message dropped) when
+ * another is still being written, which would lose input and leave the command waiting for the rest.
  */
 final class ExecSession implements WebSocket.Listener {
     static final String PROTOCOL = "v5.channel.k8s.io";
     static final int CHUNK = 32 * 1024;
-    private static final long MAX_QUEUED = 1024 * 1024;
+    /** How long the input pump sleeps while the previous message is still being written. */
+    private static final long SEND_POLL_NANOS = 50_000;
     private static final byte STDIN = 0;
     private static final byte STDOUT = 1;
     private static final byte STDERR = 2;
@@ -147,25 +149,17 @@ final class ExecSession implements WebSocket.Listener {
      */
     void pump(InputStream in, java.util.function.BooleanSupplier stop) {
         try {
-            // A frame per chunk: a send only queues its buffer, so reusing one array would change
-            // frames still waiting to go out.
+            // One frame for every chunk: the previous send has completed before the next read, and
+            // fabric8 copies what it sends anyway.
             byte[] frame = new byte[CHUNK + 1];
-            for (int n; (n = in.read(frame, 1, CHUNK)) != -1; frame = new byte[CHUNK + 1]) {
-                frame[0] = STDIN;
-                if (status.isDone() || stop.getAsBoolean()) {
+            frame[0] = STDIN;
+            for (int n; (n = in.read(frame, 1, CHUNK)) != -1; ) {
+                if (n > 0 && !send(ByteBuffer.wrap(frame, 0, n + 1), stop)) {
                     return;
                 }
-                if (n > 0) {
-                    awaitRoom();
-                    if (!webSocket.send(ByteBuffer.wrap(frame, 0, n + 1))) {
-                        return; // closed: the reason arrives through onClose/onError
-                    }
-                    progress.bytes(sent.addAndGet(n), received.get());
-                }
+                progress.bytes(sent.addAndGet(n), received.get());
             }
-            if (!status.isDone()) {
-                webSocket.send(ByteBuffer.wrap(new byte[] {CLOSE, STDIN}));
-            }
+            send(ByteBuffer.wrap(new byte[] {CLOSE, STDIN}), stop);
         } catch (InterruptedIOException | InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
@@ -173,10 +167,22 @@ final class ExecSession implements WebSocket.Listener {
         }
     }
 
-    private void awaitRoom() throws InterruptedException {
-        while (webSocket.queueSize() > MAX_QUEUED && !status.isDone()) {
-            Thread.sleep(2);
+    /**
+     * Sends one message once the previous one is written; {@code false} when the command ended,
+     * {@code stop} turned true, or the socket closed (its reason arrives through onClose/onError).
+     */
+    private boolean send(ByteBuffer message, java.util.function.BooleanSupplier stop) throws InterruptedException {
+        WebSocket ws = webSocket;
+        while (ws.queueSize() > 0) {
+            if (status.isDone() || stop.getAsBoolean()) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(SEND_POLL_NANOS);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
         }
+        return !status.isDone() && !stop.getAsBoolean() && ws.send(message);
     }
 
     private void fail(StreamFailure failure) {

@@ -33,7 +33,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -59,9 +58,6 @@ class Fabric8StoreExecTest {
     }
 
     @Test
-    @Disabled("Known defect, issue 17: a large stdin through the exec relay can stall (the command waits for input"
-            + " the relay never hands it); passes when the machine is idle, hung once under CI load. Same stall as"
-            + " the restore leg of BackupStreamBenchmark. To be fixed before large restores through exec are trusted.")
     void fiftyMegabytesOfStdinReachTheCommandWhole() throws Exception {
         Fabric8StoreExec exec = runningDatabase(argv -> argv);
         RandomBytes input = new RandomBytes(SIZE, 17);
@@ -78,6 +74,22 @@ class Fabric8StoreExecTest {
         assertTrue(relay.offeredProtocols().contains("v5.channel.k8s.io"), relay.offeredProtocols());
         assertEquals("/api/v1/namespaces/" + NS + "/pods/store-exec-db-0/exec?command=sha256sum&container=db"
                 + "&stdin=true&stdout=true&stderr=true", cluster.execPaths().get(0));
+    }
+
+    @Test
+    void inputWaitsForACommandThatReadsLateInsteadOfLosingMessages() throws Exception {
+        // The relay stops reading the socket once its queue to the process is full, so the client's
+        // sends stay pending for seconds: a send made while another is pending must not be dropped.
+        Fabric8StoreExec exec = runningDatabase(argv -> List.of("sh", "-c", "sleep 3; exec sha256sum"));
+        cluster.inputQueue(64);
+        RandomBytes input = new RandomBytes(SIZE / 5, 29);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Progress progress = new Progress();
+
+        exec.run(store(), DB, List.of("sha256sum"), input, out, progress, () -> false);
+
+        assertEquals(input.hex() + "  -", out.toString(StandardCharsets.US_ASCII).strip());
+        assertEquals(SIZE / 5, progress.sent.get());
     }
 
     @Test

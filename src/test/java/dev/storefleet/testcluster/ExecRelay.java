@@ -23,8 +23,11 @@ import java.util.function.Function;
  * its bytes: 0 stdin (written to the process), 1 stdout and 2 stderr (read from it), 3 the exit
  * Status when it ends, then a normal close; as in {@code v5.channel.k8s.io},
  * {@code [255, 0]} closes the process's stdin. When the client goes away first, the process is
- * destroyed, as the stream ends. Writes to the process block the mock server's event loop while its
- * stdin pipe is full, which is the backpressure a slow command gives a real client too.
+ * destroyed, as the stream ends. Input waits for the process in a queue; when it is bounded, the
+ * mock server's event loop waits past the bound and stops reading the socket, which is the
+ * backpressure a slow command gives a real client (its sends stay pending). The loop also sends
+ * the process's output, so a bounded relay suits only commands that read all their input before
+ * writing much (sha256sum, a restore), unlike a real kubelet's independent directions.
  *
  * <p>Limit: fabric8's mock server (Vert.x) negotiates only up to v4, so the upgrade answer names no
  * subprotocol when v5 is asked; what the client offered is kept in {@link #offeredProtocols()}.
@@ -38,12 +41,15 @@ public final class ExecRelay extends WebSocketListener {
     private volatile String offered;
     private volatile List<String> argv = List.of();
     private static final byte[] END = new byte[0];
-    /** Unbounded: a test server; the client bounds what it has in flight. */
-    private final java.util.concurrent.BlockingQueue<byte[]> toStdin = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final java.util.concurrent.BlockingQueue<byte[]> toStdin;
 
-    /** @param toLocal the local argv that stands in for the one the client asked to run */
-    public ExecRelay(Function<List<String>, List<String>> toLocal) {
+    /**
+     * @param toLocal the local argv that stands in for the one the client asked to run
+     * @param inputQueue how many input messages wait for the process before the socket is no longer read
+     */
+    public ExecRelay(Function<List<String>, List<String>> toLocal, int inputQueue) {
         this.toLocal = toLocal;
+        this.toStdin = new java.util.concurrent.LinkedBlockingQueue<>(inputQueue);
     }
 
     /** The Sec-WebSocket-Protocol header of the upgrade request. */
@@ -105,9 +111,23 @@ public final class ExecRelay extends WebSocketListener {
             return;
         }
         if (bytes[0] == 0) {
-            toStdin.add(Arrays.copyOfRange(bytes, 1, bytes.length));
+            toProcess(Arrays.copyOfRange(bytes, 1, bytes.length));
         } else if (bytes[0] == (byte) 255 && bytes.length == 2 && bytes[1] == 0) {
-            toStdin.add(END);
+            toProcess(END);
+        }
+    }
+
+    /** Waits while the queue is full, unless the process is gone (then its input is dropped). */
+    private void toProcess(byte[] bytes) {
+        try {
+            while (!toStdin.offer(bytes, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                Process p = process;
+                if (p == null || !p.isAlive()) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

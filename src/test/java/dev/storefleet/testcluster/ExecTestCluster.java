@@ -46,6 +46,7 @@ public final class ExecTestCluster implements AutoCloseable {
     private final Function<List<String>, List<String>> toLocal;
     private final KubernetesMockServer api;
     private final ClusterConnection connection;
+    private volatile int inputQueue = Integer.MAX_VALUE;
 
     /** @param toLocal maps the argv the client asks for to the local one that stands in for it */
     public ExecTestCluster(String namespace, Function<List<String>, List<String>> toLocal, Path dir)
@@ -74,6 +75,15 @@ public final class ExecTestCluster implements AutoCloseable {
                 .addToLabels("app.kubernetes.io/instance", release).addToLabels("app.kubernetes.io/component", component)
                 .endMetadata().withNewSpec().addNewContainer().withName(component).withImage("stand-in").endContainer()
                 .endSpec().withNewStatus().withPhase(phase).endStatus().build());
+        return this;
+    }
+
+    /**
+     * Input messages that wait for a command before the server stops reading the socket (unbounded
+     * by default); see {@link ExecRelay} for which commands suit a bound.
+     */
+    public ExecTestCluster inputQueue(int messages) {
+        inputQueue = messages;
         return this;
     }
 
@@ -110,7 +120,7 @@ public final class ExecTestCluster implements AutoCloseable {
             for (Pod pod : pods) {
                 if (path.startsWith(base + "/" + pod.getMetadata().getName() + "/exec?")) {
                     execPaths.add(path);
-                    ExecRelay relay = new ExecRelay(toLocal);
+                    ExecRelay relay = new ExecRelay(toLocal, inputQueue);
                     relays.add(relay);
                     return new MockResponse().withWebSocketUpgrade(relay);
                 }
