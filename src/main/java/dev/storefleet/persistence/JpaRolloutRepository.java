@@ -123,6 +123,10 @@ final class JpaRolloutRepository implements RolloutRepository {
     @Override
     public void updateStep(long rolloutId, Step step, Instant now, AuditEvent audit) {
         tx.inTransaction("updating store " + step.storeId() + " of rollout " + rolloutId, session -> {
+            // The rollout's row locked first, as update() and decidePending() take it: read without
+            // the lock, its flush (every column) would write back a status a concurrent abort or pause
+            // had just changed.
+            RolloutEntity rollout = session.find(RolloutEntity.class, rolloutId, LockModeType.PESSIMISTIC_WRITE);
             RolloutStoreEntity row = session.createSelectionQuery(
                     "from RolloutStoreEntity s where s.rolloutId = :rollout and s.storeId = :store", RolloutStoreEntity.class)
                     .setParameter("rollout", rolloutId).setParameter("store", step.storeId())
@@ -131,7 +135,6 @@ final class JpaRolloutRepository implements RolloutRepository {
                 throw new InvalidStateException("Store " + step.storeId() + " is not in rollout " + rolloutId + ".");
             }
             copy(step, row);
-            RolloutEntity rollout = session.find(RolloutEntity.class, rolloutId);
             rollout.updatedAt = now;
             session.flush();
             if (audit != null) {

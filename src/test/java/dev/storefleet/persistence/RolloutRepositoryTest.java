@@ -243,6 +243,44 @@ class RolloutRepositoryTest {
         assertEquals(10, db.rollouts().openIds().size());
     }
 
+    /**
+     * A store's step written while the rollout's head changes (an abort, a pause, the next wave)
+     * must not write the head's old values back: read unlocked and flushed whole, it did, and an
+     * aborted rollout then "passed". Here 300 head changes race with steps written without pause;
+     * every one of them must be there at the end.
+     */
+    @Test
+    void stepsWrittenWhileTheRolloutChangesLoseNoChangeOfIt() throws Exception {
+        Recorded r = db.rollouts().insert(plan(List.of(61L)), "ops", NOW, steps(61), id -> null);
+        Step step = r.step(61).orElseThrow().upgrading(1, "upgrading");
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> writers = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                writers.add(pool.submit(() -> {
+                    int n = 0;
+                    while (!stop.get()) {
+                        db.rollouts().updateStep(r.id(), step.with(RolloutStoreStatus.UPGRADING, "write " + n), NOW.plusMillis(n), null);
+                        n++;
+                    }
+                    return n;
+                }));
+            }
+            int changes = 300;
+            for (int i = 0; i < changes; i++) {
+                db.rollouts().update(r.id(), h -> h.atWave(h.currentWave() + 1, NOW), h -> null);
+            }
+            stop.set(true);
+            for (Future<Integer> writer : writers) {
+                assertTrue(writer.get(30, TimeUnit.SECONDS) > 0, "the steps were written meanwhile");
+            }
+            assertEquals(changes, db.rollouts().find(r.id()).orElseThrow().head().currentWave());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private Step read(long rollout, long store) {
         return db.rollouts().find(rollout).orElseThrow().step(store).orElseThrow();
     }
