@@ -11,9 +11,14 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * One exec stream in the Kubernetes channel protocol {@value #PROTOCOL}: each WebSocket message is
@@ -32,6 +37,7 @@ final class ExecSession implements WebSocket.Listener {
     static final int CHUNK = 32 * 1024;
     /** How long the input pump sleeps while the previous message is still being written. */
     private static final long SEND_POLL_NANOS = 50_000;
+    private static final long SERVER_CLOSE_WAIT_MILLIS = 1000;
     private static final byte STDIN = 0;
     private static final byte STDOUT = 1;
     private static final byte STDERR = 2;
@@ -52,6 +58,8 @@ final class ExecSession implements WebSocket.Listener {
         return t;
     });
     private volatile WebSocket webSocket;
+    private final CountDownLatch serverClosed = new CountDownLatch(1);
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     ExecSession(OutputStream stdout, ExecProgress progress, KubernetesSerialization json) {
         this.stdout = stdout;
@@ -88,6 +96,7 @@ final class ExecSession implements WebSocket.Listener {
 
     @Override
     public void onClose(WebSocket ws, int code, String reason) {
+        serverClosed.countDown();
         // after the messages before it were handled: the Status may be among them
         onWriter(() -> fail(new StreamFailure("the connection closed before the command's exit status came"
                 + " (WebSocket close " + code + (reason == null || reason.isBlank() ? "" : ", " + reason) + ")", null)));
@@ -95,6 +104,7 @@ final class ExecSession implements WebSocket.Listener {
 
     @Override
     public void onError(WebSocket ws, Throwable error) {
+        serverClosed.countDown();
         fail(new StreamFailure("the connection failed: " + ClusterErrors.reason(error), error));
     }
 
@@ -147,7 +157,7 @@ final class ExecSession implements WebSocket.Listener {
      * Sends {@code in} to the command's stdin until its end, then closes the command's stdin; stops
      * early when the command ended or {@code stop} turned true.
      */
-    void pump(InputStream in, java.util.function.BooleanSupplier stop) {
+    void pump(InputStream in, BooleanSupplier stop) {
         try {
             // One frame for every chunk: the previous send has completed before the next read, and
             // fabric8 copies what it sends anyway.
@@ -171,13 +181,13 @@ final class ExecSession implements WebSocket.Listener {
      * Sends one message once the previous one is written; {@code false} when the command ended,
      * {@code stop} turned true, or the socket closed (its reason arrives through onClose/onError).
      */
-    private boolean send(ByteBuffer message, java.util.function.BooleanSupplier stop) throws InterruptedException {
+    private boolean send(ByteBuffer message, BooleanSupplier stop) throws InterruptedException {
         WebSocket ws = webSocket;
         while (ws.queueSize() > 0) {
             if (status.isDone() || stop.getAsBoolean()) {
                 return false;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(SEND_POLL_NANOS);
+            LockSupport.parkNanos(SEND_POLL_NANOS);
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
@@ -194,10 +204,25 @@ final class ExecSession implements WebSocket.Listener {
     /** Closes the WebSocket (the API server then ends the stream) and stops this session's thread. */
     void close() {
         WebSocket ws = webSocket;
-        if (ws != null) {
+        if (ws != null && closing.compareAndSet(false, true) && !closedByServer()) {
             ws.sendClose(1000, "done");
         }
         writer.shutdown();
+    }
+
+    /**
+     * After the exit status the API server ends the stream itself: a close of ours crossing its
+     * close would only fail (and be logged), so it is sent only if the server's does not come soon.
+     */
+    private boolean closedByServer() {
+        if (status.isDone() && !status.isCompletedExceptionally()) {
+            try {
+                return serverClosed.await(SERVER_CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return serverClosed.getCount() == 0;
     }
 
     /** The stream broke before the command's exit status came; the message says how. */
