@@ -39,6 +39,9 @@ $WP_ADMIN_PASSWORD
 EOF
   log "WordPress installed"
 fi
+# The admin's password follows the store's Secret (a clone's restored database holds its source's);
+# the PHP reads it from the environment.
+wpc eval-file /scripts/align-admin-password.php
 # Follow the values on every run: host, title and e-mail may change on upgrade.
 wpc option update home "$WP_URL"
 wpc option update siteurl "$WP_URL"

@@ -75,7 +75,8 @@ class WooCommerceChartTest {
         String script = Files.readString(chartDir(CHART).resolve("files/setup.sh"));
         for (String step : List.of("core install", "plugin install woocommerce --version=\"$WC_VERSION\"",
                 "tool run install_pages", "payment_gateway update cod --enabled=true", "woocommerce_coming_soon no",
-                "sample-products.php", "publish-api-keys.php")) {
+                "sample-products.php", "publish-api-keys.php",
+                "align-admin-password.php")) {
             assertTrue(script.contains(step), "setup.sh lacks: " + step);
         }
         String keys = Files.readString(chartDir(CHART).resolve("files/publish-api-keys.php"));

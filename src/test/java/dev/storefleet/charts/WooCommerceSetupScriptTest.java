@@ -115,6 +115,8 @@ class WooCommerceSetupScriptTest {
         String argv = Files.readString(calls);
         assertTrue(argv.contains("wp\n--path=/var/www/html\ncore\ninstall\n"), "WordPress was installed:\n" + argv);
         assertTrue(argv.contains("wp\n--path=/var/www/html\neval-file\n/scripts/publish-api-keys.php\n"), argv);
+        assertTrue(argv.contains("wp\n--path=/var/www/html\neval-file\n/scripts/align-admin-password.php\n"),
+                "the admin's password follows the Secret on every run (a restored clone holds its source's):\n" + argv);
         for (Map.Entry<String, String> secret : secrets.entrySet()) {
             assertFalse(argv.contains(secret.getValue()), secret.getKey() + "'s value is on a command line:\n" + argv);
             assertFalse(jobLog.contains(secret.getValue()), secret.getKey() + "'s value is in the Job's log:\n" + jobLog);
