@@ -3,6 +3,7 @@ package dev.storefleet.service;
 import dev.storefleet.domain.ActionType;
 import dev.storefleet.domain.AuditEvent;
 import dev.storefleet.domain.BackupNotFoundException;
+import dev.storefleet.domain.ConflictException;
 import dev.storefleet.domain.InvalidStateException;
 import dev.storefleet.domain.NewStoreRequest;
 import dev.storefleet.domain.Outcome;
@@ -59,6 +60,8 @@ public final class BackupService {
     static final String FILES_PART = "wp-content.tar";
     /** What a clone's name gets: "Corner Shop (staging)". */
     public static final String STAGING_SUFFIX = " (staging)";
+    /** The store lease's operation while a restore writes into the store (other consoles are refused meanwhile). */
+    static final String RESTORE_LEASE = "restore";
 
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
@@ -70,6 +73,7 @@ public final class BackupService {
     private final BackupArchives archives;
     private final StoreWorkQueue queue;
     private final StoreSettling settling;
+    private final StoreLeasing leasing;
     private final Clock clock;
 
     public BackupService(StoreService stores, OrderService orders, AuditService audit, StoreExec exec,
@@ -81,6 +85,7 @@ public final class BackupService {
         this.archives = Objects.requireNonNull(archives);
         this.queue = Objects.requireNonNull(queue);
         this.settling = new StoreSettling(stores, events);
+        this.leasing = stores.leasing();
         this.clock = Objects.requireNonNull(clock);
         stores.backupsFrom((storeId, reason, actor) -> backup(storeId, reason, actor).result());
     }
@@ -159,15 +164,26 @@ public final class BackupService {
         Listed listed = backupOf(source, backupId);
         String detail = "restoring backup " + backupId + (into.same() ? " into the same store (after a safety backup)"
                 : " into a new store '" + into.newStoreName() + "'");
-        accepted(ActionType.RESTORE, storeId, actor, detail, s -> {
-            if (!listed.intact()) {
-                throw new InvalidStateException("Backup " + backupId + " cannot be restored: " + listed.problem());
+        boolean[] leased = {false};
+        try {
+            accepted(ActionType.RESTORE, storeId, actor, detail, s -> {
+                if (!listed.intact()) {
+                    throw new InvalidStateException("Backup " + backupId + " cannot be restored: " + listed.problem());
+                }
+                if (into.same()) {
+                    requireRunning(s, "restore a backup into");
+                    // No upgrade, delete or second restore from another console while the data goes back.
+                    leasing.claim(s.id(), s::name, RESTORE_LEASE, actor);
+                    leased[0] = true;
+                }
+            });
+            return restoreAccepted(source, listed.manifest(), into, actor);
+        } catch (RuntimeException e) {
+            if (leased[0]) {
+                leasing.giveBack(storeId);
             }
-            if (into.same()) {
-                requireRunning(s, "restore a backup into");
-            }
-        });
-        return restoreAccepted(source, listed.manifest(), into, actor);
+            throw e;
+        }
     }
 
     /** One action: a backup of the store, then its restore into a new store named "&lt;name&gt; (staging)". */
@@ -246,17 +262,27 @@ public final class BackupService {
         return error;
     }
 
-    /** Safety backup, then the data streamed back; the verification is chained behind, on the same queue. */
+    /**
+     * Safety backup, then the data streamed back, under the store's lease; the verification is
+     * chained behind, on the same queue.
+     */
     private void restoreSame(long storeId, Manifest manifest, String actor, DataJob<RestoreResult> job) {
         Store store = current(storeId);
-        requireRunning(store, "restore a backup into");
-        try (ArchiveReader reader = open(manifest.backupId())) {
-            job.step("safety backup of '" + store.name() + "'");
-            Manifest safety = backUp(store, "safety backup before restoring " + manifest.backupId(), actor, job);
-            streamBack(store, reader, job);
-            verify(store, job).whenComplete((v, error) -> finish(job, store, manifest, actor,
-                    error == null ? new RestoreResult(store, manifest, safety, v) : null, error));
+        if (!leasing.holdForWork(storeId, RESTORE_LEASE, actor)) {
+            throw new ConflictException("Store '" + store.name() + "' was taken over by another console before its"
+                    + " restore began; nothing was restored. Retry once that console's work is done.");
         }
+        Manifest safety;
+        try (ArchiveReader reader = open(manifest.backupId())) {
+            requireRunning(current(storeId), "restore a backup into");
+            job.step("safety backup of '" + store.name() + "'");
+            safety = backUp(store, "safety backup before restoring " + manifest.backupId(), actor, job);
+            streamBack(store, reader, job);
+        } finally {
+            leasing.workEnded(storeId);
+        }
+        verify(store, job).whenComplete((v, error) -> finish(job, store, manifest, actor,
+                error == null ? new RestoreResult(store, manifest, safety, v) : null, error));
     }
 
     /** A new store is READY: the data goes in, its site address is set, the chart's setup runs again. */

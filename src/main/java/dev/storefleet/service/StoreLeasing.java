@@ -59,7 +59,7 @@ public final class StoreLeasing implements AutoCloseable {
         Optional<Lease> other = leases.acquire(storeId, operation, holderName(actor));
         if (other.isPresent()) {
             Lease lease = other.get();
-            throw new ConflictException("Store '" + storeName + "' is being " + participle(lease.operation()) + " by "
+            throw new ConflictException("Store '" + storeName.get() + "' is being " + participle(lease.operation()) + " by "
                     + lease.holderName() + " (lease until " + TIME.format(lease.expiresAt()) + "). Wait for that to"
                     + " finish, or cancel it from that console.");
         }
@@ -212,6 +212,7 @@ public final class StoreLeasing implements AutoCloseable {
             case "rollback" -> "rolled back";
             case "delete" -> "deleted";
             case "reconcile" -> "settled after a restart";
+            case BackupService.RESTORE_LEASE -> "restored from a backup";
             default -> "changed (" + operation + ")";
         };
     }

@@ -44,6 +44,7 @@ public final class StoreService {
     private final ChangePreviews previews;
     private final BackupFirstUpgrades backupFirst;
     private final StoreEvents events;
+    private final StoreLeasing leasing;
     private final Clock clock;
 
     public StoreService(StoreRepository stores, AuditService audit, HelmReleases helm, StoreCluster cluster,
@@ -52,6 +53,7 @@ public final class StoreService {
         this.records = new StoreRecords(Objects.requireNonNull(stores), Objects.requireNonNull(audit),
                 Objects.requireNonNull(events), Objects.requireNonNull(clock));
         this.events = events;
+        this.leasing = leasing;
         this.clock = clock;
         this.helm = Objects.requireNonNull(helm);
         StoreOperations operations = new StoreOperations(records, helm, Objects.requireNonNull(cluster),
@@ -61,6 +63,11 @@ public final class StoreService {
         this.reconciliation = new Reconciliation(records, cluster, operations, leasing);
         this.previews = new ChangePreviews(records, helm, new ChartValues(settings));
         this.backupFirst = new BackupFirstUpgrades(records, requests);
+    }
+
+    /** One operation per store across consoles: for the services that change a store besides this one. */
+    StoreLeasing leasing() {
+        return leasing;
     }
 
     // ---- requests -------------------------------------------------------------------------

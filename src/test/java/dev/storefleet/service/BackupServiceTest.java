@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storefleet.domain.ActionType;
 import dev.storefleet.domain.AuditEvent;
+import dev.storefleet.domain.ConflictException;
 import dev.storefleet.domain.InvalidStateException;
 import dev.storefleet.domain.Outcome;
 import dev.storefleet.domain.Store;
@@ -127,6 +128,60 @@ class BackupServiceTest {
                 backup.backupId(), BackupService.Into.newStore("Flip Copy"), "ops").result().join());
         assertInstanceOf(InvalidStateException.class, clone.getCause());
         assertTrue(fx.stores().list().stream().noneMatch(s -> s.name().equals("Flip Copy")), "no store created");
+    }
+
+    /**
+     * Team mode: a restore into the same store holds the store's lease while the data goes back, so
+     * another console's upgrade or delete is refused meanwhile, and a restore is refused while
+     * another console holds it (played by its lease row, as another process writes it).
+     */
+    @Test
+    void aRestoreIntoTheSameStoreHoldsTheStoresLeaseAcrossConsoles() throws Exception {
+        medusaStore("Lease Shop");
+        Store store = ready("Lease Shop", "medusa");
+        Manifest backup = backups().backup(store.id(), null, "ops").result().get(60, TimeUnit.SECONDS);
+        try (java.sql.Connection c = fx.jdbc(); java.sql.PreparedStatement taken = c.prepareStatement(
+                "UPDATE store SET lease_holder = 'other-process', lease_holder_name = 'bob via laptop-2',"
+                        + " lease_operation = 'upgrade', lease_expires_at = ? WHERE id = ?")) {
+            taken.setObject(1, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(5));
+            taken.setLong(2, store.id());
+            assertEquals(1, taken.executeUpdate());
+        }
+        int calls = containers.calls.size();
+        ConflictException refused = assertThrows(ConflictException.class, () -> backups().restore(store.id(),
+                backup.backupId(), BackupService.Into.SAME, "ops"));
+        assertTrue(refused.getMessage().startsWith("Store 'Lease Shop' is being upgraded by bob via laptop-2 (lease"
+                + " until "), refused.getMessage());
+        assertEquals(calls, containers.calls.size(), "nothing ran in the store");
+        assertEquals(Outcome.REJECTED, fx.auditNewestFirst().get(0).outcome());
+        assertEquals("other-process upgrade", lease(store), "the other console's lease is left as it was");
+
+        try (java.sql.Connection c = fx.jdbc(); java.sql.Statement free = c.createStatement()) {
+            free.executeUpdate("UPDATE store SET lease_holder = NULL, lease_holder_name = NULL, lease_operation = NULL,"
+                    + " lease_expires_at = NULL");
+        }
+        containers.holdAfterFirstChunk();
+        DataJob<BackupService.RestoreResult> restore = backups().restore(store.id(), backup.backupId(),
+                BackupService.Into.SAME, "ops");
+        assertTrue(containers.firstChunk.await(30, TimeUnit.SECONDS), "the safety backup started streaming");
+        String held = lease(store);
+        assertTrue(held.endsWith(" " + BackupService.RESTORE_LEASE) && !held.startsWith("other-process"),
+                "this console holds it while the data goes back: " + held);
+        containers.release();
+        assertTrue(restore.result().get(60, TimeUnit.SECONDS).verification().ok());
+        assertEquals("null null", lease(store), "given up once the data is back");
+    }
+
+    /** The store row's lease holder and operation, as another console would read them. */
+    private String lease(Store store) throws java.sql.SQLException {
+        try (java.sql.Connection c = fx.jdbc(); java.sql.PreparedStatement q = c.prepareStatement(
+                "SELECT lease_holder, lease_operation FROM store WHERE id = ?")) {
+            q.setLong(1, store.id());
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                assertTrue(rs.next());
+                return rs.getString(1) + " " + rs.getString(2);
+            }
+        }
     }
 
     @Test
