@@ -51,12 +51,9 @@ class BackupCommandsOnRealDatabasesTest {
     @Test
     void aWooCommerceDumpRestoresIntoANewDatabaseTableForTable() throws IOException {
         TestMariaDb db = TestMariaDb.server();
-        String source = db.freshDatabase();
-        db.query(source, WooCommerceShape.SCHEMA + WooCommerceShape.rows(ORDERS));
+        String source = wooCommerceShop(db);
         StoreCommands woo = BackupCommands.of(StoreType.WOOCOMMERCE);
-
-        Path dump = dir.resolve("woo.sql");
-        assertSucceeded(container(woo.databaseDump(), mariadbEnv(db, source), null, dump));
+        Path dump = dumped(woo, db, source);
         String target = db.freshDatabase();
         assertSucceeded(container(woo.databaseRestore(), mariadbEnv(db, target), dump, dir.resolve("out")));
 
@@ -123,11 +120,9 @@ class BackupCommandsOnRealDatabasesTest {
     @Test
     void aDumpCutAnywhereMakesTheMariaDbRestoreFail() throws IOException {
         TestMariaDb db = TestMariaDb.server();
-        String source = db.freshDatabase();
-        db.query(source, WooCommerceShape.SCHEMA + WooCommerceShape.rows(ORDERS));
+        String source = wooCommerceShop(db);
         StoreCommands woo = BackupCommands.of(StoreType.WOOCOMMERCE);
-        Path dump = dir.resolve("woo.sql");
-        assertSucceeded(container(woo.databaseDump(), mariadbEnv(db, source), null, dump));
+        Path dump = dumped(woo, db, source);
         String text = Files.readString(dump, StandardCharsets.UTF_8);
 
         // Cut after a whole statement: what the client alone would apply without a word.
@@ -148,6 +143,20 @@ class BackupCommandsOnRealDatabasesTest {
         Command clientAlone = new Command(BackupCommands.MARIADB,
                 List.of("sh", "-c", "MYSQL_PWD=\"$MARIADB_ROOT_PASSWORD\" exec mariadb -uroot \"$MARIADB_DATABASE\""));
         assertSucceeded(container(clientAlone, mariadbEnv(db, db.freshDatabase()), cutAtStatement, dir.resolve("out")));
+    }
+
+    /** A new database holding the WooCommerce-shaped schema and {@value #ORDERS} orders. */
+    private static String wooCommerceShop(TestMariaDb db) {
+        String source = db.freshDatabase();
+        db.query(source, WooCommerceShape.SCHEMA + WooCommerceShape.rows(ORDERS));
+        return source;
+    }
+
+    /** The store's dump command run as its container would run it, into {@code woo.sql}. */
+    private Path dumped(StoreCommands woo, TestMariaDb db, String source) throws IOException {
+        Path dump = dir.resolve("woo.sql");
+        assertSucceeded(container(woo.databaseDump(), mariadbEnv(db, source), null, dump));
+        return dump;
     }
 
     @Test

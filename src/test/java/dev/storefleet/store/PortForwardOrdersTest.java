@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.storefleet.cluster.ClusterConnection;
 import dev.storefleet.cluster.Fabric8StoreNetwork;
-import dev.storefleet.cluster.Kubeconfig;
 import dev.storefleet.domain.Order;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreApiException;
 import dev.storefleet.domain.StoreStatus;
 import dev.storefleet.domain.StoreType;
 import dev.storefleet.testing.Eventually;
+import dev.storefleet.testcluster.MockApiServer;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodListBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -21,8 +21,6 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceListBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -35,7 +33,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -120,19 +117,8 @@ class PortForwardOrdersTest {
         final StoreApiClient client;
 
         MockCluster(Dispatcher dispatcher) throws IOException {
-            api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
-            api.init(InetAddress.getLoopbackAddress(), 0);
-            Path dir = Files.createDirectories(Path.of("target/port-forward-orders-test"));
-            Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
-                    apiVersion: v1
-                    kind: Config
-                    clusters: [{name: mock, cluster: {server: "%s"}}]
-                    users: [{name: mock, user: {token: mock-token}}]
-                    contexts: [{name: mock, context: {cluster: mock, user: mock, namespace: default}}]
-                    current-context: mock
-                    """.formatted(api.url("/").replaceAll("/$", "")));
-            connection = new ClusterConnection(() -> Kubeconfig.fromFiles(List.of(kubeconfig)), "mock",
-                    dir.resolve("work"));
+            api = MockApiServer.start(dispatcher);
+            connection = MockApiServer.connect(api, Path.of("target/port-forward-orders-test"));
             client = new StoreApiClient(new Fabric8StoreNetwork(connection), StoreApiTimeouts.DEFAULTS,
                     Clock.systemUTC());
         }

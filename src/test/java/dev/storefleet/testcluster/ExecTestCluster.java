@@ -1,22 +1,16 @@
 package dev.storefleet.testcluster;
 
 import dev.storefleet.cluster.ClusterConnection;
-import dev.storefleet.cluster.Kubeconfig;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodListBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -53,20 +47,8 @@ public final class ExecTestCluster implements AutoCloseable {
             throws IOException {
         this.namespace = namespace;
         this.toLocal = toLocal;
-        api = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new ExecDispatcher(),
-                false);
-        api.init(InetAddress.getLoopbackAddress(), 0);
-        Files.createDirectories(dir);
-        Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: mock, cluster: {server: "%s"}}]
-                users: [{name: mock, user: {token: mock-token}}]
-                contexts: [{name: mock, context: {cluster: mock, user: mock, namespace: default}}]
-                current-context: mock
-                """.formatted(api.url("/").replaceAll("/$", "")));
-        connection = new ClusterConnection(() -> Kubeconfig.fromFiles(List.of(kubeconfig)), "mock",
-                dir.resolve("work"));
+        api = MockApiServer.start(new ExecDispatcher());
+        connection = MockApiServer.connect(api, dir);
     }
 
     /** Adds a pod of {@code release} with that component label, in {@code phase}. */

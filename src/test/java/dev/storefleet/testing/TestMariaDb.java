@@ -1,14 +1,11 @@
 package dev.storefleet.testing;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -126,7 +123,7 @@ public final class TestMariaDb {
         try {
             stopLeftovers();
             Path data = ROOT.resolve(PER_JVM_PREFIX + ProcessHandle.current().pid());
-            deleteTree(data);
+            LocalServers.deleteTree(data);
             Files.createDirectories(data);
             if (root) {
                 run(List.of("chown", "mysql:mysql", data.toString()), Map.of(), null);
@@ -136,7 +133,7 @@ public final class TestMariaDb {
                     "--auth-root-authentication-method=normal", "--skip-test-db", "--skip-name-resolve"));
             install.addAll(userOption);
             run(install, Map.of(), null);
-            int port = freePort();
+            int port = LocalServers.freePort();
             Path socket = data.resolve("mysqld.sock");
             List<String> start = new ArrayList<>(List.of(SERVER.toString(), "--no-defaults", "--datadir=" + data,
                     "--socket=" + socket, "--port=" + port, "--bind-address=127.0.0.1", "--pid-file=" + data.resolve("mysqld.pid"),
@@ -183,7 +180,7 @@ public final class TestMariaDb {
             if (!server.waitFor(30, TimeUnit.SECONDS)) {
                 server.destroyForcibly();
             }
-            deleteTree(data);
+            LocalServers.deleteTree(data);
         } catch (IOException | InterruptedException e) {
             System.err.println("Could not stop the test MariaDB in " + data + ": " + e.getMessage());
         }
@@ -207,7 +204,7 @@ public final class TestMariaDb {
                         left.onExit().join();
                     });
                 }
-                deleteTree(dir);
+                LocalServers.deleteTree(dir);
             }
         }
     }
@@ -248,22 +245,5 @@ public final class TestMariaDb {
     /** The end of a message: the client repeats the whole failed statement before its error. */
     private static String ending(String text) {
         return text.length() <= 2000 ? text : "…" + text.substring(text.length() - 2000);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

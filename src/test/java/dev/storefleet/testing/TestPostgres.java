@@ -2,8 +2,6 @@ package dev.storefleet.testing;
 
 import dev.storefleet.persistence.DatabaseTarget;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,7 +117,7 @@ public final class TestPostgres {
         try {
             stopLeftovers(root);
             Path data = ROOT.resolve(PER_JVM_PREFIX + ProcessHandle.current().pid());
-            deleteTree(data);
+            LocalServers.deleteTree(data);
             initdb(data, root);
             // First match wins: the password group over TCP, then everyone trusted.
             Files.writeString(data.resolve("pg_hba.conf"), String.join("\n",
@@ -131,7 +129,7 @@ public final class TestPostgres {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     pg.stop("immediate");
-                    deleteTree(data);
+                    LocalServers.deleteTree(data);
                 } catch (IOException | RuntimeException e) {
                     System.err.println("Could not stop the test PostgreSQL in " + data + ": " + e.getMessage());
                 }
@@ -157,7 +155,7 @@ public final class TestPostgres {
                     } catch (IOException notRunning) {
                         // already stopped: only its files are left
                     }
-                    deleteTree(dir);
+                    LocalServers.deleteTree(dir);
                 }
             }
         }
@@ -248,7 +246,7 @@ public final class TestPostgres {
     }
 
     private static TestPostgres start(Path data, Path log, boolean root, String options) throws IOException {
-        int port = freePort();
+        int port = LocalServers.freePort();
         // -k: the socket in the data directory (/var/run/postgresql may not exist, or be another server's).
         // fsync off: the server is never crashed here; the processes the tests kill are its clients. A
         // benchmark sets -Dtestpostgres.durable=true to measure what a team's server does.
@@ -290,23 +288,6 @@ public final class TestPostgres {
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.exitValue() != 0) {
             throw new IOException(String.join(" ", command) + " failed (" + process.exitValue() + "): " + out);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }
