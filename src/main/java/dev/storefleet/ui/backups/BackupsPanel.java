@@ -2,6 +2,7 @@ package dev.storefleet.ui.backups;
 
 import atlantafx.base.theme.Styles;
 import dev.storefleet.ui.DialogService;
+import dev.storefleet.ui.controls.Controls;
 import dev.storefleet.viewmodel.backups.BackupRow;
 import dev.storefleet.viewmodel.backups.BackupsViewModel;
 import java.util.List;
@@ -16,7 +17,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -125,29 +125,10 @@ public final class BackupsPanel {
     private void buildTable() {
         table.setId("backupsTable");
         table.setItems(vm.rows());
-        table.getStyleClass().addAll("dense", "striped");
-        table.setFixedCellSize(26);
-        table.setMinHeight(80);
+        Controls.denseTable(table, 26, "backupsEmpty", vm.placeholderProperty());
         table.setMinWidth(0);
-        Label placeholder = new Label();
-        placeholder.setId("backupsEmpty");
-        placeholder.setWrapText(true);
-        placeholder.getStyleClass().add(Styles.TEXT_MUTED);
-        placeholder.setPadding(new Insets(8, 12, 8, 12));
-        placeholder.textProperty().bind(vm.placeholderProperty());
-        table.setPlaceholder(placeholder);
         TableColumn<BackupRow, String> checks = column("Checks", BackupRow::checks, 95);
-        checks.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String text, boolean empty) {
-                super.updateItem(text, empty);
-                setText(empty ? null : text);
-                getStyleClass().remove("error-text");
-                if (!empty && text != null && !text.startsWith("✓")) {
-                    getStyleClass().add("error-text");
-                }
-            }
-        });
+        Controls.errorWhen(checks, text -> !text.startsWith("✓"));
         TableColumn<BackupRow, String> size = column("Size", BackupRow::size, 72);
         size.setStyle("-fx-alignment: CENTER-RIGHT;");
         TableColumn<BackupRow, String> parts = column("Parts", r -> String.valueOf(r.parts()), 58);

@@ -1,17 +1,24 @@
 package dev.storefleet.ui.controls;
 
 import dev.storefleet.viewmodel.Command;
+import atlantafx.base.theme.Styles;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableStringValue;
+import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Region;
 import javafx.util.StringConverter;
 
-/** Small builders the console's views share: command buttons, plain text columns, show-when. */
+/** Small builders the console's views share: command buttons, plain text columns, dense tables, show-when. */
 public final class Controls {
     private Controls() {
     }
@@ -33,6 +40,39 @@ public final class Controls {
         column.setPrefWidth(width);
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
         return column;
+    }
+
+    /**
+     * A dense, striped table of fixed-height rows whose empty state is {@code placeholder} in
+     * muted words (a view-model's "no pods yet", "loading…", or the error that kept it empty).
+     */
+    public static void denseTable(TableView<?> table, double rowHeight, String placeholderId,
+            ObservableStringValue placeholder) {
+        table.getStyleClass().addAll("dense", "striped");
+        table.setFixedCellSize(rowHeight); // one height for every row keeps scrolling through many rows cheap
+        table.setMinHeight(80);
+        Label words = new Label();
+        words.setId(placeholderId);
+        words.setWrapText(true);
+        words.getStyleClass().add(Styles.TEXT_MUTED);
+        words.setPadding(new Insets(8, 12, 8, 12));
+        words.textProperty().bind(placeholder);
+        table.setPlaceholder(words);
+    }
+
+    /** The column's cells show their text, in the error colour when {@code bad} says so. */
+    public static <T> void errorWhen(TableColumn<T, String> column, Predicate<String> bad) {
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                getStyleClass().remove("error-text");
+                if (!empty && text != null && bad.test(text)) {
+                    getStyleClass().add("error-text");
+                }
+            }
+        });
     }
 
     /** Visible, and taking room, only while {@code condition} holds. */

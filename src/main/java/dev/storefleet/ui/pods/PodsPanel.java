@@ -1,5 +1,6 @@
 package dev.storefleet.ui.pods;
 
+import dev.storefleet.ui.controls.Controls;
 import dev.storefleet.viewmodel.pods.PodRow;
 import dev.storefleet.viewmodel.pods.PodsViewModel;
 import java.util.List;
@@ -23,7 +24,6 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -98,28 +98,9 @@ public final class PodsPanel {
         SortedList<PodRow> sorted = new SortedList<>(vm.rows());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
-        table.getStyleClass().addAll("dense", "striped");
-        table.setFixedCellSize(26);
-        table.setMinHeight(80);
-        Label placeholder = new Label();
-        placeholder.setId("podsPlaceholder");
-        placeholder.setWrapText(true);
-        placeholder.getStyleClass().add("text-muted");
-        placeholder.setPadding(new Insets(8, 12, 8, 12));
-        placeholder.textProperty().bind(vm.placeholderProperty());
-        table.setPlaceholder(placeholder);
+        Controls.denseTable(table, 26, "podsPlaceholder", vm.placeholderProperty());
         TableColumn<PodRow, String> reason = column("Reason", PodRow::reason, 115);
-        reason.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String text, boolean empty) {
-                super.updateItem(text, empty);
-                setText(empty ? null : text);
-                getStyleClass().remove("error-text");
-                if (!empty && text != null && !text.isEmpty() && !text.equals("Completed")) {
-                    getStyleClass().add("error-text");
-                }
-            }
-        });
+        Controls.errorWhen(reason, text -> !text.isEmpty() && !text.equals("Completed"));
         TableColumn<PodRow, Integer> restarts = new TableColumn<>("Restarts");
         restarts.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().restarts()));
         restarts.setPrefWidth(64);
