@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -83,10 +84,15 @@ final class ExecSession implements WebSocket.Listener {
 
     @Override
     public void onMessage(WebSocket ws, ByteBuffer message) {
-        onWriter(() -> {
+        boolean handled = onWriter(() -> {
             handle(message);
             ws.request();
         });
+        if (!handled) {
+            // Closed (cancelled, failed, done): the rest is dropped but still read, so the server's
+            // close reaches the socket and the connection ends now rather than when fabric8 aborts it.
+            ws.request();
+        }
     }
 
     @Override
@@ -108,12 +114,13 @@ final class ExecSession implements WebSocket.Listener {
         fail(new StreamFailure("the connection failed: " + ClusterErrors.reason(error), error));
     }
 
-    /** In the order the messages came; nothing once the session is closed. */
-    private void onWriter(Runnable task) {
+    /** In the order the messages came; false (nothing run) once the session is closed. */
+    private boolean onWriter(Runnable task) {
         try {
             writer.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
-            // the run is over: what still comes is dropped
+            return true;
+        } catch (RejectedExecutionException closed) {
+            return false;
         }
     }
 

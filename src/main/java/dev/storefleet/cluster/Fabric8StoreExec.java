@@ -94,6 +94,14 @@ public final class Fabric8StoreExec implements StoreExec {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof WebSocketHandshakeException h && h.getResponse() != null) {
                 int code = h.getResponse().code();
+                if (code < 400) {
+                    // A plain answer where the upgrade to WebSocket should be: something in between
+                    // (a proxy, a load balancer) answered, or the server does not serve exec at all.
+                    return new ClusterException(operation + ": the API server answered HTTP " + code + " instead of"
+                            + " opening the exec stream (a WebSocket); a proxy or load balancer between this console"
+                            + " and the cluster may not pass WebSocket upgrades. Connect to the API server directly,"
+                            + " or allow upgrades on the way, then retry.", cause);
+                }
                 return new ClusterException(operation + ": the API server refused the exec stream (HTTP " + code + ")"
                         + (code == 400 ? "; it may not speak " + ExecSession.PROTOCOL + ", which needs Kubernetes 1.29"
                                 + " or later." : code == 401 || code == 403 ? "; the kubeconfig's user may not"

@@ -160,6 +160,20 @@ class Fabric8StoreExecTest {
     }
 
     @Test
+    void aPlainAnswerInsteadOfTheUpgradeIsSaidAsAProxyInTheWay() throws Exception {
+        Fabric8StoreExec exec = runningDatabase(argv -> argv);
+        cluster.withoutUpgrades();
+
+        ClusterException e = assertThrows(ClusterException.class, () -> exec.run(store(), DB, List.of("true"), null,
+                OutputStream.nullOutputStream(), ExecProgress.NONE, () -> false));
+
+        assertEquals("running true in container db of store 'Exec' (namespace " + NS + "): the API server answered"
+                + " HTTP 200 instead of opening the exec stream (a WebSocket); a proxy or load balancer between this"
+                + " console and the cluster may not pass WebSocket upgrades. Connect to the API server directly, or"
+                + " allow upgrades on the way, then retry.", e.getMessage());
+    }
+
+    @Test
     void noRunningPodIsSaidInWordsAndNoExecIsTried() throws Exception {
         cluster = new ExecTestCluster(NS, argv -> argv, DIR).pod("store-exec-db-0", NS, "database", "Pending")
                 .pod("store-exec-web-1", NS, "server", "Running");

@@ -41,6 +41,7 @@ public final class ExecTestCluster implements AutoCloseable {
     private final KubernetesMockServer api;
     private final ClusterConnection connection;
     private volatile int inputQueue = Integer.MAX_VALUE;
+    private volatile boolean noUpgrade;
 
     /** @param toLocal maps the argv the client asks for to the local one that stands in for it */
     public ExecTestCluster(String namespace, Function<List<String>, List<String>> toLocal, Path dir)
@@ -66,6 +67,12 @@ public final class ExecTestCluster implements AutoCloseable {
      */
     public ExecTestCluster inputQueue(int messages) {
         inputQueue = messages;
+        return this;
+    }
+
+    /** Answers exec requests with a plain HTTP 200, as a proxy that does not pass WebSocket upgrades does. */
+    public ExecTestCluster withoutUpgrades() {
+        noUpgrade = true;
         return this;
     }
 
@@ -102,6 +109,10 @@ public final class ExecTestCluster implements AutoCloseable {
             for (Pod pod : pods) {
                 if (path.startsWith(base + "/" + pod.getMetadata().getName() + "/exec?")) {
                     execPaths.add(path);
+                    if (noUpgrade) {
+                        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/html")
+                                .setBody("<html>proxy</html>");
+                    }
                     ExecRelay relay = new ExecRelay(toLocal, inputQueue);
                     relays.add(relay);
                     return new MockResponse().withWebSocketUpgrade(relay);
