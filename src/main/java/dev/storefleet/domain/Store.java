@@ -109,10 +109,7 @@ public record Store(
 
     /** A READY store is being switched off: its workloads go to zero replicas, its data stays. */
     public Store startSuspend(Instant now) {
-        if (status != StoreStatus.READY) {
-            throw new InvalidStateException("Store '" + name + "' is " + status.label()
-                    + "; only a ready store can be suspended.");
-        }
+        requireStatus(StoreStatus.READY, "only a ready store can be suspended.");
         return moveTo(StoreStatus.SUSPENDING, now, "suspend", helmRevision, url, null, now);
     }
 
@@ -123,11 +120,14 @@ public record Store(
 
     /** A SUSPENDED store's workloads go back to what they were; it is READY once they are ready. */
     public Store startResume(Instant now) {
-        if (status != StoreStatus.SUSPENDED) {
-            throw new InvalidStateException("Store '" + name + "' is " + status.label()
-                    + "; only a suspended store can be resumed.");
-        }
+        requireStatus(StoreStatus.SUSPENDED, "only a suspended store can be resumed.");
         return moveTo(StoreStatus.RESUMING, now, "resume", helmRevision, url, null, now);
+    }
+
+    private void requireStatus(StoreStatus needed, String rule) {
+        if (status != needed) {
+            throw new InvalidStateException("Store '" + name + "' is " + status.label() + "; " + rule);
+        }
     }
 
     /** The running operation succeeded: the release is deployed at {@code revision}. */
