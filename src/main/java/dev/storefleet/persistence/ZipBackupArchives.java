@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -35,13 +38,14 @@ import java.util.zip.ZipFile;
  * no writer of this JVM has it open and it was last written more than {@link #STALE_PARTIAL} ago
  * (a console holds its data directory alone, {@code InstanceLock}; the age is a second guard for
  * anyone else writing there), and by {@link #create} of the same id.</li>
- * <li><b>What is checked when.</b> {@link #list} and {@link #find} check what is cheap whatever the
- * size: the zip is readable, {@code manifest.json} is there and parses, names this backup and
- * store, and every part is there with the size the manifest gives (from the zip's directory) and
- * nothing else is. They do not re-hash gigabytes of parts: an archive whose bytes changed but not
- * its sizes is listed intact. {@link #open} reads every part once and compares its size and
- * SHA-256 with the manifest before it returns, so a damaged archive is refused before a restore
- * reads anything.</li>
+ * <li><b>What is checked when.</b> {@link #list} and {@link #find} check the structure: the zip is
+ * readable, {@code manifest.json} is there and parses, names this backup and store, and every part
+ * is there with the size the manifest gives (from the zip's directory) and nothing else is. Then
+ * the checksums: every part's SHA-256 against the manifest, read once per archive file as it is
+ * (its size and modified time) and remembered by this instance, so a listing re-hashes only
+ * archives it has not seen or that changed. {@link #open} reads every part again and compares its
+ * size and SHA-256 before it returns, whatever was remembered, so a damaged archive is refused
+ * before a restore reads anything.</li>
  * <li><b>An archive whose manifest cannot be read</b> is listed with a stand-in manifest: its id
  * and store from its file's place, its file's time as {@code createdAt}, nothing else, no parts.</li>
  * <li><b>Ids.</b> A backup id is a file name, so only {@code [A-Za-z0-9._-]}, not starting with a
@@ -59,6 +63,8 @@ public final class ZipBackupArchives implements BackupArchives {
     private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
 
     private final Path root;
+    /** Each archive's checksum verdict (null: all match), for the file as it was when read. */
+    private final Map<Path, Checked> checked = new ConcurrentHashMap<>();
 
     public ZipBackupArchives(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -162,6 +168,7 @@ public final class ZipBackupArchives implements BackupArchives {
             return false;
         }
         boolean deleted = Files.deleteIfExists(file.get());
+        checked.remove(file.get());
         ArchiveFiles.syncDirectory(file.get().getParent());
         return deleted;
     }
@@ -190,14 +197,36 @@ public final class ZipBackupArchives implements BackupArchives {
         return Long.parseLong(archive.getParent().getFileName().toString());
     }
 
-    private static Listed inspect(Path file, long storeId, String backupId) {
+    private Listed inspect(Path file, long storeId, String backupId) {
         long bytes = sizeOf(file);
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Examined examined = examine(zip, file, storeId, backupId);
-            return new Listed(examined.manifest(), file.toString(), bytes, examined.problem());
+            String problem = examined.problem() != null ? examined.problem() : checksums(zip, file, examined.manifest());
+            return new Listed(examined.manifest(), file.toString(), bytes, problem);
         } catch (IOException e) {
             return new Listed(standIn(file, storeId, backupId), file.toString(), bytes, unreadable(e));
         }
+    }
+
+    /** The first part whose checksum does not match, or null; read again only when the file changed. */
+    private String checksums(ZipFile zip, Path file, Manifest manifest) throws IOException {
+        BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class);
+        Checked seen = checked.get(file);
+        if (seen != null && seen.size() == now.size() && seen.modified().equals(now.lastModifiedTime())) {
+            return seen.problem();
+        }
+        String problem = null;
+        for (Part part : manifest.parts()) {
+            problem = verify(zip, part);
+            if (problem != null) {
+                break;
+            }
+        }
+        checked.put(file, new Checked(now.size(), now.lastModifiedTime(), problem));
+        return problem;
+    }
+
+    private record Checked(long size, FileTime modified, String problem) {
     }
 
     /** The manifest and what is wrong with the archive's structure, null when nothing; never reads a part. */

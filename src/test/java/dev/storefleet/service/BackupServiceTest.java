@@ -2,7 +2,6 @@ package dev.storefleet.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,19 +113,24 @@ class BackupServiceTest {
         flipOneByteOfTheDump(onlyArchive(store));
         int calls = containers.calls.size();
 
-        CompletionException refused = assertThrows(CompletionException.class, () -> backups().restore(store.id(),
-                backup.backupId(), BackupService.Into.SAME, "ops").result().join());
-        InvalidStateException why = assertInstanceOf(InvalidStateException.class, refused.getCause());
-        assertTrue(why.getMessage().contains("damaged") && why.getMessage().contains(BackupService.POSTGRES_PART),
-                why.getMessage());
+        Listed listed = backups().list(store.id()).get(0);
+        assertFalse(listed.intact(), "the listing checks the checksums");
+        assertTrue(listed.problem().startsWith("part " + BackupService.POSTGRES_PART + " does not match its checksum"),
+                listed.problem());
+
+        InvalidStateException why = assertThrows(InvalidStateException.class, () -> backups().restore(store.id(),
+                backup.backupId(), BackupService.Into.SAME, "ops"));
+        assertTrue(why.getMessage().startsWith("Backup " + backup.backupId() + " cannot be restored: part "
+                + BackupService.POSTGRES_PART + " does not match its checksum"), why.getMessage());
         assertEquals(calls, containers.calls.size(), "no command ran in the store: no safety backup, no restore");
         assertEquals(changed, db.tables());
         assertEquals(1, backups().list(store.id()).size());
-        assertEquals(ActionType.RESTORE_FAILED, fx.auditNewestFirst().get(0).action());
+        AuditEvent refusal = fx.auditNewestFirst().get(0);
+        assertEquals(ActionType.RESTORE, refusal.action());
+        assertEquals(Outcome.REJECTED, refusal.outcome());
 
-        CompletionException clone = assertThrows(CompletionException.class, () -> backups().restore(store.id(),
-                backup.backupId(), BackupService.Into.newStore("Flip Copy"), "ops").result().join());
-        assertInstanceOf(InvalidStateException.class, clone.getCause());
+        assertThrows(InvalidStateException.class, () -> backups().restore(store.id(), backup.backupId(),
+                BackupService.Into.newStore("Flip Copy"), "ops"));
         assertTrue(fx.stores().list().stream().noneMatch(s -> s.name().equals("Flip Copy")), "no store created");
     }
 
