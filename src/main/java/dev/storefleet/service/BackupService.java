@@ -220,6 +220,7 @@ public final class BackupService {
     private DataJob<RestoreResult> restoreAccepted(Store source, Manifest manifest, Into into, String actor) {
         DataJob<RestoreResult> job = new DataJob<>();
         if (into.same()) {
+            // The lease the request took is given up once the data is back, or when the job never ran.
             submit(source.id(), "restore", job, () -> {
                 try {
                     restoreSame(source.id(), manifest, actor, job);
@@ -227,7 +228,7 @@ public final class BackupService {
                     finish(job, source, manifest, actor, null, e);
                 }
                 throw new Chained();
-            });
+            }, () -> leasing.workEnded(source.id()));
             return job;
         }
         AtomicReference<Store> created = new AtomicReference<>();
@@ -263,8 +264,8 @@ public final class BackupService {
     }
 
     /**
-     * Safety backup, then the data streamed back, under the store's lease; the verification is
-     * chained behind, on the same queue.
+     * Safety backup, then the data streamed back, under the store's lease (given up by the caller
+     * once this returns); the verification is chained behind, on the same queue.
      */
     private void restoreSame(long storeId, Manifest manifest, String actor, DataJob<RestoreResult> job) {
         Store store = current(storeId);
@@ -278,8 +279,6 @@ public final class BackupService {
             job.step("safety backup of '" + store.name() + "'");
             safety = backUp(store, "safety backup before restoring " + manifest.backupId(), actor, job);
             streamBack(store, reader, job);
-        } finally {
-            leasing.workEnded(storeId);
         }
         verify(store, job).whenComplete((v, error) -> finish(job, store, manifest, actor,
                 error == null ? new RestoreResult(store, manifest, safety, v) : null, error));
@@ -429,6 +428,11 @@ public final class BackupService {
 
     /** Runs {@code work} on the store's queue; its failure (or a cancel) completes the job. */
     private void submit(long storeId, String operation, DataJob<?> job, Runnable work) {
+        submit(storeId, operation, job, work, () -> { });
+    }
+
+    /** The same, and {@code after} runs on the queue once {@code work} ended, or did not start (cancelled first). */
+    private void submit(long storeId, String operation, DataJob<?> job, Runnable work, Runnable after) {
         queue.submit(storeId, operation, () -> {
             try {
                 job.checkNotCancelled();
@@ -437,6 +441,8 @@ public final class BackupService {
                 // the job completes when its chained step does
             } catch (RuntimeException e) {
                 job.fail(e);
+            } finally {
+                after.run();
             }
         }).whenComplete((ok, error) -> {
             if (error != null) {

@@ -174,6 +174,20 @@ class BackupServiceTest {
         containers.release();
         assertTrue(restore.result().get(60, TimeUnit.SECONDS).verification().ok());
         assertEquals("null null", lease(store), "given up once the data is back");
+
+        // A restore cancelled while it waits behind a backup never runs, and gives the lease up all the same.
+        containers.holdAfterFirstChunk();
+        DataJob<Manifest> busy = backups().backup(store.id(), null, "ops");
+        assertTrue(containers.firstChunk.await(30, TimeUnit.SECONDS));
+        DataJob<BackupService.RestoreResult> waiting = backups().restore(store.id(), backup.backupId(),
+                BackupService.Into.SAME, "ops");
+        assertTrue(lease(store).endsWith(" " + BackupService.RESTORE_LEASE), lease(store));
+        assertTrue(waiting.cancel());
+        containers.release();
+        busy.result().get(60, TimeUnit.SECONDS);
+        assertThrows(CancellationException.class, () -> waiting.result().join());
+        fx.settle();
+        assertEquals("null null", lease(store), "a cancelled restore keeps no lease");
     }
 
     /** The store row's lease holder and operation, as another console would read them. */
