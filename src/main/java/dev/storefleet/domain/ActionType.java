@@ -61,6 +61,10 @@ public enum ActionType {
     BACKUP_DELETED,
     /** A backup is restored into its store or into a new one (the detail says which). */
     RESTORE,
+    /** A restore into the same store began to replace its data (the store is RESTORING). */
+    RESTORE_STARTED,
+    /** Its data is back (the store is READY again); the verification comes next. */
+    RESTORE_STREAMED,
     RESTORE_SUCCEEDED,
     RESTORE_FAILED,
     /** A store is copied into a new one ("&lt;name&gt; (staging)"): a backup, then its restore. */

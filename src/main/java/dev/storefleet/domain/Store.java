@@ -124,6 +124,21 @@ public record Store(
         return moveTo(StoreStatus.RESUMING, now, "resume", helmRevision, url, null, now);
     }
 
+    /** A READY store's data is being replaced from one of its backups. */
+    public Store startRestore(Instant now) {
+        requireStatus(StoreStatus.READY, "only a ready store's data can be restored from a backup.");
+        return moveTo(StoreStatus.RESTORING, now, "restore a backup into", helmRevision, url, null, now);
+    }
+
+    /** Its data is back (or, a restore that changed nothing, as it was): ready at the same revision. */
+    public Store restored(Instant now) {
+        return moveTo(StoreStatus.READY, now, "mark restored", helmRevision, url, null, operationStartedAt);
+    }
+
+    public boolean canRestore() {
+        return status.canMoveTo(StoreStatus.RESTORING);
+    }
+
     private void requireStatus(StoreStatus needed, String rule) {
         if (status != needed) {
             throw new InvalidStateException("Store '" + name + "' is " + status.label() + "; " + rule);

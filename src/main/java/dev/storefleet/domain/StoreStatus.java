@@ -13,6 +13,7 @@ import java.util.Set;
  * FAILED  -> PROVISIONING (retry) | ROLLING_BACK (when a revision was deployed)
  * READY   -> PROVISIONING (re-provision after drift: namespace or release removed outside)
  * READY   -> SUSPENDING -> SUSPENDED -> RESUMING -> READY (workloads at zero, data kept) | FAILED
+ * READY   -> RESTORING -> READY (its data replaced from a backup) | FAILED (cut part-way)
  * any     -> DELETING -> (row removed)
  * </pre>
  */
@@ -29,6 +30,8 @@ public enum StoreStatus {
     SUSPENDED,
     /** Its workloads are being scaled back up; READY once they are. */
     RESUMING,
+    /** Its data is being replaced from one of its backups; READY again once the data is back. */
+    RESTORING,
     DELETING;
 
     private Set<StoreStatus> next;
@@ -38,13 +41,14 @@ public enum StoreStatus {
         PROVISIONING.next = EnumSet.of(READY, FAILED, DELETING);
         // READY -> PROVISIONING: a store whose namespace or release was removed outside the console
         // is installed again (re-provision, the way out of drift).
-        READY.next = EnumSet.of(PROVISIONING, UPGRADING, ROLLING_BACK, SUSPENDING, DELETING);
+        READY.next = EnumSet.of(PROVISIONING, UPGRADING, ROLLING_BACK, SUSPENDING, RESTORING, DELETING);
         UPGRADING.next = EnumSet.of(READY, FAILED, DELETING);
         ROLLING_BACK.next = EnumSet.of(READY, FAILED, DELETING);
         FAILED.next = EnumSet.of(PROVISIONING, ROLLING_BACK, DELETING);
         SUSPENDING.next = EnumSet.of(SUSPENDED, FAILED, DELETING);
         SUSPENDED.next = EnumSet.of(RESUMING, DELETING);
         RESUMING.next = EnumSet.of(READY, FAILED, DELETING);
+        RESTORING.next = EnumSet.of(READY, FAILED, DELETING);
         // A delete that was interrupted (crash, cancelled) may be asked for again.
         DELETING.next = EnumSet.of(DELETING);
     }
@@ -56,7 +60,7 @@ public enum StoreStatus {
     /** Work is under way: the store is waiting for, or inside, a background operation. */
     public boolean isTransitional() {
         return this == CREATED || this == PROVISIONING || this == UPGRADING
-                || this == ROLLING_BACK || this == SUSPENDING || this == RESUMING || this == DELETING;
+                || this == ROLLING_BACK || this == SUSPENDING || this == RESUMING || this == RESTORING || this == DELETING;
     }
 
     /** Lower-case spelling used in JSON ({@code "status": "created"}). */

@@ -28,6 +28,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -74,6 +75,7 @@ public final class BackupService {
     private final StoreWorkQueue queue;
     private final StoreSettling settling;
     private final StoreLeasing leasing;
+    private final StoreRecords records;
     private final Clock clock;
 
     public BackupService(StoreService stores, OrderService orders, AuditService audit, StoreExec exec,
@@ -86,6 +88,7 @@ public final class BackupService {
         this.queue = Objects.requireNonNull(queue);
         this.settling = new StoreSettling(stores, events);
         this.leasing = stores.leasing();
+        this.records = stores.records();
         this.clock = Objects.requireNonNull(clock);
         stores.backupsFrom((storeId, reason, actor) -> backup(storeId, reason, actor).result());
     }
@@ -274,14 +277,49 @@ public final class BackupService {
                     + " restore began; nothing was restored. Retry once that console's work is done.");
         }
         Manifest safety;
+        Store restored;
         try (ArchiveReader reader = open(manifest.backupId())) {
             requireRunning(current(storeId), "restore a backup into");
             job.step("safety backup of '" + store.name() + "'");
             safety = backUp(store, "safety backup before restoring " + manifest.backupId(), actor, job);
-            streamBack(store, reader, job);
+            // RESTORING while the data goes back: every console sees the store busy, and a restart
+            // finds a restore that was cut (Reconciliation).
+            Store restoring = records.update(storeId, s -> s.startRestore(records.now()), s -> records.audit(
+                    ActionType.RESTORE_STARTED, Outcome.SUCCESS, s, actor, "replacing its data with backup "
+                            + manifest.backupId() + " (safety backup " + safety.backupId() + " taken first)"));
+            try {
+                streamBack(restoring, reader, job);
+            } catch (RuntimeException e) {
+                Throwable cause = unwrap(e);
+                Store after = records.update(storeId, s -> afterCutRestore(s, manifest.backupId(), safety.backupId(),
+                        message(cause), records.now()), s -> records.audit(ActionType.RESTORE_FAILED, Outcome.FAILURE, s,
+                        actor, "restore of backup " + manifest.backupId() + " cut part-way: " + message(cause) + "; "
+                                + (s.status() == StoreStatus.READY ? "its data is as it was (one transaction)"
+                                : s.lastError())));
+                throw new Audited(cause, after);
+            }
+            restored = records.update(storeId, s -> s.restored(records.now()), s -> records.audit(
+                    ActionType.RESTORE_STREAMED, Outcome.SUCCESS, s, actor, "the data of backup " + manifest.backupId()
+                            + " is back; verifying the store next"));
         }
-        verify(store, job).whenComplete((v, error) -> finish(job, store, manifest, actor,
-                error == null ? new RestoreResult(store, manifest, safety, v) : null, error));
+        verify(restored, job).whenComplete((v, error) -> finish(job, restored, manifest, actor,
+                error == null ? new RestoreResult(restored, manifest, safety, v) : null, error));
+    }
+
+    /**
+     * A store whose restore stopped part-way: a Medusa store's PostgreSQL restore is one transaction,
+     * so its data is as it was and it is READY again; a WooCommerce store's MariaDB tables (and
+     * files) may be partly replaced, so it is FAILED, saying how to get back.
+     */
+    static Store afterCutRestore(Store store, String backupId, String safetyBackupId, String why, Instant now) {
+        if (store.type() == StoreType.MEDUSA) {
+            return store.restored(now);
+        }
+        return store.failed("Restoring " + (backupId == null ? "a backup" : "backup " + backupId) + " stopped part-way ("
+                + why + "): its data may be"
+                + " partly restored. Retry the store (it is installed again with its data as it is), then restore"
+                + (safetyBackupId == null ? " one of its backups" : " its safety backup " + safetyBackupId)
+                + " from the Backups tab.", now);
     }
 
     /** A new store is READY: the data goes in, its site address is set, the chart's setup runs again. */
@@ -333,6 +371,10 @@ public final class BackupService {
 
     private void finish(DataJob<RestoreResult> job, Store source, Manifest manifest, String actor,
             RestoreResult result, Throwable error) {
+        if (unwrap(error) instanceof Audited audited) {
+            job.fail(audited.getCause()); // its end is audited with the store's change already
+            return;
+        }
         if (error != null) {
             Throwable cause = unwrap(error);
             audited(ActionType.RESTORE_FAILED, Outcome.FAILURE, source, actor, "restore of backup "
@@ -512,6 +554,15 @@ public final class BackupService {
     }
 
     /** Thrown by a queued step whose job completes later, from a chained step. */
+    /** A failure whose audit row was written with the store's change (a restore cut part-way). */
+    private static final class Audited extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Audited(Throwable cause, Store store) {
+            super("store '" + store.name() + "' is " + store.status().label() + " after: " + cause.getMessage(), cause);
+        }
+    }
+
     private static final class Chained extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

@@ -108,6 +108,19 @@ final class Reconciliation {
                         resumed++;
                     }
                 }
+                case RESTORING -> {
+                    // Its data was being replaced when the console stopped: nothing resumes a cut stream.
+                    if (leasing.takeOver(id, BackupService.RESTORE_LEASE)) {
+                        records.update(id, s -> BackupService.afterCutRestore(s, null, null,
+                                "the console stopped while its data went back", records.now()), s -> records.audit(
+                                ActionType.RECONCILED, Outcome.SUCCESS, s, SYSTEM, s.status() == StoreStatus.READY
+                                        ? "a restore interrupted by a restart changed nothing (PostgreSQL restores in"
+                                                + " one transaction): ready as it was"
+                                        : "a restore interrupted by a restart: " + s.lastError()));
+                        leasing.workEnded(id);
+                        resumed++;
+                    }
+                }
                 default -> {
                     // READY, FAILED and SUSPENDED are settled states
                 }

@@ -65,6 +65,11 @@ public final class StoreService {
         this.backupFirst = new BackupFirstUpgrades(records, requests);
     }
 
+    /** The stores' records (state, audit, events): for the services that change a store besides this one. */
+    StoreRecords records() {
+        return records;
+    }
+
     /** One operation per store across consoles: for the services that change a store besides this one. */
     StoreLeasing leasing() {
         return leasing;

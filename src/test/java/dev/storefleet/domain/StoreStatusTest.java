@@ -15,7 +15,8 @@ class StoreStatusTest {
     private static final Map<StoreStatus, Set<StoreStatus>> DESIGN = Map.ofEntries(
             Map.entry(CREATED, EnumSet.of(PROVISIONING, DELETING)),
             Map.entry(PROVISIONING, EnumSet.of(READY, FAILED, DELETING)),
-            Map.entry(READY, EnumSet.of(PROVISIONING, UPGRADING, ROLLING_BACK, SUSPENDING, DELETING)),
+            Map.entry(READY, EnumSet.of(PROVISIONING, UPGRADING, ROLLING_BACK, SUSPENDING, RESTORING, DELETING)),
+            Map.entry(RESTORING, EnumSet.of(READY, FAILED, DELETING)),
             Map.entry(SUSPENDING, EnumSet.of(SUSPENDED, FAILED, DELETING)),
             Map.entry(SUSPENDED, EnumSet.of(RESUMING, DELETING)),
             Map.entry(RESUMING, EnumSet.of(READY, FAILED, DELETING)),
@@ -117,6 +118,29 @@ class StoreStatusTest {
         assertEquals("Cannot place a test order on store 'Shop' while it is suspended; only a ready store takes"
                 + " orders. Resume it first.", refused.getMessage());
         assertEquals(READY, suspended.startResume(now).ready(3, "http://shop.test", now).status());
+    }
+
+    @Test
+    void aRestoreOnlyFromReadyKeepsTheRevisionAndACutOneOfMariaDbFailsInWords() {
+        for (StoreStatus status : StoreStatus.values()) {
+            Store store = store(status, 1);
+            if (status == READY) {
+                assertEquals(RESTORING, store.startRestore(Instant.now()).status());
+                assertTrue(store.canRestore());
+            } else {
+                InvalidStateException e = assertThrows(InvalidStateException.class, () -> store.startRestore(Instant.now()));
+                assertTrue(e.getMessage().contains("only a ready store's data can be restored"), e.getMessage());
+                assertFalse(store.canRestore(), status.name());
+            }
+        }
+        Instant now = Instant.parse("2026-01-02T00:00:00Z");
+        Store restoring = store(PROVISIONING, null).ready(3, "http://shop.test", now).startRestore(now);
+        assertTrue(RESTORING.isTransitional(), "busy for every console while its data goes back");
+        Store back = restoring.restored(now);
+        assertEquals(READY, back.status());
+        assertEquals(3, back.helmRevision());
+        assertEquals("http://shop.test", back.url());
+        assertEquals("restoring", RESTORING.label());
     }
 
     @Test

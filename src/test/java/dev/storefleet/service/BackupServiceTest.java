@@ -10,6 +10,7 @@ import dev.storefleet.domain.ActionType;
 import dev.storefleet.domain.AuditEvent;
 import dev.storefleet.domain.ConflictException;
 import dev.storefleet.domain.InvalidStateException;
+import dev.storefleet.domain.NewStoreRequest;
 import dev.storefleet.domain.Outcome;
 import dev.storefleet.domain.Store;
 import dev.storefleet.domain.StoreStatus;
@@ -264,6 +265,79 @@ class BackupServiceTest {
         assertEquals(List.of(BackupService.MARIADB_PART, BackupService.FILES_PART), parts);
         assertEquals(ActionType.CLONE, fx.auditNewestFirst().stream().filter(e -> e.storeId() != null
                 && e.storeId() == store.id() && e.action() == ActionType.CLONE).findFirst().orElseThrow().action());
+    }
+
+    /**
+     * RESTORING while the data goes back; a restore cut part-way (here cancelled as its stream began)
+     * leaves a Medusa store READY with its data as it was (PostgreSQL restores in one transaction)
+     * and a WooCommerce store FAILED, saying the data may be partly restored and how to get back.
+     */
+    @Test
+    void aRestoreCutPartWayLeavesMedusaAsItWasAndWooCommerceFailedInWords() throws Exception {
+        MedusaStandIn db = medusaStore("Cut Shop");
+        Store medusa = ready("Cut Shop", "medusa");
+        Manifest medusaBackup = backups().backup(medusa.id(), null, "ops").result().get(60, TimeUnit.SECONDS);
+        db.execute("DELETE FROM order_item");
+        Map<String, String> changed = db.tables();
+        assertEquals(StoreStatus.READY, cutRestore(medusa, medusaBackup).status());
+        assertEquals(changed, db.tables(), "nothing of the cut restore stays: the data as it was");
+
+        TestMariaDb mariadb = TestMariaDb.server();
+        String database = mariadb.freshDatabase();
+        mariadb.query(database, WooCommerceShape.SCHEMA + WooCommerceShape.rows(ORDERS));
+        wooCommerce("Cut Woo", mariadb, database, wordpressRoot("cut-woo", "uploads/a.txt", "a"));
+        Store woo = ready("Cut Woo", "woocommerce");
+        Manifest wooBackup = backups().backup(woo.id(), null, "ops").result().get(60, TimeUnit.SECONDS);
+        Store failed = cutRestore(woo, wooBackup);
+        assertEquals(StoreStatus.FAILED, failed.status());
+        String safety = backups().list(woo.id()).get(0).manifest().backupId();
+        assertEquals("Restoring backup " + wooBackup.backupId() + " stopped part-way (cancelled): its data may be partly"
+                + " restored. Retry the store (it is installed again with its data as it is), then restore its safety"
+                + " backup " + safety + " from the Backups tab.", failed.lastError());
+    }
+
+    /** A console killed mid-restore leaves its stores RESTORING: the next start settles them in words. */
+    @Test
+    void storesLeftRestoringByAStoppedConsoleAreSettledAtTheNextStart() throws Exception {
+        Store medusa = fx.stores().create(new NewStoreRequest("Left Medusa", "ann", null, "medusa"), "ops");
+        Store woo = fx.stores().create(new NewStoreRequest("Left Woo", "ann", null, "woocommerce"), "ops");
+        fx.settle();
+        fx.close();
+        try (java.sql.Connection c = fx.jdbc(); java.sql.Statement left = c.createStatement()) {
+            assertEquals(2, left.executeUpdate("UPDATE store SET status = 'RESTORING'"));
+        }
+        fx.open();
+        fx.stores().reconcile();
+        fx.settle();
+
+        assertEquals(StoreStatus.READY, fx.stores().get(medusa.id()).status(), "PostgreSQL rolled the cut restore back");
+        Store failed = fx.stores().get(woo.id());
+        assertEquals(StoreStatus.FAILED, failed.status());
+        assertEquals("Restoring a backup stopped part-way (the console stopped while its data went back): its data may"
+                + " be partly restored. Retry the store (it is installed again with its data as it is), then restore one"
+                + " of its backups from the Backups tab.", failed.lastError());
+        List<String> reconciled = fx.auditNewestFirst().stream().filter(e -> e.action() == ActionType.RECONCILED)
+                .map(e -> e.storeName() + ": " + e.detail()).toList();
+        assertTrue(reconciled.contains("Left Medusa: a restore interrupted by a restart changed nothing (PostgreSQL"
+                + " restores in one transaction): ready as it was"), reconciled.toString());
+        assertTrue(reconciled.contains("Left Woo: a restore interrupted by a restart: " + failed.lastError()),
+                reconciled.toString());
+    }
+
+    /** Starts a restore into the same store, sees it RESTORING mid-stream, cancels it: the store after. */
+    private Store cutRestore(Store store, Manifest backup) throws Exception {
+        containers.holdInputAfterFirstChunk();
+        DataJob<BackupService.RestoreResult> job = backups().restore(store.id(), backup.backupId(),
+                BackupService.Into.SAME, "ops");
+        assertTrue(containers.firstChunk.await(60, TimeUnit.SECONDS), "the restore began (its input held)");
+        assertEquals(StoreStatus.RESTORING, fx.stores().get(store.id()).status());
+        assertTrue(job.cancel());
+        containers.release();
+        assertThrows(CancellationException.class, () -> job.result().join());
+        fx.settle();
+        assertEquals(ActionType.RESTORE_FAILED, fx.auditNewestFirst().stream()
+                .filter(e -> e.action().name().startsWith("RESTORE")).findFirst().orElseThrow().action());
+        return fx.stores().get(store.id());
     }
 
     @Test

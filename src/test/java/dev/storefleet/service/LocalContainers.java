@@ -41,13 +41,23 @@ public final class LocalContainers implements StoreExec {
     public final List<String> calls = new CopyOnWriteArrayList<>();
     /** When set, the next stream stops after its first chunk until {@link #release} (a slow stream). */
     private volatile CountDownLatch hold;
-    public final CountDownLatch firstChunk = new CountDownLatch(1);
+    /** Counted down when a held command streamed its first chunk; a new one for every hold. */
+    public volatile CountDownLatch firstChunk = new CountDownLatch(1);
+    private volatile boolean holdInputOnly;
 
     public void add(String namespace, String container, Map<String, String> env, Path root) {
         containers.put(namespace + "/" + container, new Container(Map.copyOf(env), root));
     }
 
     public void holdAfterFirstChunk() {
+        firstChunk = new CountDownLatch(1);
+        hold = new CountDownLatch(1);
+    }
+
+    /** Holds the next command that reads input (a restore) before it gets any, until {@link #release}. */
+    public void holdInputAfterFirstChunk() {
+        holdInputOnly = true;
+        firstChunk = new CountDownLatch(1);
         hold = new CountDownLatch(1);
     }
 
@@ -83,7 +93,7 @@ public final class LocalContainers implements StoreExec {
         }
         AtomicLong sent = new AtomicLong();
         AtomicLong received = new AtomicLong();
-        Thread feeder = new Thread(() -> feed(process, stdin, sent, received, progress), "local-exec-stdin");
+        Thread feeder = new Thread(() -> feed(process, stdin, sent, received, progress, cancelled), "local-exec-stdin");
         feeder.setDaemon(true);
         feeder.start();
         StringBuilder errors = new StringBuilder();
@@ -104,7 +114,9 @@ public final class LocalContainers implements StoreExec {
                 progress.bytes(sent.get(), received.addAndGet(n));
                 if (first) {
                     first = false;
-                    pauseIfHeld();
+                    if (!holdInputOnly) {
+                        pauseIfHeld();
+                    }
                 }
                 if (cancelled.getAsBoolean()) {
                     process.destroyForcibly();
@@ -118,12 +130,18 @@ public final class LocalContainers implements StoreExec {
             }
             int exit = process.waitFor();
             stderr.join(TimeUnit.SECONDS.toMillis(10));
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("cancelled"); // as the real exec: a cancel wins over the exit status
+            }
             if (exit != 0) {
                 throw new ClusterException("command " + argv.get(0) + " in " + target.container() + " exited with " + exit
                         + ": " + errors.toString().strip());
             }
         } catch (IOException e) {
             process.destroyForcibly();
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("cancelled");
+            }
             throw new ClusterException("stream of " + argv.get(0) + " broke: " + e.getMessage());
         } catch (InterruptedException e) {
             process.destroyForcibly();
@@ -132,7 +150,9 @@ public final class LocalContainers implements StoreExec {
         }
     }
 
-    private void feed(Process process, InputStream stdin, AtomicLong sent, AtomicLong received, ExecProgress progress) {
+    /** A cancel kills the command mid-input, as the API server ends a closed stream's command. */
+    private void feed(Process process, InputStream stdin, AtomicLong sent, AtomicLong received, ExecProgress progress,
+            BooleanSupplier cancelled) {
         try (OutputStream in = process.getOutputStream()) {
             if (stdin == null) {
                 return;
@@ -140,6 +160,13 @@ public final class LocalContainers implements StoreExec {
             byte[] buffer = new byte[64 * 1024];
             boolean first = true;
             for (int n; (n = stdin.read(buffer)) > 0; ) {
+                if (first && holdInputOnly) {
+                    pauseIfHeld(); // before the command has any of its input
+                }
+                if (cancelled.getAsBoolean()) {
+                    process.destroyForcibly();
+                    return;
+                }
                 in.write(buffer, 0, n);
                 progress.bytes(sent.addAndGet(n), received.get());
                 if (first) {
@@ -164,6 +191,7 @@ public final class LocalContainers implements StoreExec {
                 Thread.currentThread().interrupt();
             }
             hold = null;
+            holdInputOnly = false;
         }
     }
 }

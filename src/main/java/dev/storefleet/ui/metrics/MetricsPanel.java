@@ -327,7 +327,7 @@ public final class MetricsPanel {
             case DELETING -> "-color-warning-emphasis";
             case CREATED -> "-color-neutral-emphasis";
             case SUSPENDED -> "-color-fg-subtle";
-            case PROVISIONING, UPGRADING, ROLLING_BACK, SUSPENDING, RESUMING -> "-color-accent-emphasis";
+            case PROVISIONING, UPGRADING, ROLLING_BACK, SUSPENDING, RESUMING, RESTORING -> "-color-accent-emphasis";
         };
     }
 
