@@ -107,8 +107,14 @@ class BrokenWatchesTest {
                     "the informer listed with its selector across namespaces: " + podLists());
             api.clearRequests();
 
+            // Broken until the informer has watched again since: a watch the informer had just opened
+            // again (its request made before the clear) could miss a single break and carry on.
+            Eventually.until(() -> {
+                api.breakWatches();
+                return podWatches();
+            }, watches -> !watches.isEmpty(), Duration.ofSeconds(20));
             api.breakWatches();
-            replaceThePodOfShopA(); // while the informer is reconnecting
+            replaceThePodOfShopA(); // while the informer is reconnecting, or just after
 
             assertEquals(webPodsOnTheServer(), Eventually.until(() -> cached(informer), c -> c.equals(webPodsOnTheServer())));
             assertTrue(podWatches().stream().anyMatch(r -> r.query().matches(".*resourceVersion=[1-9].*")),
